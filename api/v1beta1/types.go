@@ -44,6 +44,17 @@ type AgentConfig struct {
 	PluginsConfigs []InstanceAgentPluginConfig `json:"pluginsConfigs,omitempty"`
 }
 
+// InstanceAgentPluginConfig configures one Oracle Cloud Agent plugin.
+type InstanceAgentPluginConfig struct {
+	// DesiredState is the desired state of the plugin: ENABLED or DISABLED.
+	// +optional
+	DesiredState string `json:"desiredState,omitempty"`
+
+	// Name is the name of the plugin.
+	// +optional
+	Name string `json:"name,omitempty"`
+}
+
 // AvailabilityConfig configures live migration and recovery of an instance.
 type AvailabilityConfig struct {
 	// IsLiveMigrationPreferred prefers live migration during infrastructure maintenance.
@@ -168,11 +179,235 @@ type PlatformConfig struct {
 	PlatformConfigType string `json:"platformConfigType,omitempty"`
 }
 
+// AmdMilanBmPlatformConfig configures an AMD Milan bare metal platform.
+type AmdMilanBmPlatformConfig struct {
+	// AreVirtualInstructionsEnabled enables virtualization instructions.
+	// +optional
+	AreVirtualInstructionsEnabled *bool `json:"areVirtualInstructionsEnabled,omitempty"`
+
+	// IsAccessControlServiceEnabled enables the PCIe access control service.
+	// +optional
+	IsAccessControlServiceEnabled *bool `json:"isAccessControlServiceEnabled,omitempty"`
+
+	// IsInputOutputMemoryManagementUnitEnabled enables the input-output memory management unit.
+	// +optional
+	IsInputOutputMemoryManagementUnitEnabled *bool `json:"isInputOutputMemoryManagementUnitEnabled,omitempty"`
+
+	// IsMeasuredBootEnabled enables measured boot.
+	// +optional
+	IsMeasuredBootEnabled *bool `json:"isMeasuredBootEnabled,omitempty"`
+
+	// IsMemoryEncryptionEnabled enables memory encryption.
+	// +optional
+	IsMemoryEncryptionEnabled *bool `json:"isMemoryEncryptionEnabled,omitempty"`
+
+	// IsSecureBootEnabled enables secure boot.
+	// +optional
+	IsSecureBootEnabled *bool `json:"isSecureBootEnabled,omitempty"`
+
+	// IsSymmetricMultiThreadingEnabled enables simultaneous multithreading.
+	// +optional
+	IsSymmetricMultiThreadingEnabled *bool `json:"isSymmetricMultiThreadingEnabled,omitempty"`
+
+	// IsTrustedPlatformModuleEnabled enables the trusted platform module.
+	// +optional
+	IsTrustedPlatformModuleEnabled *bool `json:"isTrustedPlatformModuleEnabled,omitempty"`
+
+	// NumaNodesPerSocket is the number of NUMA nodes per socket.
+	// +optional
+	NumaNodesPerSocket string `json:"numaNodesPerSocket,omitempty"`
+
+	// PercentageOfCoresEnabled is the percentage of cores enabled.
+	// +optional
+	PercentageOfCoresEnabled *int `json:"percentageOfCoresEnabled,omitempty"`
+}
+
+// AmdRomeBmGpuPlatformConfig configures an AMD Rome bare metal GPU platform.
+type AmdRomeBmGpuPlatformConfig struct {
+	// AreVirtualInstructionsEnabled enables virtualization instructions.
+	// +optional
+	AreVirtualInstructionsEnabled *bool `json:"areVirtualInstructionsEnabled,omitempty"`
+
+	// IsAccessControlServiceEnabled enables the PCIe access control service.
+	// +optional
+	IsAccessControlServiceEnabled *bool `json:"isAccessControlServiceEnabled,omitempty"`
+
+	// IsInputOutputMemoryManagementUnitEnabled enables the input-output memory management unit.
+	// +optional
+	IsInputOutputMemoryManagementUnitEnabled *bool `json:"isInputOutputMemoryManagementUnitEnabled,omitempty"`
+
+	// IsMeasuredBootEnabled enables measured boot.
+	// +optional
+	IsMeasuredBootEnabled *bool `json:"isMeasuredBootEnabled,omitempty"`
+
+	// IsMemoryEncryptionEnabled enables memory encryption.
+	// +optional
+	IsMemoryEncryptionEnabled *bool `json:"isMemoryEncryptionEnabled,omitempty"`
+
+	// IsSecureBootEnabled enables secure boot.
+	// +optional
+	IsSecureBootEnabled *bool `json:"isSecureBootEnabled,omitempty"`
+
+	// IsSymmetricMultiThreadingEnabled enables simultaneous multithreading.
+	// +optional
+	IsSymmetricMultiThreadingEnabled *bool `json:"isSymmetricMultiThreadingEnabled,omitempty"`
+
+	// IsTrustedPlatformModuleEnabled enables the trusted platform module.
+	// +optional
+	IsTrustedPlatformModuleEnabled *bool `json:"isTrustedPlatformModuleEnabled,omitempty"`
+
+	// NumaNodesPerSocket is the number of NUMA nodes per socket.
+	// +optional
+	NumaNodesPerSocket string `json:"numaNodesPerSocket,omitempty"`
+}
+
+// AmdRomeBmPlatformConfig configures an AMD Rome bare metal platform.
+type AmdRomeBmPlatformConfig struct {
+	// AreVirtualInstructionsEnabled enables virtualization instructions.
+	// +optional
+	AreVirtualInstructionsEnabled *bool `json:"areVirtualInstructionsEnabled,omitempty"`
+
+	// IsAccessControlServiceEnabled enables the PCIe access control service.
+	// +optional
+	IsAccessControlServiceEnabled *bool `json:"isAccessControlServiceEnabled,omitempty"`
+
+	// IsInputOutputMemoryManagementUnitEnabled enables the input-output memory management unit.
+	// +optional
+	IsInputOutputMemoryManagementUnitEnabled *bool `json:"isInputOutputMemoryManagementUnitEnabled,omitempty"`
+
+	// IsMeasuredBootEnabled enables measured boot.
+	// +optional
+	IsMeasuredBootEnabled *bool `json:"isMeasuredBootEnabled,omitempty"`
+
+	// IsMemoryEncryptionEnabled enables memory encryption.
+	// +optional
+	IsMemoryEncryptionEnabled *bool `json:"isMemoryEncryptionEnabled,omitempty"`
+
+	// IsSecureBootEnabled enables secure boot.
+	// +optional
+	IsSecureBootEnabled *bool `json:"isSecureBootEnabled,omitempty"`
+
+	// IsSymmetricMultiThreadingEnabled enables simultaneous multithreading.
+	// +optional
+	IsSymmetricMultiThreadingEnabled *bool `json:"isSymmetricMultiThreadingEnabled,omitempty"`
+
+	// IsTrustedPlatformModuleEnabled enables the trusted platform module.
+	// +optional
+	IsTrustedPlatformModuleEnabled *bool `json:"isTrustedPlatformModuleEnabled,omitempty"`
+
+	// NumaNodesPerSocket is the number of NUMA nodes per socket.
+	// +optional
+	NumaNodesPerSocket string `json:"numaNodesPerSocket,omitempty"`
+
+	// PercentageOfCoresEnabled is the percentage of cores enabled.
+	// +optional
+	PercentageOfCoresEnabled *int `json:"percentageOfCoresEnabled,omitempty"`
+}
+
+// AmdVMPlatformConfig configures an AMD virtual machine platform.
+type AmdVMPlatformConfig struct {
+	// IsMeasuredBootEnabled enables measured boot.
+	// +optional
+	IsMeasuredBootEnabled *bool `json:"isMeasuredBootEnabled,omitempty"`
+
+	// IsMemoryEncryptionEnabled enables memory encryption.
+	// +optional
+	IsMemoryEncryptionEnabled *bool `json:"isMemoryEncryptionEnabled,omitempty"`
+
+	// IsSecureBootEnabled enables secure boot.
+	// +optional
+	IsSecureBootEnabled *bool `json:"isSecureBootEnabled,omitempty"`
+
+	// IsTrustedPlatformModuleEnabled enables the trusted platform module.
+	// +optional
+	IsTrustedPlatformModuleEnabled *bool `json:"isTrustedPlatformModuleEnabled,omitempty"`
+}
+
+// IntelIcelakeBmPlatformConfig configures an Intel Ice Lake bare metal platform.
+type IntelIcelakeBmPlatformConfig struct {
+	// IsInputOutputMemoryManagementUnitEnabled enables the input-output memory management unit.
+	// +optional
+	IsInputOutputMemoryManagementUnitEnabled *bool `json:"isInputOutputMemoryManagementUnitEnabled,omitempty"`
+
+	// IsMeasuredBootEnabled enables measured boot.
+	// +optional
+	IsMeasuredBootEnabled *bool `json:"isMeasuredBootEnabled,omitempty"`
+
+	// IsMemoryEncryptionEnabled enables memory encryption.
+	// +optional
+	IsMemoryEncryptionEnabled *bool `json:"isMemoryEncryptionEnabled,omitempty"`
+
+	// IsSecureBootEnabled enables secure boot.
+	// +optional
+	IsSecureBootEnabled *bool `json:"isSecureBootEnabled,omitempty"`
+
+	// IsSymmetricMultiThreadingEnabled enables simultaneous multithreading.
+	// +optional
+	IsSymmetricMultiThreadingEnabled *bool `json:"isSymmetricMultiThreadingEnabled,omitempty"`
+
+	// IsTrustedPlatformModuleEnabled enables the trusted platform module.
+	// +optional
+	IsTrustedPlatformModuleEnabled *bool `json:"isTrustedPlatformModuleEnabled,omitempty"`
+
+	// NumaNodesPerSocket is the number of NUMA nodes per socket.
+	// +optional
+	NumaNodesPerSocket string `json:"numaNodesPerSocket,omitempty"`
+
+	// PercentageOfCoresEnabled is the percentage of cores enabled.
+	// +optional
+	PercentageOfCoresEnabled *int `json:"percentageOfCoresEnabled,omitempty"`
+}
+
+// IntelSkylakeBmPlatformConfig configures an Intel Skylake bare metal platform.
+type IntelSkylakeBmPlatformConfig struct {
+	// IsMeasuredBootEnabled enables measured boot.
+	// +optional
+	IsMeasuredBootEnabled *bool `json:"isMeasuredBootEnabled,omitempty"`
+
+	// IsMemoryEncryptionEnabled enables memory encryption.
+	// +optional
+	IsMemoryEncryptionEnabled *bool `json:"isMemoryEncryptionEnabled,omitempty"`
+
+	// IsSecureBootEnabled enables secure boot.
+	// +optional
+	IsSecureBootEnabled *bool `json:"isSecureBootEnabled,omitempty"`
+
+	// IsTrustedPlatformModuleEnabled enables the trusted platform module.
+	// +optional
+	IsTrustedPlatformModuleEnabled *bool `json:"isTrustedPlatformModuleEnabled,omitempty"`
+}
+
+// IntelVMPlatformConfig configures an Intel virtual machine platform.
+type IntelVMPlatformConfig struct {
+	// IsMeasuredBootEnabled enables measured boot.
+	// +optional
+	IsMeasuredBootEnabled *bool `json:"isMeasuredBootEnabled,omitempty"`
+
+	// IsMemoryEncryptionEnabled enables memory encryption.
+	// +optional
+	IsMemoryEncryptionEnabled *bool `json:"isMemoryEncryptionEnabled,omitempty"`
+
+	// IsSecureBootEnabled enables secure boot.
+	// +optional
+	IsSecureBootEnabled *bool `json:"isSecureBootEnabled,omitempty"`
+
+	// IsTrustedPlatformModuleEnabled enables the trusted platform module.
+	// +optional
+	IsTrustedPlatformModuleEnabled *bool `json:"isTrustedPlatformModuleEnabled,omitempty"`
+}
+
 // PreemptibleInstanceConfig makes an instance preemptible.
 type PreemptibleInstanceConfig struct {
 	// TerminatePreemptionAction terminates the instance when it is preempted.
 	// +optional
 	TerminatePreemptionAction *TerminatePreemptionAction `json:"terminatePreemptionAction,omitempty"`
+}
+
+// TerminatePreemptionAction terminates a preempted instance.
+type TerminatePreemptionAction struct {
+	// PreserveBootVolume keeps the boot volume when the instance is terminated.
+	// +optional
+	PreserveBootVolume *bool `json:"preserveBootVolume,omitempty"`
 }
 
 // ShapeConfig configures a flexible shape.

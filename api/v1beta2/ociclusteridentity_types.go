@@ -59,8 +59,7 @@ func init() {
 
 // OCIClusterIdentitySpec is the desired state of OCIClusterIdentity.
 type OCIClusterIdentitySpec struct {
-	// AllowedNamespaces limits the namespaces whose clusters may use this identity; empty means only the identity's
-	// own namespace.
+	// AllowedNamespaces limits the namespaces whose clusters may use this identity, by list or by label selector.
 	// +optional
 	AllowedNamespaces *AllowedNamespaces `json:"allowedNamespaces,omitempty"`
 

@@ -95,8 +95,7 @@ type OCIManagedClusterSpec struct {
 	// +optional
 	OCIResourceIdentifier string `json:"ociResourceIdentifier,omitempty"`
 
-	// Region is the OCI region the cluster is created in; when empty the region of the controller configuration is
-	// used.
+	// Region is the OCI region of the cluster's resources; empty means the region the controller is configured with.
 	// +optional
 	Region string `json:"region,omitempty"`
 }

@@ -170,7 +170,7 @@ type InstanceSourceViaImageConfig struct {
 
 // PlacementDetails is a placement of an instance pool.
 type PlacementDetails struct {
-	// AvailabilityDomain is the index of the availability domain in the region.
+	// AvailabilityDomain identifies, by number, the availability domain the instances are placed in.
 	// +required
 	AvailabilityDomain int `json:"availabilityDomain"`
 }
