@@ -1,0 +1,222 @@
+package ocisim
+
+import (
+	"net/http"
+
+	"github.com/oracle/oci-go-sdk/v65/core"
+)
+
+const (
+	stRunning   = "RUNNING"
+	stAttaching = "ATTACHING"
+	stAttached  = "ATTACHED"
+	stDetaching = "DETACHING"
+	stDetached  = "DETACHED"
+)
+
+func (s *Sim) computeRoutes(mux *http.ServeMux, region string) {
+	s.handle(mux, ServiceCore, region, "POST /20160918/instances", "LaunchInstance", idempotent(launchInstance))
+	s.handle(mux, ServiceCore, region, "GET /20160918/instances/{instanceId}", "GetInstance", getInstance)
+	s.handle(mux, ServiceCore, region, "GET /20160918/instances", "ListInstances", func(c *call) error {
+		return c.listRecords(KindInstance, nil, nil, false)
+	})
+	s.handle(mux, ServiceCore, region, "DELETE /20160918/instances/{instanceId}", "TerminateInstance", terminateInstance)
+	s.handle(mux, ServiceCore, region, "POST /20160918/vnicAttachments", "AttachVnic", idempotent(attachVnic))
+	s.handle(mux, ServiceCore, region, "GET /20160918/vnicAttachments", "ListVnicAttachments", func(c *call) error {
+		return c.listRecords(KindVnicAttachment, nil, nil, false)
+	})
+	s.handle(mux, ServiceCore, region, "POST /20160918/volumeAttachments", "AttachVolume", idempotent(attachVolume))
+	s.handle(mux, ServiceCore, region, "DELETE /20160918/volumeAttachments/{volumeAttachmentId}", "DetachVolume", detachVolume)
+	s.handle(mux, ServiceCore, region, "GET /20160918/volumeAttachments", "ListVolumeAttachments", func(c *call) error {
+		return c.listRecords(KindVolumeAttach, nil, nil, false)
+	})
+}
+
+// launchPlan is what a launch needs once validated.
+type launchPlan struct {
+	ad, fd, shape string
+	subnet        *record
+}
+
+// validateLaunch checks a launch's references and picks a fault domain with
+// capacity.
+func (c *call) validateLaunch(d *core.LaunchInstanceDetails) (*launchPlan, error) {
+	if err := c.checkCompartment(ptrVal(d.CompartmentId)); err != nil {
+		return nil, err
+	}
+	p := &launchPlan{ad: ptrVal(d.AvailabilityDomain), shape: ptrVal(d.Shape)}
+	if !containsString(c.sim.ADNames(c.region), p.ad) {
+		return nil, errInvalid("Unknown availability domain %q.", p.ad)
+	}
+	if c.sim.shape(p.shape) == nil {
+		return nil, errInvalid("Shape %q is not available.", p.shape)
+	}
+	if err := c.checkSource(d); err != nil {
+		return nil, err
+	}
+	subnetID := ptrVal(d.SubnetId)
+	if d.CreateVnicDetails != nil && d.CreateVnicDetails.SubnetId != nil {
+		subnetID = *d.CreateVnicDetails.SubnetId
+	}
+	subnet, err := c.live(KindSubnet, subnetID)
+	if err != nil {
+		return nil, err
+	}
+	p.subnet = subnet
+	if err := c.checkLimit(KindInstance, 1); err != nil {
+		return nil, err
+	}
+	fd, err := c.pickFaultDomain(p.ad, ptrVal(d.FaultDomain), p.shape)
+	if err != nil {
+		return nil, err
+	}
+	p.fd = fd
+	return p, nil
+}
+
+// checkSource validates the polymorphic source details of a launch.
+func (c *call) checkSource(d *core.LaunchInstanceDetails) error {
+	switch src := d.SourceDetails.(type) {
+	case core.InstanceSourceViaImageDetails:
+		if !c.sim.imageExists(c.region, ptrVal(src.ImageId)) {
+			return errNotFound("image", ptrVal(src.ImageId))
+		}
+	case core.InstanceSourceViaBootVolumeDetails:
+		if ptrVal(src.BootVolumeId) == "" {
+			return errMissing("sourceDetails.bootVolumeId")
+		}
+	case nil:
+		if d.ImageId == nil || !c.sim.imageExists(c.region, *d.ImageId) {
+			return errMissing("sourceDetails")
+		}
+	default:
+		return errInvalid("Unsupported source type %T.", src)
+	}
+	return nil
+}
+
+// pickFaultDomain returns the requested fault domain if it has capacity for
+// the shape, or the least used one; "Out of host capacity" otherwise.
+func (c *call) pickFaultDomain(ad, fd, shape string) (string, error) {
+	capacity, limited := c.sim.opts.Capacity[shape]
+	used := map[string]int{}
+	for _, r := range c.sim.st.byKind[KindInstance] {
+		in := r.obj.(*core.Instance)
+		if !r.deleted && r.region == c.region && ptrVal(in.AvailabilityDomain) == ad && ptrVal(in.Shape) == shape {
+			used[ptrVal(in.FaultDomain)]++
+		}
+	}
+	candidates := []string{fd}
+	if fd == "" {
+		candidates = nil
+		for i := range c.sim.opts.FDs {
+			candidates = append(candidates, fdName(i+1))
+		}
+	}
+	best := ""
+	for _, cand := range candidates {
+		if !limited || used[cand] < capacity {
+			if best == "" || used[cand] < used[best] {
+				best = cand
+			}
+		}
+	}
+	if best == "" {
+		return "", errCapacity(shape, ad)
+	}
+	return best, nil
+}
+
+func launchInstance(c *call) error {
+	var d core.LaunchInstanceDetails
+	if err := c.decode(&d); err != nil {
+		return err
+	}
+	p, err := c.validateLaunch(&d)
+	if err != nil {
+		return err
+	}
+	r, err := c.launch(&d, p, "")
+	if err != nil {
+		return err
+	}
+	wr := c.coreWork("LaunchInstance", r)
+	c.respond(r, http.StatusOK, map[string]string{"opc-work-request-id": wr})
+	return nil
+}
+
+// launch creates an instance with its primary VNIC.
+func (c *call) launch(d *core.LaunchInstanceDetails, p *launchPlan, poolID string) (*record, error) {
+	in := &core.Instance{}
+	copyFields(in, d)
+	in.FaultDomain, in.Region = &p.fd, &c.region
+	in.LaunchMode = core.InstanceLaunchModeParavirtualized
+	if shape := c.sim.shape(p.shape); shape != nil {
+		in.ShapeConfig = &core.InstanceShapeConfig{Ocpus: &shape.OCPUs, MemoryInGBs: &shape.MemoryGB}
+		if d.ShapeConfig != nil && d.ShapeConfig.Ocpus != nil {
+			in.ShapeConfig.Ocpus, in.ShapeConfig.MemoryInGBs = d.ShapeConfig.Ocpus, d.ShapeConfig.MemoryInGBs
+		}
+	}
+	if src, ok := d.SourceDetails.(core.InstanceSourceViaImageDetails); ok {
+		in.ImageId = src.ImageId
+	}
+	r := c.newRecordPending(KindInstance, "instance", *d.CompartmentId, ptrVal(d.DisplayName), in, stProvisioning)
+	r.parents["availabilityDomain"] = p.ad
+	if poolID != "" {
+		r.parents["instancePoolId"] = poolID
+	}
+	vnicDetails := d.CreateVnicDetails
+	if vnicDetails == nil {
+		vnicDetails = &core.CreateVnicDetails{SubnetId: &p.subnet.id}
+	}
+	if _, err := c.attachVnicTo(r, vnicDetails, 0, true); err != nil {
+		return nil, err
+	}
+	c.sim.st.add(r)
+	c.then(r, KindInstance, stRunning, nil)
+	return r, nil
+}
+
+func getInstance(c *call) error {
+	r, err := c.lookup(KindInstance, c.r.PathValue("instanceId"))
+	if err != nil {
+		return err
+	}
+	c.respond(r, http.StatusOK, nil)
+	return nil
+}
+
+func terminateInstance(c *call) error {
+	r, err := c.lookup(KindInstance, c.r.PathValue("instanceId"))
+	if err != nil {
+		return err
+	}
+	if err := c.checkEtag(r); err != nil {
+		return err
+	}
+	if !r.deleted {
+		c.terminate(r)
+	}
+	wr := c.coreWork("TerminateInstance", r)
+	c.writeJSON(http.StatusNoContent, nil, map[string]string{"opc-work-request-id": wr})
+	return nil
+}
+
+// terminate moves an instance to TERMINATING and, once TERMINATED, releases
+// its VNICs, private IPs and volume attachments.
+func (c *call) terminate(r *record) {
+	r.deleted = true
+	c.transition(r, KindInstance, stTerminating, stTerminated, nil)
+	c.releaseInstance(r)
+}
+
+// releaseInstance detaches everything attached to an instance.
+func (c *call) releaseInstance(r *record) {
+	for _, a := range c.dependents("instanceId", r.id, KindVnicAttachment, KindVolumeAttach) {
+		a.deleted = true
+		c.transition(a, a.kind, stDetaching, stDetached, nil)
+		if v, ok := c.sim.st.recs[a.parents["vnicId"]]; ok && !v.deleted {
+			c.releaseVnic(v)
+		}
+	}
+}

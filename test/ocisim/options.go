@@ -1,0 +1,150 @@
+package ocisim
+
+import (
+	"time"
+)
+
+// Service names accepted by Sim.Endpoint and Sim.Configure. Each is served on
+// its own listener per region, as OCI serves each on its own host name.
+const (
+	// ServiceCore serves the compute, compute management, block storage and
+	// virtual network clients (iaas.<region>).
+	ServiceCore = "core"
+	// ServiceLoadBalancer serves the load balancer client.
+	ServiceLoadBalancer = "loadbalancer"
+	// ServiceNetworkLoadBalancer serves the network load balancer client.
+	ServiceNetworkLoadBalancer = "networkloadbalancer"
+	// ServiceContainerEngine serves the container engine (OKE) client.
+	ServiceContainerEngine = "containerengine"
+	// ServiceIdentity serves the identity client.
+	ServiceIdentity = "identity"
+	// ServiceWorkRequests serves the core work requests client.
+	ServiceWorkRequests = "workrequests"
+)
+
+// Services lists every service the emulator serves.
+func Services() []string {
+	return []string{ServiceCore, ServiceLoadBalancer, ServiceNetworkLoadBalancer,
+		ServiceContainerEngine, ServiceIdentity, ServiceWorkRequests}
+}
+
+// Resource kinds used for per-kind delays, limits and snapshots.
+const (
+	KindInstance        = "instance"
+	KindInstancePool    = "instancepool"
+	KindLoadBalancer    = "loadbalancer"
+	KindNLB             = "networkloadbalancer"
+	KindCluster         = "cluster"
+	KindNodePool        = "nodepool"
+	KindVirtualNodePool = "virtualnodepool"
+	KindAddon           = "addon"
+	KindVolume          = "volume"
+	KindVolumeAttach    = "volumeattachment"
+	KindVnicAttachment  = "vnicattachment"
+	KindVcn             = "vcn"
+	KindSubnet          = "subnet"
+)
+
+// Options configures an emulator. The zero value is usable: two regions, three
+// availability domains of three fault domains each, instant lifecycles, no
+// faults and signature checking on.
+type Options struct {
+	// Regions served; the first is the home region. Default: us-ashburn-1 and us-phoenix-1.
+	Regions []string
+	// ADs is the number of availability domains per region (default 3).
+	ADs int
+	// FDs is the number of fault domains per availability domain (default 3).
+	FDs int
+	// Delays is the time each kind of resource spends in its transitional
+	// states, by kind (see the Kind constants). Missing kinds take no time: the
+	// create response shows the transitional state, the next read the final one.
+	Delays map[string]time.Duration
+	// TimeScale multiplies every delay (0 means 1).
+	TimeScale float64
+	// PageSize is the default page size of list operations (default 100).
+	PageSize int
+	// LoadBalancerHost is the address given to load balancers and network load
+	// balancers (default 127.0.0.1). It must be a loopback address.
+	LoadBalancerHost string
+	// KubeconfigServer is the server URL written into OKE kubeconfigs
+	// (default https://127.0.0.1:6443).
+	KubeconfigServer string
+	// Capacity limits how many instances of a shape fit in each fault domain,
+	// keyed by shape name; missing shapes are unlimited.
+	Capacity map[string]int
+	// Limits caps how many live resources of a kind a tenancy may hold, keyed by
+	// kind; missing kinds are unlimited.
+	Limits map[string]int
+	// Faults injected from the start, keyed by operation name (e.g. "CreateVcn")
+	// or "*" for every operation.
+	Faults map[string]Fault
+	// DisableAuth turns off request signature checking.
+	DisableAuth bool
+	// TLS serves every endpoint over HTTPS with a certificate from a generated CA.
+	TLS bool
+	// RequestLogSize is how many requests the request log keeps (default 1000).
+	RequestLogSize int
+	// Clock, when set, replaces the wall clock for lifecycles and retry tokens.
+	Clock func() time.Time
+}
+
+// Fault describes failures injected into one operation.
+type Fault struct {
+	// ErrorRate is the probability (0..1) that a request fails with Status.
+	ErrorRate float64
+	// Status is the injected HTTP status: 429, 500 or 503 (default 500).
+	Status int
+	// Latency is added to every request.
+	Latency time.Duration
+	// ListLag keeps resources created by this operation out of list results
+	// for this long (eventual consistency).
+	ListLag time.Duration
+	// WorkRequest changes the work requests this operation starts: "stuck"
+	// (they stay IN_PROGRESS) or "fail" (they end FAILED with an error).
+	WorkRequest string
+}
+
+func (o *Options) withDefaults() {
+	if len(o.Regions) == 0 {
+		o.Regions = []string{"us-ashburn-1", "us-phoenix-1"}
+	}
+	if o.ADs <= 0 {
+		o.ADs = 3
+	}
+	if o.FDs <= 0 {
+		o.FDs = 3
+	}
+	if o.TimeScale <= 0 {
+		o.TimeScale = 1
+	}
+	if o.PageSize <= 0 {
+		o.PageSize = 100
+	}
+	if o.LoadBalancerHost == "" {
+		o.LoadBalancerHost = "127.0.0.1"
+	}
+	if o.KubeconfigServer == "" {
+		o.KubeconfigServer = "https://127.0.0.1:6443"
+	}
+	if o.RequestLogSize <= 0 {
+		o.RequestLogSize = 1000
+	}
+}
+
+// RealisticDelays returns delays of the order OCI shows, to be combined with
+// Options.TimeScale.
+func RealisticDelays() map[string]time.Duration {
+	return map[string]time.Duration{
+		KindInstance:        45 * time.Second,
+		KindInstancePool:    60 * time.Second,
+		KindLoadBalancer:    90 * time.Second,
+		KindNLB:             60 * time.Second,
+		KindCluster:         7 * time.Minute,
+		KindNodePool:        4 * time.Minute,
+		KindVirtualNodePool: 3 * time.Minute,
+		KindAddon:           time.Minute,
+		KindVolume:          10 * time.Second,
+		KindVolumeAttach:    15 * time.Second,
+		KindVnicAttachment:  15 * time.Second,
+	}
+}

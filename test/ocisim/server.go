@@ -1,0 +1,177 @@
+package ocisim
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// call is one request being served.
+type call struct {
+	sim     *Sim
+	w       http.ResponseWriter
+	r       *http.Request
+	service string
+	region  string
+	op      string
+	body    []byte
+	reqID   string
+	now     time.Time
+	status  int
+	// principal is the tenancy the request was signed for.
+	principal string
+	// createdID is the resource a create produced, for retry tokens.
+	createdID string
+	// sent keeps the last successful response for retry-token replay.
+	sent *sentResponse
+}
+
+// sentResponse is a response kept for replay.
+type sentResponse struct {
+	status  int
+	body    []byte
+	headers map[string]string
+}
+
+type handlerFunc func(c *call) error
+
+// handle registers an operation on a mux.
+func (s *Sim) handle(mux *http.ServeMux, svc, region, pattern, op string, h handlerFunc) {
+	mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		s.dispatch(w, r, svc, region, op, h)
+	})
+}
+
+// dispatch runs the common request pipeline: request id, body, signature,
+// faults, the operation itself, and accounting.
+func (s *Sim) dispatch(w http.ResponseWriter, r *http.Request, svc, region, op string, h handlerFunc) {
+	c := &call{sim: s, w: w, r: r, service: svc, region: region, op: op, reqID: newRequestID(r)}
+	w.Header().Set("opc-request-id", c.reqID)
+	body, err := io.ReadAll(io.LimitReader(r.Body, 8<<20))
+	if err != nil {
+		c.fail(errInvalid("reading the request body: %v", err))
+		s.account(c, 0)
+		return
+	}
+	c.body = body
+	s.mu.Lock()
+	fault := s.faultFor(op)
+	s.mu.Unlock()
+	if fault.Latency > 0 {
+		time.Sleep(fault.Latency)
+	}
+	start := time.Now()
+	if err := s.authenticate(c); err != nil {
+		c.fail(err)
+		s.account(c, time.Since(start))
+		return
+	}
+	if fault.ErrorRate > 0 && chance(fault.ErrorRate) {
+		c.fail(faultError(fault.Status))
+		s.account(c, time.Since(start))
+		return
+	}
+	s.mu.Lock()
+	c.now = s.now()
+	err = h(c)
+	s.mu.Unlock()
+	if err != nil {
+		c.fail(err)
+	}
+	s.account(c, time.Since(start))
+}
+
+// faultFor returns the fault configured for an operation, falling back to "*".
+func (s *Sim) faultFor(op string) Fault {
+	if f, ok := s.faults[op]; ok {
+		return f
+	}
+	return s.faults["*"]
+}
+
+// chance returns true with probability p.
+func chance(p float64) bool {
+	if p >= 1 {
+		return true
+	}
+	n, err := rand.Int(rand.Reader, big.NewInt(1_000_000))
+	if err != nil {
+		return false
+	}
+	return float64(n.Int64()) < p*1_000_000
+}
+
+func newRequestID(r *http.Request) string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	id := strings.ToUpper(hex.EncodeToString(b))
+	if client := r.Header.Get("opc-request-id"); client != "" {
+		return client + "/" + id
+	}
+	return id
+}
+
+// fail writes an error response.
+func (c *call) fail(err error) {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		apiErr = &APIError{Status: http.StatusInternalServerError, Code: "InternalServerError", Message: err.Error()}
+	}
+	c.writeJSON(apiErr.Status, apiErr, nil)
+}
+
+// writeJSON writes a JSON response with extra headers.
+func (c *call) writeJSON(status int, v any, headers map[string]string) {
+	for k, val := range headers {
+		c.w.Header().Set(k, val)
+	}
+	c.status = status
+	if v == nil {
+		c.w.WriteHeader(status)
+		c.sent = &sentResponse{status: status, headers: headers}
+		return
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		status = http.StatusInternalServerError
+		data = []byte(fmt.Sprintf(`{"code":"InternalServerError","message":%q}`, err.Error()))
+		c.status = status
+	}
+	c.w.Header().Set("Content-Type", "application/json")
+	c.w.WriteHeader(status)
+	_, _ = c.w.Write(data)
+	if status < 300 {
+		c.sent = &sentResponse{status: status, body: data, headers: headers}
+	}
+}
+
+// decode parses the request body into v and checks its mandatory fields.
+func (c *call) decode(v any) error {
+	if len(c.body) == 0 {
+		return errInvalid("The request body is missing.")
+	}
+	if err := json.Unmarshal(c.body, v); err != nil {
+		return errInvalid("The request body is not valid: %v", err)
+	}
+	return checkMandatory(v)
+}
+
+// query returns a query parameter.
+func (c *call) query(name string) string { return c.r.URL.Query().Get(name) }
+
+// notFound is the handler for paths no operation serves.
+func (s *Sim) notFound(svc, region string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.dispatch(w, r, svc, region, "Unknown", func(c *call) error {
+			return &APIError{Status: http.StatusNotFound, Code: "NotAuthorizedOrNotFound",
+				Message: fmt.Sprintf("No operation for %s %s.", r.Method, r.URL.Path)}
+		})
+	}
+}
