@@ -1,0 +1,202 @@
+# Makefile for the Cluster API infrastructure provider for Oracle Cloud Infrastructure (CAPOCI).
+#
+# Tools are pinned below and built on demand into hack/tools/bin (ignored by git), each binary named
+# with its version so that a version bump rebuilds it. `make help` lists the targets.
+
+SHELL := /usr/bin/env bash -o errexit -o pipefail -o nounset
+.DEFAULT_GOAL := help
+
+ROOT_DIR := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+TOOLS_DIR := $(ROOT_DIR)/hack/tools
+TOOLS_BIN_DIR := $(TOOLS_DIR)/bin
+BIN_DIR := $(ROOT_DIR)/bin
+OUT_DIR := $(ROOT_DIR)/out
+export PATH := $(TOOLS_BIN_DIR):$(PATH)
+export GOTOOLCHAIN := local
+
+GO ?= go
+GOOS ?= $(shell $(GO) env GOOS)
+GOARCH ?= $(shell $(GO) env GOARCH)
+
+# Cache outside the clone: envtest binaries survive a fresh clone on the same machine.
+CAPOCI_CACHE_DIR ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/cluster-api-provider-oci
+export CAPOCI_CACHE_DIR
+
+## --------------------------------------
+## Versions
+## --------------------------------------
+
+CONTROLLER_GEN_VER := v0.21.0
+CONVERSION_GEN_VER := v0.36.3
+MOCKGEN_VER := v0.6.0
+KUSTOMIZE_VER := v5.7.1
+GOLANGCI_LINT_VER := v2.15.0
+SETUP_ENVTEST_VER := v0.24.1
+CLUSTERCTL_VER := v1.14.2
+
+# The Kubernetes and etcd versions of the envtest API server (the Kubernetes 1.36 line).
+ENVTEST_K8S_VERSION ?= 1.36.3
+ENVTEST_ETCD_VERSION ?= 3.6.14
+# ENVTEST_SOURCE=download opts into setup-envtest's download instead of building from the module proxy.
+ENVTEST_SOURCE ?= build
+export ENVTEST_K8S_VERSION ENVTEST_ETCD_VERSION ENVTEST_SOURCE
+
+CONTROLLER_GEN := $(TOOLS_BIN_DIR)/controller-gen-$(CONTROLLER_GEN_VER)
+CONVERSION_GEN := $(TOOLS_BIN_DIR)/conversion-gen-$(CONVERSION_GEN_VER)
+MOCKGEN := $(TOOLS_BIN_DIR)/mockgen-$(MOCKGEN_VER)
+KUSTOMIZE := $(TOOLS_BIN_DIR)/kustomize-$(KUSTOMIZE_VER)
+GOLANGCI_LINT := $(TOOLS_BIN_DIR)/golangci-lint-$(GOLANGCI_LINT_VER)
+SETUP_ENVTEST := $(TOOLS_BIN_DIR)/setup-envtest-$(SETUP_ENVTEST_VER)
+CLUSTERCTL := $(TOOLS_BIN_DIR)/clusterctl-$(CLUSTERCTL_VER)
+
+## --------------------------------------
+## Release variables
+## --------------------------------------
+
+REGISTRY ?= ghcr.io/oracle
+IMAGE_NAME ?= cluster-api-oci-controller
+TAG ?= dev
+CONTROLLER_IMG ?= $(REGISTRY)/$(IMAGE_NAME)
+ALL_ARCH ?= amd64 arm64
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+GIT_COMMIT ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+LDFLAGS := -s -w -X github.com/oracle/cluster-api-provider-oci/internal/version.gitVersion=$(VERSION) -X github.com/oracle/cluster-api-provider-oci/internal/version.gitCommit=$(GIT_COMMIT)
+
+##@ Help
+
+.PHONY: help
+help: ## Show this help.
+	@awk 'BEGIN {FS = ":.*##"; printf "Usage: make \033[36m<target>\033[0m\n"} /^[a-zA-Z0-9_-]+:.*?##/ { printf "  \033[36m%-22s\033[0m %s\n", $$1, $$2 } /^##@/ { printf "\n\033[1m%s\033[0m\n", substr($$0, 5) }' $(MAKEFILE_LIST)
+
+##@ Main commands
+
+.PHONY: demo
+demo: envtest ## Run the provider locally on embedded defaults: a local API server, the CRDs and the manager.
+	$(GO) run ./test/cmd/capoci-local $(DEMO_ARGS)
+
+.PHONY: check
+check: ## The test command: lint, verify, then every test with statement coverage (what CI runs).
+	$(MAKE) lint
+	$(MAKE) verify
+	$(MAKE) test-cover
+
+##@ Generate
+
+.PHONY: generate
+generate: generate-go generate-manifests generate-mocks ## Regenerate everything (deepcopy, conversion, CRDs, RBAC, webhooks, mocks).
+
+.PHONY: generate-go
+generate-go: $(CONTROLLER_GEN) $(CONVERSION_GEN) ## Generate deepcopy and conversion functions.
+	CONTROLLER_GEN=$(CONTROLLER_GEN) CONVERSION_GEN=$(CONVERSION_GEN) hack/generate-go.sh
+
+.PHONY: generate-manifests manifests
+manifests: generate-manifests ## Alias of generate-manifests.
+generate-manifests: $(CONTROLLER_GEN) ## Generate CRDs, RBAC and webhook configurations under config/.
+	CONTROLLER_GEN=$(CONTROLLER_GEN) hack/generate-manifests.sh
+
+.PHONY: generate-mocks
+generate-mocks: $(MOCKGEN) ## Generate mocks (go:generate directives that call mockgen).
+	MOCKGEN=$(MOCKGEN) hack/generate-mocks.sh
+
+##@ Verify and lint
+
+.PHONY: verify
+verify: verify-modules verify-gen verify-gofmt ## Fail if generated files, go.mod/go.sum or formatting are stale.
+
+.PHONY: verify-modules
+verify-modules: ## Fail if go mod tidy changes go.mod or go.sum (main and helper modules).
+	hack/verify.sh modules
+
+.PHONY: verify-gen
+verify-gen: ## Fail if `make generate` changes any file.
+	hack/verify.sh generate
+
+.PHONY: verify-gofmt
+verify-gofmt: ## Fail if a Go file is not gofmt-formatted.
+	hack/verify.sh gofmt
+
+.PHONY: lint
+lint: $(GOLANGCI_LINT) ## Run golangci-lint.
+	$(GOLANGCI_LINT) run ./...
+
+.PHONY: lint-fix
+lint-fix: $(GOLANGCI_LINT) ## Run golangci-lint and apply its fixes.
+	$(GOLANGCI_LINT) run --fix ./...
+
+##@ Test
+
+.PHONY: envtest
+envtest: ## Provide kube-apiserver, etcd and kubectl for envtest in $(CAPOCI_CACHE_DIR).
+	@SETUP_ENVTEST=$(SETUP_ENVTEST) $(if $(filter download,$(ENVTEST_SOURCE)),$(MAKE) -s $(SETUP_ENVTEST) >/dev/null &&) hack/envtest.sh
+
+.PHONY: test
+test: envtest ## Run all tests.
+	KUBEBUILDER_ASSETS="$$(hack/envtest.sh)" $(GO) test ./... $(TEST_ARGS)
+
+.PHONY: test-cover
+test-cover: envtest ## Run all tests with statement coverage of api, exp, cloud, controllers and webhooks.
+	KUBEBUILDER_ASSETS="$$(hack/envtest.sh)" hack/test-cover.sh
+
+##@ Build
+
+.PHONY: build
+build: ## Build the manager binary into bin/.
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN_DIR)/manager .
+
+.PHONY: run
+run: ## Run the manager from source against the cluster of the current kubeconfig.
+	$(GO) run . $(RUN_ARGS)
+
+.PHONY: docker-build
+docker-build: ## Build the container image for ARCH (default: this machine's) with docker buildx.
+	docker buildx build --platform linux/$(GOARCH) --build-arg VERSION=$(VERSION) -t $(CONTROLLER_IMG)-$(GOARCH):$(TAG) --load .
+
+.PHONY: docker-build-all
+docker-build-all: $(addprefix docker-build-,$(ALL_ARCH)) ## Build images for every architecture in ALL_ARCH.
+docker-build-%:
+	$(MAKE) GOARCH=$* docker-build
+
+##@ Release
+
+.PHONY: release-manifests
+release-manifests: $(KUSTOMIZE) ## Render out/infrastructure-components.yaml and out/metadata.yaml for clusterctl.
+	mkdir -p $(OUT_DIR)
+	$(KUSTOMIZE) build config/default > $(OUT_DIR)/infrastructure-components.yaml
+	cp metadata.yaml $(OUT_DIR)/metadata.yaml
+
+##@ Tools
+
+.PHONY: tools
+tools: $(CONTROLLER_GEN) $(CONVERSION_GEN) $(MOCKGEN) $(KUSTOMIZE) $(GOLANGCI_LINT) $(CLUSTERCTL) ## Build every pinned tool.
+
+.PHONY: controller-gen conversion-gen mockgen kustomize golangci-lint setup-envtest clusterctl
+controller-gen: $(CONTROLLER_GEN) ## Build controller-gen.
+conversion-gen: $(CONVERSION_GEN) ## Build conversion-gen.
+mockgen: $(MOCKGEN) ## Build mockgen.
+kustomize: $(KUSTOMIZE) ## Build kustomize.
+golangci-lint: $(GOLANGCI_LINT) ## Build golangci-lint.
+setup-envtest: $(SETUP_ENVTEST) ## Build setup-envtest (only for ENVTEST_SOURCE=download).
+clusterctl: $(CLUSTERCTL) ## Build clusterctl through its helper module.
+
+$(CONTROLLER_GEN):
+	hack/go-install.sh sigs.k8s.io/controller-tools/cmd/controller-gen $(CONTROLLER_GEN_VER) $@
+$(CONVERSION_GEN):
+	hack/go-install.sh k8s.io/code-generator/cmd/conversion-gen $(CONVERSION_GEN_VER) $@
+$(MOCKGEN):
+	hack/go-install.sh go.uber.org/mock/mockgen $(MOCKGEN_VER) $@
+$(KUSTOMIZE):
+	hack/go-install.sh sigs.k8s.io/kustomize/kustomize/v5 $(KUSTOMIZE_VER) $@
+$(GOLANGCI_LINT):
+	hack/go-install.sh github.com/golangci/golangci-lint/v2/cmd/golangci-lint $(GOLANGCI_LINT_VER) $@
+$(SETUP_ENVTEST):
+	hack/go-install.sh sigs.k8s.io/controller-runtime/tools/setup-envtest $(SETUP_ENVTEST_VER) $@
+$(CLUSTERCTL):
+	cd $(TOOLS_DIR)/clusterctl && CGO_ENABLED=0 $(GO) build -trimpath \
+		-ldflags "-s -w -X sigs.k8s.io/cluster-api/version.gitVersion=$(CLUSTERCTL_VER) -X sigs.k8s.io/cluster-api/version.gitMajor=1 -X sigs.k8s.io/cluster-api/version.gitMinor=14 -X sigs.k8s.io/cluster-api/version.gitTreeState=clean" \
+		-o $@ sigs.k8s.io/cluster-api/cmd/clusterctl
+
+##@ Clean
+
+.PHONY: clean
+clean: ## Remove build output and project-local tools.
+	rm -rf $(BIN_DIR) $(OUT_DIR) $(TOOLS_BIN_DIR) cover.out

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Generates deepcopy functions (controller-gen) and conversion functions (conversion-gen) for the API packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${CONTROLLER_GEN:?}" "${CONVERSION_GEN:?}"
+
+api_dirs=()
+for d in api exp/api; do
+  [[ -d "$d" ]] && api_dirs+=("paths=./$d/...")
+done
+[[ ${#api_dirs[@]} -eq 0 ]] && exit 0
+
+"$CONTROLLER_GEN" object:headerFile=hack/boilerplate.go.txt "${api_dirs[@]}"
+
+# Spoke packages declare `+k8s:conversion-gen=<hub package>` in doc.go.
+mapfile -t spokes < <(grep -l '+k8s:conversion-gen=' api/*/doc.go exp/api/*/doc.go 2>/dev/null | xargs -r -n1 dirname)
+if [[ ${#spokes[@]} -gt 0 ]]; then
+  "$CONVERSION_GEN" --go-header-file=hack/boilerplate.go.txt --output-file=zz_generated.conversion.go \
+    "${spokes[@]/#/./}"
+fi
