@@ -21,7 +21,7 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ociclusteridentities,scope=Namespaced
+// +kubebuilder:resource:path=ociclusteridentities,scope=Namespaced,categories=cluster-api,shortName=ocici
 // +kubebuilder:subresource:status
 
 // OCIClusterIdentity is an OCI principal (user, instance or workload principal) that clusters may use to call

@@ -21,7 +21,7 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ocimachines,scope=Namespaced
+// +kubebuilder:resource:path=ocimachines,scope=Namespaced,categories=cluster-api,shortName=ocim
 // +kubebuilder:subresource:status
 
 // OCIMachine is a compute instance that backs a Cluster API Machine.

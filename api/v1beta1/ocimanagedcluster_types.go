@@ -21,7 +21,7 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ocimanagedclusters,scope=Namespaced
+// +kubebuilder:resource:path=ocimanagedclusters,scope=Namespaced,categories=cluster-api,shortName=ocimc
 // +kubebuilder:subresource:status
 
 // OCIManagedCluster is the infrastructure (network) of an OKE managed Kubernetes cluster.

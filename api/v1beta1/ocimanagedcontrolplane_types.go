@@ -20,7 +20,7 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ocimanagedcontrolplanes,scope=Namespaced
+// +kubebuilder:resource:path=ocimanagedcontrolplanes,scope=Namespaced,categories=cluster-api,shortName=ocimcp
 // +kubebuilder:subresource:status
 
 // OCIManagedControlPlane is the control plane of an OKE managed Kubernetes cluster.

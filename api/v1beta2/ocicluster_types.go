@@ -21,9 +21,8 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ociclusters,scope=Namespaced
+// +kubebuilder:resource:path=ociclusters,scope=Namespaced,categories=cluster-api,shortName=ocic
 // +kubebuilder:subresource:status
-// +kubebuilder:storageversion
 
 // OCICluster is the infrastructure of a self-managed Kubernetes cluster on OCI: its network and API server load
 // balancer.

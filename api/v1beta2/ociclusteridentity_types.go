@@ -21,9 +21,8 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ociclusteridentities,scope=Namespaced
+// +kubebuilder:resource:path=ociclusteridentities,scope=Namespaced,categories=cluster-api,shortName=ocici
 // +kubebuilder:subresource:status
-// +kubebuilder:storageversion
 
 // OCIClusterIdentity is an OCI principal (user, instance or workload principal) that clusters may use to call
 // OCI.

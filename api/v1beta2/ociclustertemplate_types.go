@@ -19,8 +19,7 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ociclustertemplates,scope=Namespaced,categories=cluster-api
-// +kubebuilder:storageversion
+// +kubebuilder:resource:path=ociclustertemplates,scope=Namespaced,categories=cluster-api,shortName=ocict
 
 // OCIClusterTemplate is a template of OCICluster, used by ClusterClass.
 type OCIClusterTemplate struct {

@@ -21,9 +21,8 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ocimachines,scope=Namespaced
+// +kubebuilder:resource:path=ocimachines,scope=Namespaced,categories=cluster-api,shortName=ocim
 // +kubebuilder:subresource:status
-// +kubebuilder:storageversion
 
 // OCIMachine is a compute instance that backs a Cluster API Machine.
 type OCIMachine struct {

@@ -19,8 +19,7 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ocimachinetemplates,scope=Namespaced,categories=cluster-api
-// +kubebuilder:storageversion
+// +kubebuilder:resource:path=ocimachinetemplates,scope=Namespaced,categories=cluster-api,shortName=ocimt
 
 // OCIMachineTemplate is a template of OCIMachine, used by MachineDeployments, control planes and ClusterClass.
 type OCIMachineTemplate struct {

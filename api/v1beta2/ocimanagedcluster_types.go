@@ -21,9 +21,8 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ocimanagedclusters,scope=Namespaced
+// +kubebuilder:resource:path=ocimanagedclusters,scope=Namespaced,categories=cluster-api,shortName=ocimc
 // +kubebuilder:subresource:status
-// +kubebuilder:storageversion
 
 // OCIManagedCluster is the infrastructure (network) of an OKE managed Kubernetes cluster.
 type OCIManagedCluster struct {

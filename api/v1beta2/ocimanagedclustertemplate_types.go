@@ -19,8 +19,7 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ocimanagedclustertemplates,scope=Namespaced,categories=cluster-api
-// +kubebuilder:storageversion
+// +kubebuilder:resource:path=ocimanagedclustertemplates,scope=Namespaced,categories=cluster-api,shortName=ocimct
 
 // OCIManagedClusterTemplate is a template of OCIManagedCluster, used by ClusterClass.
 type OCIManagedClusterTemplate struct {

@@ -20,9 +20,8 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ocimanagedcontrolplanes,scope=Namespaced
+// +kubebuilder:resource:path=ocimanagedcontrolplanes,scope=Namespaced,categories=cluster-api,shortName=ocimcp
 // +kubebuilder:subresource:status
-// +kubebuilder:storageversion
 
 // OCIManagedControlPlane is the control plane of an OKE managed Kubernetes cluster.
 type OCIManagedControlPlane struct {

@@ -19,8 +19,7 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ocimanagedcontrolplanetemplates,scope=Namespaced,categories=cluster-api
-// +kubebuilder:storageversion
+// +kubebuilder:resource:path=ocimanagedcontrolplanetemplates,scope=Namespaced,categories=cluster-api,shortName=ocimcpt
 
 // OCIManagedControlPlaneTemplate is a template of OCIManagedControlPlane, used by ClusterClass.
 type OCIManagedControlPlaneTemplate struct {

@@ -23,7 +23,7 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ocimachinepools,scope=Namespaced
+// +kubebuilder:resource:path=ocimachinepools,scope=Namespaced,categories=cluster-api,shortName=ocimp
 // +kubebuilder:subresource:status
 
 // OCIMachinePool is a pool of compute instances, backed by an OCI instance pool, that implements a MachinePool.

@@ -20,7 +20,7 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ocimachinepoolmachines,scope=Namespaced
+// +kubebuilder:resource:path=ocimachinepoolmachines,scope=Namespaced,categories=cluster-api,shortName=ocimpm
 // +kubebuilder:subresource:status
 
 // OCIMachinePoolMachine is one instance of an OCIMachinePool.

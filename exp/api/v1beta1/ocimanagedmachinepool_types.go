@@ -20,7 +20,7 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ocimanagedmachinepools,scope=Namespaced
+// +kubebuilder:resource:path=ocimanagedmachinepools,scope=Namespaced,categories=cluster-api,shortName=ocimmp
 // +kubebuilder:subresource:status
 
 // OCIManagedMachinePool is an OKE node pool that implements a MachinePool.

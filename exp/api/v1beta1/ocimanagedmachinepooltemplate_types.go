@@ -19,7 +19,7 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ocimanagedmachinepooltemplates,scope=Namespaced,categories=cluster-api
+// +kubebuilder:resource:path=ocimanagedmachinepooltemplates,scope=Namespaced,categories=cluster-api,shortName=ocimmpt
 
 // OCIManagedMachinePoolTemplate is a template of OCIManagedMachinePool, used by ClusterClass.
 type OCIManagedMachinePoolTemplate struct {

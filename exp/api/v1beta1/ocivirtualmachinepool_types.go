@@ -20,7 +20,7 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ocivirtualmachinepools,scope=Namespaced
+// +kubebuilder:resource:path=ocivirtualmachinepools,scope=Namespaced,categories=cluster-api,shortName=ocivmp
 // +kubebuilder:subresource:status
 
 // OCIVirtualMachinePool is an OKE virtual node pool that implements a MachinePool.

@@ -23,9 +23,8 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ocimachinepools,scope=Namespaced
+// +kubebuilder:resource:path=ocimachinepools,scope=Namespaced,categories=cluster-api,shortName=ocimp
 // +kubebuilder:subresource:status
-// +kubebuilder:storageversion
 
 // OCIMachinePool is a pool of compute instances, backed by an OCI instance pool, that implements a MachinePool.
 type OCIMachinePool struct {

@@ -20,9 +20,8 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ocimachinepoolmachines,scope=Namespaced
+// +kubebuilder:resource:path=ocimachinepoolmachines,scope=Namespaced,categories=cluster-api,shortName=ocimpm
 // +kubebuilder:subresource:status
-// +kubebuilder:storageversion
 
 // OCIMachinePoolMachine is one instance of an OCIMachinePool.
 type OCIMachinePoolMachine struct {

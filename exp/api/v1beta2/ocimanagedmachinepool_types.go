@@ -22,9 +22,8 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ocimanagedmachinepools,scope=Namespaced
+// +kubebuilder:resource:path=ocimanagedmachinepools,scope=Namespaced,categories=cluster-api,shortName=ocimmp
 // +kubebuilder:subresource:status
-// +kubebuilder:storageversion
 
 // OCIManagedMachinePool is an OKE node pool that implements a MachinePool.
 type OCIManagedMachinePool struct {

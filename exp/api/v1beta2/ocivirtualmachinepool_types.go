@@ -22,9 +22,8 @@ import (
 )
 
 // +kubebuilder:object:root=true
-// +kubebuilder:resource:path=ocivirtualmachinepools,scope=Namespaced
+// +kubebuilder:resource:path=ocivirtualmachinepools,scope=Namespaced,categories=cluster-api,shortName=ocivmp
 // +kubebuilder:subresource:status
-// +kubebuilder:storageversion
 
 // OCIVirtualMachinePool is an OKE virtual node pool that implements a MachinePool.
 type OCIVirtualMachinePool struct {
