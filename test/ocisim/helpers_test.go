@@ -1,9 +1,9 @@
 package ocisim
 
 import (
-	"fmt"
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/oracle/oci-go-sdk/v65/common"

@@ -69,6 +69,8 @@ type Options struct {
 	// KubeconfigServer is the server URL written into OKE kubeconfigs
 	// (default https://127.0.0.1:6443).
 	KubeconfigServer string
+	// KubeconfigCAData is written into OKE kubeconfigs as the cluster's CA.
+	KubeconfigCAData []byte
 	// Capacity limits how many instances of a shape fit in each fault domain,
 	// keyed by shape name; missing shapes are unlimited.
 	Capacity map[string]int

@@ -154,3 +154,15 @@ func checkMandatory(body any) error {
 	}
 	return nil
 }
+
+// remove forgets a record entirely.
+func (st *store) remove(r *record) {
+	delete(st.recs, r.id)
+	list := st.byKind[r.kind]
+	for i, x := range list {
+		if x == r {
+			st.byKind[r.kind] = append(list[:i:i], list[i+1:]...)
+			break
+		}
+	}
+}

@@ -1,0 +1,191 @@
+package ocisim
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/oracle/oci-go-sdk/v65/loadbalancer"
+)
+
+const (
+	stCreating = "CREATING"
+	stActive   = "ACTIVE"
+	stDeleting = "DELETING"
+	stDeleted  = "DELETED"
+	stUpdating = "UPDATING"
+)
+
+func (s *Sim) lbRoutes(mux *http.ServeMux, region string) {
+	svc, base := ServiceLoadBalancer, "/20170115/loadBalancers"
+	s.handle(mux, svc, region, "POST "+base, "CreateLoadBalancer", idempotent(createLB))
+	s.handle(mux, svc, region, "GET "+base+"/{loadBalancerId}", "GetLoadBalancer", getLB)
+	s.handle(mux, svc, region, "GET "+base, "ListLoadBalancers", func(c *call) error {
+		return c.listRecords(KindLoadBalancer, nil, nil, false)
+	})
+	s.handle(mux, svc, region, "PUT "+base+"/{loadBalancerId}", "UpdateLoadBalancer", updateLB)
+	s.handle(mux, svc, region, "DELETE "+base+"/{loadBalancerId}", "DeleteLoadBalancer", deleteLB)
+	s.handle(mux, svc, region, "POST "+base+"/{loadBalancerId}/backendSets/{backendSetName}/backends", "CreateBackend", createLBBackend)
+	s.handle(mux, svc, region, "DELETE "+base+"/{loadBalancerId}/backendSets/{backendSetName}/backends/{backendName}",
+		"DeleteBackend", deleteLBBackend)
+	s.handle(mux, svc, region, "GET /20170115/loadBalancerWorkRequests/{workRequestId}", "GetWorkRequest", getLBWorkRequest)
+}
+
+// buildLB converts create details into the load balancer model.
+func (c *call) buildLB(d *loadbalancer.CreateLoadBalancerDetails) (*loadbalancer.LoadBalancer, error) {
+	lb := &loadbalancer.LoadBalancer{}
+	copyFields(lb, d)
+	for _, id := range d.SubnetIds {
+		if _, err := c.live(KindSubnet, id); err != nil {
+			return nil, err
+		}
+	}
+	lb.IpAddresses = []loadbalancer.IpAddress{{IpAddress: ptr(c.sim.opts.LoadBalancerHost), IsPublic: ptr(!ptrVal(d.IsPrivate))}}
+	lb.BackendSets = map[string]loadbalancer.BackendSet{}
+	for name, bs := range d.BackendSets {
+		set := loadbalancer.BackendSet{Name: ptr(name), Policy: bs.Policy, Backends: []loadbalancer.Backend{}}
+		if bs.HealthChecker != nil {
+			set.HealthChecker = &loadbalancer.HealthChecker{}
+			copyFields(set.HealthChecker, bs.HealthChecker)
+		}
+		for _, b := range bs.Backends {
+			nb := loadbalancer.Backend{Name: ptr(fmt.Sprintf("%s:%d", ptrVal(b.IpAddress), ptrVal(b.Port)))}
+			copyFields(&nb, b)
+			set.Backends = append(set.Backends, nb)
+		}
+		lb.BackendSets[name] = set
+	}
+	lb.Listeners = map[string]loadbalancer.Listener{}
+	for name, l := range d.Listeners {
+		if _, ok := lb.BackendSets[ptrVal(l.DefaultBackendSetName)]; !ok {
+			return nil, errInvalid("Listener %s refers to unknown backend set %q.", name, ptrVal(l.DefaultBackendSetName))
+		}
+		nl := loadbalancer.Listener{Name: ptr(name)}
+		copyFields(&nl, l)
+		lb.Listeners[name] = nl
+	}
+	return lb, nil
+}
+
+func createLB(c *call) error {
+	var d loadbalancer.CreateLoadBalancerDetails
+	if err := c.decode(&d); err != nil {
+		return err
+	}
+	if err := c.checkCompartment(*d.CompartmentId); err != nil {
+		return err
+	}
+	if err := c.checkLimit(KindLoadBalancer, 1); err != nil {
+		return err
+	}
+	lb, err := c.buildLB(&d)
+	if err != nil {
+		return err
+	}
+	r := c.newRecord(KindLoadBalancer, "loadbalancer", *d.CompartmentId, *d.DisplayName, lb, stCreating)
+	wr := c.async(r, KindLoadBalancer, "CreateLoadBalancer", "loadbalancer", "CREATED", "", stActive, nil)
+	c.createdID = r.id
+	c.writeJSON(http.StatusNoContent, nil, wrHeader(wr))
+	return nil
+}
+
+func getLB(c *call) error {
+	r, err := c.lookup(KindLoadBalancer, c.r.PathValue("loadBalancerId"))
+	if err != nil {
+		return err
+	}
+	c.respond(r, http.StatusOK, nil)
+	return nil
+}
+
+// liveLB returns the load balancer of the path, checking if-match.
+func (c *call) liveLB() (*record, *loadbalancer.LoadBalancer, error) {
+	r, err := c.live(KindLoadBalancer, c.r.PathValue("loadBalancerId"))
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := c.checkEtag(r); err != nil {
+		return nil, nil, err
+	}
+	return r, r.obj.(*loadbalancer.LoadBalancer), nil
+}
+
+func updateLB(c *call) error {
+	r, lb, err := c.liveLB()
+	if err != nil {
+		return err
+	}
+	var d loadbalancer.UpdateLoadBalancerDetails
+	if err := c.decode(&d); err != nil {
+		return err
+	}
+	copyFields(lb, &d)
+	r.name = ptrVal(lb.DisplayName)
+	c.writeJSON(http.StatusNoContent, nil, wrHeader(c.async(r, KindLoadBalancer, "UpdateLoadBalancer", "loadbalancer", "UPDATED", "", "", nil)))
+	return nil
+}
+
+func deleteLB(c *call) error {
+	r, lb, err := c.liveLB()
+	if err != nil {
+		return err
+	}
+	if ptrVal(lb.IsDeleteProtectionEnabled) {
+		return errInvalid("Load balancer %s has delete protection enabled.", r.id)
+	}
+	r.deleted = true
+	wr := c.async(r, KindLoadBalancer, "DeleteLoadBalancer", "loadbalancer", "DELETED", stDeleting, stDeleted, nil)
+	c.writeJSON(http.StatusNoContent, nil, wrHeader(wr))
+	return nil
+}
+
+func createLBBackend(c *call) error {
+	r, lb, err := c.liveLB()
+	if err != nil {
+		return err
+	}
+	var d loadbalancer.CreateBackendDetails
+	if err := c.decode(&d); err != nil {
+		return err
+	}
+	name := c.r.PathValue("backendSetName")
+	set, ok := lb.BackendSets[name]
+	if !ok {
+		return errNotFound("backend set", name)
+	}
+	b := loadbalancer.Backend{Name: ptr(fmt.Sprintf("%s:%d", *d.IpAddress, *d.Port))}
+	copyFields(&b, &d)
+	for _, old := range set.Backends {
+		if *old.Name == *b.Name {
+			return errConflict("Backend %s already exists in backend set %s.", *b.Name, name)
+		}
+	}
+	set.Backends = append(set.Backends, b)
+	lb.BackendSets[name] = set
+	c.writeJSON(http.StatusNoContent, nil, wrHeader(c.async(r, KindLoadBalancer, "CreateBackend", "backend", "CREATED", "", "", nil)))
+	return nil
+}
+
+func deleteLBBackend(c *call) error {
+	r, lb, err := c.liveLB()
+	if err != nil {
+		return err
+	}
+	name, backend := c.r.PathValue("backendSetName"), c.r.PathValue("backendName")
+	set, ok := lb.BackendSets[name]
+	if !ok {
+		return errNotFound("backend set", name)
+	}
+	kept := []loadbalancer.Backend{}
+	for _, b := range set.Backends {
+		if *b.Name != backend {
+			kept = append(kept, b)
+		}
+	}
+	if len(kept) == len(set.Backends) {
+		return errNotFound("backend", backend)
+	}
+	set.Backends = kept
+	lb.BackendSets[name] = set
+	c.writeJSON(http.StatusNoContent, nil, wrHeader(c.async(r, KindLoadBalancer, "DeleteBackend", "backend", "DELETED", "", "", nil)))
+	return nil
+}

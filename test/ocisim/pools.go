@@ -1,0 +1,127 @@
+package ocisim
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"github.com/oracle/oci-go-sdk/v65/core"
+)
+
+const kindInstanceConfig = "instanceconfiguration"
+
+func (s *Sim) poolRoutes(mux *http.ServeMux, region string) {
+	svc, cfg, pools := ServiceCore, "/20160918/instanceConfigurations", "/20160918/instancePools"
+	s.handle(mux, svc, region, "POST "+cfg, "CreateInstanceConfiguration", idempotent(createInstanceConfiguration))
+	s.handle(mux, svc, region, "GET "+cfg+"/{instanceConfigurationId}", "GetInstanceConfiguration",
+		getOKE(kindInstanceConfig, "instanceConfigurationId"))
+	s.handle(mux, svc, region, "GET "+cfg, "ListInstanceConfigurations", func(c *call) error {
+		return c.listRecords(kindInstanceConfig, func(r *record) bool { return !r.deleted }, nil, false)
+	})
+	s.handle(mux, svc, region, "DELETE "+cfg+"/{instanceConfigurationId}", "DeleteInstanceConfiguration", deleteInstanceConfiguration)
+	s.handle(mux, svc, region, "POST "+pools, "CreateInstancePool", idempotent(createInstancePool))
+	s.handle(mux, svc, region, "GET "+pools+"/{instancePoolId}", "GetInstancePool", getOKE(KindInstancePool, "instancePoolId"))
+	s.handle(mux, svc, region, "GET "+pools, "ListInstancePools", func(c *call) error {
+		return c.listRecords(KindInstancePool, nil, nil, false)
+	})
+	s.handle(mux, svc, region, "PUT "+pools+"/{instancePoolId}", "UpdateInstancePool", updateInstancePool)
+	s.handle(mux, svc, region, "DELETE "+pools+"/{instancePoolId}", "TerminateInstancePool", terminateInstancePool)
+	s.handle(mux, svc, region, "GET "+pools+"/{instancePoolId}/instances", "ListInstancePoolInstances", listPoolInstances)
+}
+
+func createInstanceConfiguration(c *call) error {
+	var head struct {
+		Source string `json:"source"`
+	}
+	if err := json.Unmarshal(c.body, &head); err != nil {
+		return errInvalid("The request body is not valid: %v", err)
+	}
+	if head.Source != "" && head.Source != "NONE" {
+		return errInvalid("Instance configurations from source %q are not supported by the emulator.", head.Source)
+	}
+	var d core.CreateInstanceConfigurationDetails
+	if err := c.decode(&d); err != nil {
+		return err
+	}
+	if err := c.checkCompartment(*d.CompartmentId); err != nil {
+		return err
+	}
+	details, ok := d.InstanceDetails.(core.ComputeInstanceDetails)
+	if !ok || details.LaunchDetails == nil {
+		return errInvalid("instanceDetails must be of instanceType compute with launchDetails.")
+	}
+	if c.sim.shape(ptrVal(details.LaunchDetails.Shape)) == nil {
+		return errInvalid("Shape %q is not available.", ptrVal(details.LaunchDetails.Shape))
+	}
+	ic := &core.InstanceConfiguration{}
+	copyFields(ic, &d)
+	r := c.newRecord(kindInstanceConfig, "instanceconfiguration", *d.CompartmentId, ptrVal(d.DisplayName), ic, "")
+	c.respond(r, http.StatusOK, nil)
+	return nil
+}
+
+func deleteInstanceConfiguration(c *call) error {
+	r, err := c.live(kindInstanceConfig, c.r.PathValue("instanceConfigurationId"))
+	if err != nil {
+		return err
+	}
+	for _, p := range c.dependents("instanceConfigurationId", r.id, KindInstancePool) {
+		return errConflict("Instance configuration %s is used by instance pool %s.", r.id, p.id)
+	}
+	r.deleted = true
+	c.sim.st.bump(r)
+	c.writeJSON(http.StatusNoContent, nil, nil)
+	return nil
+}
+
+// poolInstances returns the live instances of a pool.
+func (c *call) poolInstances(poolID string) []*record {
+	return c.dependents("instancePoolId", poolID, KindInstance)
+}
+
+// launchFromConfig launches one pool instance from its configuration.
+func (c *call) launchFromConfig(pool *record, n int) error {
+	p := pool.obj.(*core.InstancePool)
+	cfg, err := c.live(kindInstanceConfig, ptrVal(p.InstanceConfigurationId))
+	if err != nil {
+		return err
+	}
+	ld := cfg.obj.(*core.InstanceConfiguration).InstanceDetails.(core.ComputeInstanceDetails).LaunchDetails
+	place := p.PlacementConfigurations[n%len(p.PlacementConfigurations)]
+	d := core.LaunchInstanceDetails{CompartmentId: &pool.compartment, AvailabilityDomain: place.AvailabilityDomain,
+		Shape: ld.Shape, DisplayName: ptr(fmt.Sprintf("inst-%s-%d", pool.name, n)), Metadata: ld.Metadata,
+		FreeformTags: ld.FreeformTags, DefinedTags: ld.DefinedTags, InstanceConfigurationId: &cfg.id,
+		CreateVnicDetails: &core.CreateVnicDetails{SubnetId: place.PrimarySubnetId}}
+	if ld.CreateVnicDetails != nil {
+		d.CreateVnicDetails.NsgIds = ld.CreateVnicDetails.NsgIds
+		d.CreateVnicDetails.AssignPublicIp = ld.CreateVnicDetails.AssignPublicIp
+	}
+	if src, ok := ld.SourceDetails.(core.InstanceConfigurationInstanceSourceViaImageDetails); ok {
+		d.SourceDetails = core.InstanceSourceViaImageDetails{ImageId: src.ImageId}
+	}
+	if len(place.FaultDomains) > 0 {
+		d.FaultDomain = &place.FaultDomains[n%len(place.FaultDomains)]
+	}
+	plan, err := c.validateLaunch(&d)
+	if err != nil {
+		return err
+	}
+	_, err = c.launch(&d, plan, pool.id)
+	return err
+}
+
+// scalePool launches or terminates instances until the pool has its size.
+func (c *call) scalePool(pool *record) error {
+	p := pool.obj.(*core.InstancePool)
+	live := c.poolInstances(pool.id)
+	for i := len(live) - 1; i >= ptrVal(p.Size); i-- {
+		c.terminate(live[i])
+	}
+	for n := len(live); n < ptrVal(p.Size); n++ {
+		if err := c.launchFromConfig(pool, n); err != nil {
+			return err
+		}
+	}
+	p.CurrentSize = p.Size
+	return nil
+}

@@ -1,0 +1,112 @@
+package ocisim
+
+import (
+	"net/http"
+
+	"github.com/oracle/oci-go-sdk/v65/core"
+)
+
+func createInstancePool(c *call) error {
+	var d core.CreateInstancePoolDetails
+	if err := c.decode(&d); err != nil {
+		return err
+	}
+	if err := c.checkCompartment(*d.CompartmentId); err != nil {
+		return err
+	}
+	if _, err := c.live(kindInstanceConfig, *d.InstanceConfigurationId); err != nil {
+		return err
+	}
+	if len(d.PlacementConfigurations) == 0 {
+		return errMissing("placementConfigurations")
+	}
+	p := &core.InstancePool{}
+	copyFields(p, &d)
+	for _, pc := range d.PlacementConfigurations {
+		if err := c.checkPlacement(ptrVal(pc.AvailabilityDomain), ptrVal(pc.PrimarySubnetId)); err != nil {
+			return err
+		}
+		placed := core.InstancePoolPlacementConfiguration{}
+		copyFields(&placed, pc)
+		p.PlacementConfigurations = append(p.PlacementConfigurations, placed)
+	}
+	r := c.newRecordPending(KindInstancePool, "instancepool", *d.CompartmentId, ptrVal(d.DisplayName), p, stProvisioning)
+	r.parents["instanceConfigurationId"] = *d.InstanceConfigurationId
+	if err := c.scalePool(r); err != nil {
+		return err
+	}
+	c.sim.st.add(r)
+	c.then(r, KindInstancePool, stRunning, nil)
+	c.respond(r, http.StatusOK, nil)
+	return nil
+}
+
+func updateInstancePool(c *call) error {
+	r, err := c.liveOKE(KindInstancePool, "instancePoolId")
+	if err != nil {
+		return err
+	}
+	var d core.UpdateInstancePoolDetails
+	if err := c.decode(&d); err != nil {
+		return err
+	}
+	if d.InstanceConfigurationId != nil {
+		if _, err := c.live(kindInstanceConfig, *d.InstanceConfigurationId); err != nil {
+			return err
+		}
+		r.parents["instanceConfigurationId"] = *d.InstanceConfigurationId
+	}
+	p := r.obj.(*core.InstancePool)
+	oldSize := ptrVal(p.Size)
+	places := d.PlacementConfigurations
+	d.PlacementConfigurations = nil
+	copyFields(p, &d)
+	if places != nil {
+		p.PlacementConfigurations = nil
+		for _, pc := range places {
+			placed := core.InstancePoolPlacementConfiguration{}
+			copyFields(&placed, pc)
+			p.PlacementConfigurations = append(p.PlacementConfigurations, placed)
+		}
+	}
+	r.name = ptrVal(p.DisplayName)
+	if ptrVal(p.Size) != oldSize {
+		if err := c.scalePool(r); err != nil {
+			return err
+		}
+		c.transition(r, KindInstancePool, "SCALING", stRunning, nil)
+	} else {
+		c.sim.st.bump(r)
+	}
+	c.respond(r, http.StatusOK, nil)
+	return nil
+}
+
+func terminateInstancePool(c *call) error {
+	r, err := c.liveOKE(KindInstancePool, "instancePoolId")
+	if err != nil {
+		return err
+	}
+	r.deleted = true
+	for _, inst := range c.poolInstances(r.id) {
+		c.terminate(inst)
+	}
+	c.transition(r, KindInstancePool, stTerminating, stTerminated, nil)
+	c.writeJSON(http.StatusNoContent, nil, nil)
+	return nil
+}
+
+func listPoolInstances(c *call) error {
+	pool, err := c.lookup(KindInstancePool, c.r.PathValue("instancePoolId"))
+	if err != nil {
+		return err
+	}
+	return c.listRecords(KindInstance, func(r *record) bool {
+		return r.parents["instancePoolId"] == pool.id && !r.deleted
+	}, func(r *record) any {
+		in := r.obj.(*core.Instance)
+		return core.InstanceSummary{Id: &r.id, AvailabilityDomain: in.AvailabilityDomain, CompartmentId: &r.compartment,
+			InstanceConfigurationId: in.InstanceConfigurationId, Region: in.Region, State: ptr(r.state),
+			TimeCreated: in.TimeCreated, DisplayName: in.DisplayName, FaultDomain: in.FaultDomain, Shape: in.Shape}
+	}, false)
+}
