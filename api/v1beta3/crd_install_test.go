@@ -59,7 +59,7 @@ func TestSchemeRegistersEveryKind(t *testing.T) {
 	for _, k := range kinds {
 		gvk := infrav1.GroupVersion.WithKind(k)
 		g.Expect(scheme.Recognizes(gvk)).To(BeTrue(), "%s is not registered", gvk)
-		g.Expect(scheme.Recognizes(infrav1.GroupVersion.WithKind(k+"List"))).To(BeTrue())
+		g.Expect(scheme.Recognizes(infrav1.GroupVersion.WithKind(k + "List"))).To(BeTrue())
 	}
 }
 
