@@ -186,9 +186,10 @@ type OCIVirtualMachinePoolStatus struct {
 	// +optional
 	Initialization OCIVirtualMachinePoolInitializationStatus `json:"initialization,omitempty,omitzero"`
 
-	// Replicas is the number of instances the pool has now.
+	// Replicas is the number of instances the pool has now; it is always written, zero included, as the Cluster API
+	// contract shows it.
 	// +optional
-	Replicas int32 `json:"replicas,omitempty"`
+	Replicas int32 `json:"replicas"`
 
 	// InfrastructureMachineKind is the kind of the infrastructure machines that represent the pool's instances;
 	// empty when the pool has none.
