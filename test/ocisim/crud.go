@@ -76,6 +76,11 @@ func (k *kindSpec) doCreate(c *call) error {
 		return err
 	}
 	compartment := stringField(details, "CompartmentId")
+	for _, parent := range []string{"DrgId", "VcnId"} {
+		if p, ok := c.sim.st.recs[stringField(details, parent)]; ok && compartment == "" {
+			compartment = p.compartment
+		}
+	}
 	if err := c.checkCompartment(compartment); err != nil {
 		return err
 	}
@@ -84,6 +89,7 @@ func (k *kindSpec) doCreate(c *call) error {
 	}
 	obj := k.model()
 	copyFields(obj, details)
+	setField(obj, "CompartmentId", compartment)
 	r := c.newRecordPending(k.kind, k.ocidType, compartment, stringField(details, "DisplayName"), obj, k.states[0])
 	if k.build != nil {
 		if err := k.build(c, r, details); err != nil {

@@ -24,6 +24,7 @@ func startSim(t testing.TB, opts Options) *Sim {
 		t.Fatalf("starting the emulator: %v", err)
 	}
 	t.Cleanup(func() {
+		recordCoverage(t, s)
 		cancel()
 		s.Close()
 	})

@@ -1,0 +1,100 @@
+package ocisim
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// referenceOps are the 133 operations of the provider's reference, by service.
+var referenceOps = map[string]string{
+	ServiceCore: "LaunchInstance GetInstance ListInstances TerminateInstance AttachVnic ListVnicAttachments AttachVolume " +
+		"DetachVolume ListVolumeAttachments CreateInstanceConfiguration GetInstanceConfiguration ListInstanceConfigurations " +
+		"DeleteInstanceConfiguration CreateInstancePool GetInstancePool ListInstancePools UpdateInstancePool " +
+		"TerminateInstancePool ListInstancePoolInstances CreateVolume GetVolume ListVolumes DeleteVolume " +
+		"CreateVcn GetVcn ListVcns UpdateVcn DeleteVcn CreateSubnet GetSubnet ListSubnets UpdateSubnet DeleteSubnet " +
+		"CreateRouteTable GetRouteTable ListRouteTables UpdateRouteTable DeleteRouteTable CreateSecurityList " +
+		"GetSecurityList ListSecurityLists UpdateSecurityList DeleteSecurityList CreateInternetGateway " +
+		"GetInternetGateway ListInternetGateways UpdateInternetGateway DeleteInternetGateway CreateNatGateway " +
+		"GetNatGateway ListNatGateways UpdateNatGateway DeleteNatGateway CreateServiceGateway GetServiceGateway " +
+		"ListServiceGateways UpdateServiceGateway DeleteServiceGateway ListServices CreateNetworkSecurityGroup " +
+		"GetNetworkSecurityGroup ListNetworkSecurityGroups UpdateNetworkSecurityGroup DeleteNetworkSecurityGroup " +
+		"AddNetworkSecurityGroupSecurityRules ListNetworkSecurityGroupSecurityRules " +
+		"UpdateNetworkSecurityGroupSecurityRules RemoveNetworkSecurityGroupSecurityRules GetVnic UpdateVnic " +
+		"CreateDrg GetDrg ListDrgs UpdateDrg DeleteDrg CreateDrgAttachment GetDrgAttachment ListDrgAttachments " +
+		"UpdateDrgAttachment DeleteDrgAttachment CreateRemotePeeringConnection GetRemotePeeringConnection " +
+		"ListRemotePeeringConnections UpdateRemotePeeringConnection DeleteRemotePeeringConnection " +
+		"ConnectRemotePeeringConnections",
+	ServiceLoadBalancer: "CreateLoadBalancer GetLoadBalancer ListLoadBalancers UpdateLoadBalancer DeleteLoadBalancer " +
+		"CreateBackend DeleteBackend GetWorkRequest",
+	ServiceNetworkLoadBalancer: "CreateNetworkLoadBalancer GetNetworkLoadBalancer ListNetworkLoadBalancers " +
+		"UpdateNetworkLoadBalancer DeleteNetworkLoadBalancer UpdateHealthChecker CreateBackend DeleteBackend " +
+		"GetWorkRequest ListWorkRequestErrors",
+	ServiceContainerEngine: "CreateCluster GetCluster ListClusters UpdateCluster DeleteCluster CreateKubeconfig " +
+		"CreateNodePool GetNodePool ListNodePools UpdateNodePool DeleteNodePool GetNodePoolOptions " +
+		"CreateVirtualNodePool GetVirtualNodePool ListVirtualNodePools UpdateVirtualNodePool DeleteVirtualNodePool " +
+		"ListVirtualNodes InstallAddon GetAddon ListAddons UpdateAddon DisableAddon GetWorkRequest",
+	ServiceIdentity:     "ListAvailabilityDomains ListFaultDomains ListRegions",
+	ServiceWorkRequests: "ListWorkRequests ListWorkRequestErrors",
+}
+
+// covered maps "service operation" to the first test that got a 2xx for it.
+var (
+	coveredMu sync.Mutex
+	covered   = map[string]string{}
+)
+
+// recordCoverage notes which operations a test's emulator served successfully.
+func recordCoverage(t testing.TB, s *Sim) {
+	coveredMu.Lock()
+	defer coveredMu.Unlock()
+	for _, e := range s.RequestLog() {
+		key := e.Service + " " + e.Operation
+		if _, seen := covered[key]; !seen && e.Status < 300 {
+			covered[key] = t.Name()
+		}
+	}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if code == 0 && flag.Lookup("test.run").Value.String() == "" {
+		code = checkCoverage()
+	}
+	os.Exit(code)
+}
+
+// checkCoverage fails when a reference operation was never served
+// successfully, and writes the operation table when OCISIM_COVERAGE is set.
+func checkCoverage() int {
+	var rows, missing []string
+	total := 0
+	for _, svc := range sortedKeys(referenceOps) {
+		for _, op := range strings.Fields(referenceOps[svc]) {
+			total++
+			test, ok := covered[svc+" "+op]
+			if !ok {
+				missing = append(missing, svc+" "+op)
+				continue
+			}
+			rows = append(rows, fmt.Sprintf("| %s | %s | `%s` |", svc, op, test))
+		}
+	}
+	sort.Strings(missing)
+	if path := os.Getenv("OCISIM_COVERAGE"); path != "" {
+		table := "| Service | Operation | Test |\n|---|---|---|\n" + strings.Join(rows, "\n") + "\n"
+		if err := os.WriteFile(path, []byte(table), 0o600); err != nil {
+			fmt.Println("writing the coverage table:", err)
+			return 1
+		}
+	}
+	if total != 133 || len(missing) > 0 {
+		fmt.Printf("%d reference operations, %d not exercised: %s\n", total, len(missing), strings.Join(missing, ", "))
+		return 1
+	}
+	return 0
+}
