@@ -1,0 +1,80 @@
+package ocisim
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/oracle/oci-go-sdk/v65/common"
+	"github.com/oracle/oci-go-sdk/v65/loadbalancer"
+)
+
+func TestLoadBalancerThroughWorkRequests(t *testing.T) {
+	f := newFixture(t, Options{LoadBalancerHost: "127.0.0.9", Delays: map[string]time.Duration{KindLoadBalancer: time.Minute}})
+	tenancy := common.String(f.sim.Tenancy())
+	lbc := must(f.sim.LoadBalancerClient(iad))
+	created := must(lbc.CreateLoadBalancer(f.ctx, loadbalancer.CreateLoadBalancerRequest{CreateLoadBalancerDetails: loadbalancer.CreateLoadBalancerDetails{
+		CompartmentId: tenancy, DisplayName: common.String("apiserver"), ShapeName: common.String("flexible"),
+		SubnetIds: []string{*f.subnet.Id},
+		BackendSets: map[string]loadbalancer.BackendSetDetails{"apiserver": {Policy: common.String("ROUND_ROBIN"),
+			HealthChecker: &loadbalancer.HealthCheckerDetails{Protocol: common.String("TCP"), Port: common.Int(6443)}}},
+		Listeners: map[string]loadbalancer.ListenerDetails{"apiserver": {DefaultBackendSetName: common.String("apiserver"),
+			Port: common.Int(6443), Protocol: common.String("TCP")}}}}))
+	wr := must(lbc.GetWorkRequest(f.ctx, loadbalancer.GetWorkRequestRequest{WorkRequestId: created.OpcWorkRequestId}))
+	if wr.LifecycleState != loadbalancer.WorkRequestLifecycleStateInProgress {
+		t.Fatalf("work request: %s", wr.LifecycleState)
+	}
+	f.sim.Advance(time.Minute)
+	wr = must(lbc.GetWorkRequest(f.ctx, loadbalancer.GetWorkRequestRequest{WorkRequestId: created.OpcWorkRequestId}))
+	if wr.LifecycleState != loadbalancer.WorkRequestLifecycleStateSucceeded {
+		t.Fatalf("work request after delay: %s", wr.LifecycleState)
+	}
+	lb := must(lbc.GetLoadBalancer(f.ctx, loadbalancer.GetLoadBalancerRequest{LoadBalancerId: wr.LoadBalancerId})).LoadBalancer
+	if lb.LifecycleState != loadbalancer.LoadBalancerLifecycleStateActive || *lb.IpAddresses[0].IpAddress != "127.0.0.9" ||
+		*lb.Listeners["apiserver"].Port != 6443 {
+		t.Fatalf("load balancer: %+v", lb)
+	}
+	bk := must(lbc.CreateBackend(f.ctx, loadbalancer.CreateBackendRequest{LoadBalancerId: lb.Id, BackendSetName: common.String("apiserver"),
+		CreateBackendDetails: loadbalancer.CreateBackendDetails{IpAddress: common.String("10.0.1.2"), Port: common.Int(6443)}}))
+	if bk.OpcWorkRequestId == nil {
+		t.Fatal("backend without work request")
+	}
+	_, err := lbc.CreateBackend(f.ctx, loadbalancer.CreateBackendRequest{LoadBalancerId: lb.Id, BackendSetName: common.String("apiserver"),
+		CreateBackendDetails: loadbalancer.CreateBackendDetails{IpAddress: common.String("10.0.1.2"), Port: common.Int(6443)}})
+	wantCode(t, err, http.StatusConflict, "Conflict")
+	lb = must(lbc.GetLoadBalancer(f.ctx, loadbalancer.GetLoadBalancerRequest{LoadBalancerId: lb.Id})).LoadBalancer
+	if n := len(lb.BackendSets["apiserver"].Backends); n != 1 {
+		t.Fatalf("want 1 backend, got %d", n)
+	}
+	must(lbc.DeleteBackend(f.ctx, loadbalancer.DeleteBackendRequest{LoadBalancerId: lb.Id, BackendSetName: common.String("apiserver"),
+		BackendName: common.String("10.0.1.2:6443")}))
+	must(lbc.UpdateLoadBalancer(f.ctx, loadbalancer.UpdateLoadBalancerRequest{LoadBalancerId: lb.Id,
+		UpdateLoadBalancerDetails: loadbalancer.UpdateLoadBalancerDetails{DisplayName: common.String("renamed")}}))
+	l := must(lbc.ListLoadBalancers(f.ctx, loadbalancer.ListLoadBalancersRequest{CompartmentId: tenancy, DisplayName: common.String("renamed")}))
+	if len(l.Items) != 1 || len(l.Items[0].BackendSets["apiserver"].Backends) != 0 {
+		t.Fatalf("list: %+v", l.Items)
+	}
+	del := must(lbc.DeleteLoadBalancer(f.ctx, loadbalancer.DeleteLoadBalancerRequest{LoadBalancerId: lb.Id}))
+	f.sim.Advance(time.Minute)
+	wr = must(lbc.GetWorkRequest(f.ctx, loadbalancer.GetWorkRequestRequest{WorkRequestId: del.OpcWorkRequestId}))
+	gone := must(lbc.GetLoadBalancer(f.ctx, loadbalancer.GetLoadBalancerRequest{LoadBalancerId: lb.Id}))
+	if wr.LifecycleState != loadbalancer.WorkRequestLifecycleStateSucceeded || gone.LifecycleState != loadbalancer.LoadBalancerLifecycleStateDeleted {
+		t.Fatalf("after delete: %s %s", wr.LifecycleState, gone.LifecycleState)
+	}
+}
+
+func TestLoadBalancerWorkRequestFailure(t *testing.T) {
+	f := newFixture(t, Options{Faults: map[string]Fault{"CreateLoadBalancer": {WorkRequest: "fail"}}})
+	lbc := must(f.sim.LoadBalancerClient(iad))
+	created := must(lbc.CreateLoadBalancer(f.ctx, loadbalancer.CreateLoadBalancerRequest{CreateLoadBalancerDetails: loadbalancer.CreateLoadBalancerDetails{
+		CompartmentId: common.String(f.sim.Tenancy()), DisplayName: common.String("lb"), ShapeName: common.String("flexible"),
+		SubnetIds: []string{*f.subnet.Id}}}))
+	wr := must(lbc.GetWorkRequest(f.ctx, loadbalancer.GetWorkRequestRequest{WorkRequestId: created.OpcWorkRequestId}))
+	if wr.LifecycleState != loadbalancer.WorkRequestLifecycleStateFailed || len(wr.ErrorDetails) != 1 {
+		t.Fatalf("work request: %+v", wr.WorkRequest)
+	}
+	lb := must(lbc.GetLoadBalancer(f.ctx, loadbalancer.GetLoadBalancerRequest{LoadBalancerId: wr.LoadBalancerId}))
+	if lb.LifecycleState != loadbalancer.LoadBalancerLifecycleStateFailed {
+		t.Fatalf("load balancer: %s", lb.LifecycleState)
+	}
+}

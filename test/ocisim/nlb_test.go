@@ -1,0 +1,84 @@
+package ocisim
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/oracle/oci-go-sdk/v65/common"
+	nlb "github.com/oracle/oci-go-sdk/v65/networkloadbalancer"
+)
+
+func createTestNLB(t *testing.T, f *fixture, c nlb.NetworkLoadBalancerClient) nlb.CreateNetworkLoadBalancerResponse {
+	t.Helper()
+	return must(c.CreateNetworkLoadBalancer(f.ctx, nlb.CreateNetworkLoadBalancerRequest{CreateNetworkLoadBalancerDetails: nlb.CreateNetworkLoadBalancerDetails{
+		CompartmentId: common.String(f.sim.Tenancy()), DisplayName: common.String("apiserver"), SubnetId: f.subnet.Id,
+		BackendSets: map[string]nlb.BackendSetDetails{"apiserver": {Policy: nlb.NetworkLoadBalancingPolicyFiveTuple,
+			HealthChecker: &nlb.HealthChecker{Protocol: nlb.HealthCheckProtocolsTcp, Port: common.Int(6443)}}},
+		Listeners: map[string]nlb.ListenerDetails{"apiserver": {Name: common.String("apiserver"),
+			DefaultBackendSetName: common.String("apiserver"), Port: common.Int(6443), Protocol: nlb.ListenerProtocolsTcp}}}}))
+}
+
+func TestNetworkLoadBalancer(t *testing.T) {
+	f := newFixture(t, Options{Delays: map[string]time.Duration{KindNLB: time.Minute}})
+	c := must(f.sim.NetworkLoadBalancerClient(iad))
+	created := createTestNLB(t, f, c)
+	if created.LifecycleState != nlb.LifecycleStateCreating || *created.IpAddresses[0].IpAddress != "127.0.0.1" {
+		t.Fatalf("create: %+v", created.NetworkLoadBalancer)
+	}
+	f.sim.Advance(time.Minute)
+	wr := must(c.GetWorkRequest(f.ctx, nlb.GetWorkRequestRequest{WorkRequestId: created.OpcWorkRequestId}))
+	if wr.Status != nlb.OperationStatusSucceeded || *wr.Resources[0].Identifier != *created.Id {
+		t.Fatalf("work request: %+v", wr.WorkRequest)
+	}
+	id := created.Id
+	must(c.CreateBackend(f.ctx, nlb.CreateBackendRequest{NetworkLoadBalancerId: id, BackendSetName: common.String("apiserver"),
+		CreateBackendDetails: nlb.CreateBackendDetails{IpAddress: common.String("10.0.1.2"), Port: common.Int(6443)}}))
+	hc := must(c.UpdateHealthChecker(f.ctx, nlb.UpdateHealthCheckerRequest{NetworkLoadBalancerId: id, BackendSetName: common.String("apiserver"),
+		UpdateHealthCheckerDetails: nlb.UpdateHealthCheckerDetails{Protocol: nlb.HealthCheckProtocolsHttps, Port: common.Int(6443),
+			UrlPath: common.String("/healthz")}}))
+	got := must(c.GetNetworkLoadBalancer(f.ctx, nlb.GetNetworkLoadBalancerRequest{NetworkLoadBalancerId: id}))
+	set := got.BackendSets["apiserver"]
+	if got.LifecycleState != nlb.LifecycleStateUpdating || len(set.Backends) != 1 || *set.HealthChecker.UrlPath != "/healthz" {
+		t.Fatalf("after changes: %s %+v", got.LifecycleState, set)
+	}
+	f.sim.Advance(time.Minute)
+	if w := must(c.GetWorkRequest(f.ctx, nlb.GetWorkRequestRequest{WorkRequestId: hc.OpcWorkRequestId})); w.Status != nlb.OperationStatusSucceeded {
+		t.Fatalf("health checker work request: %s", w.Status)
+	}
+	must(c.DeleteBackend(f.ctx, nlb.DeleteBackendRequest{NetworkLoadBalancerId: id, BackendSetName: common.String("apiserver"),
+		BackendName: common.String("10.0.1.2:6443")}))
+	_, err := c.DeleteBackend(f.ctx, nlb.DeleteBackendRequest{NetworkLoadBalancerId: id, BackendSetName: common.String("apiserver"),
+		BackendName: common.String("10.0.1.2:6443")})
+	wantCode(t, err, http.StatusNotFound, "NotAuthorizedOrNotFound")
+	must(c.UpdateNetworkLoadBalancer(f.ctx, nlb.UpdateNetworkLoadBalancerRequest{NetworkLoadBalancerId: id,
+		UpdateNetworkLoadBalancerDetails: nlb.UpdateNetworkLoadBalancerDetails{DisplayName: common.String("renamed")}}))
+	l := must(c.ListNetworkLoadBalancers(f.ctx, nlb.ListNetworkLoadBalancersRequest{CompartmentId: common.String(f.sim.Tenancy()),
+		DisplayName: common.String("renamed")}))
+	if len(l.Items) != 1 || *l.Items[0].Id != *id {
+		t.Fatalf("list: %+v", l.Items)
+	}
+	must(c.DeleteNetworkLoadBalancer(f.ctx, nlb.DeleteNetworkLoadBalancerRequest{NetworkLoadBalancerId: id}))
+	f.sim.Advance(time.Minute)
+	if g := must(c.GetNetworkLoadBalancer(f.ctx, nlb.GetNetworkLoadBalancerRequest{NetworkLoadBalancerId: id})); g.LifecycleState != nlb.LifecycleStateDeleted {
+		t.Fatalf("after delete: %s", g.LifecycleState)
+	}
+}
+
+func TestNetworkLoadBalancerWorkRequestErrors(t *testing.T) {
+	f := newFixture(t, Options{Faults: map[string]Fault{"CreateNetworkLoadBalancer": {WorkRequest: "fail"}}})
+	c := must(f.sim.NetworkLoadBalancerClient(iad))
+	created := createTestNLB(t, f, c)
+	wr := must(c.GetWorkRequest(f.ctx, nlb.GetWorkRequestRequest{WorkRequestId: created.OpcWorkRequestId}))
+	errs := must(c.ListWorkRequestErrors(f.ctx, nlb.ListWorkRequestErrorsRequest{WorkRequestId: created.OpcWorkRequestId,
+		CompartmentId: common.String(f.sim.Tenancy())}))
+	if wr.Status != nlb.OperationStatusFailed || len(errs.Items) != 1 || *errs.Items[0].Code != "InternalError" {
+		t.Fatalf("failed work request: %s %+v", wr.Status, errs.Items)
+	}
+	f.sim.SetFault("CreateNetworkLoadBalancer", Fault{WorkRequest: "stuck"})
+	stuck := createTestNLB(t, f, c)
+	f.sim.Advance(time.Hour)
+	if w := must(c.GetWorkRequest(f.ctx, nlb.GetWorkRequestRequest{WorkRequestId: stuck.OpcWorkRequestId})); w.Status != nlb.OperationStatusInProgress {
+		t.Fatalf("stuck work request: %s", w.Status)
+	}
+}
