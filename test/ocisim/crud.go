@@ -55,7 +55,7 @@ func (s *Sim) registerCRUD(mux *http.ServeMux, svc, region string, k *kindSpec, 
 }
 
 func plural(name string) string {
-	if strings.HasSuffix(name, "y") {
+	if strings.HasSuffix(name, "y") && !strings.HasSuffix(name, "ay") {
 		return name[:len(name)-1] + "ies"
 	}
 	return name + "s"
