@@ -25,7 +25,7 @@ func newOKEFixture(t *testing.T, opts Options) *okeFixture {
 	resp := must(f.ce.CreateCluster(f.ctx, ce.CreateClusterRequest{CreateClusterDetails: ce.CreateClusterDetails{
 		Name: common.String("oke"), CompartmentId: common.String(f.sim.Tenancy()), VcnId: f.vcn.Id,
 		KubernetesVersion: common.String("v1.32.1"), Type: ce.ClusterTypeEnhancedCluster,
-		EndpointConfig: &ce.CreateClusterEndpointConfigDetails{SubnetId: f.subnet.Id, IsPublicIpEnabled: common.Bool(true)},
+		EndpointConfig:           &ce.CreateClusterEndpointConfigDetails{SubnetId: f.subnet.Id, IsPublicIpEnabled: common.Bool(true)},
 		ClusterPodNetworkOptions: []ce.ClusterPodNetworkOptionDetails{ce.OciVcnIpNativeClusterPodNetworkOptionDetails{}}}}))
 	wr := must(f.ce.GetWorkRequest(f.ctx, ce.GetWorkRequestRequest{WorkRequestId: resp.OpcWorkRequestId}))
 	if len(wr.Resources) != 1 || *wr.Resources[0].EntityType != "cluster" {

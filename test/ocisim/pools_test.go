@@ -17,7 +17,7 @@ func TestInstancePoolsScale(t *testing.T) {
 		CreateInstanceConfiguration: core.CreateInstanceConfigurationDetails{CompartmentId: tenancy, DisplayName: common.String("workers"),
 			InstanceDetails: core.ComputeInstanceDetails{LaunchDetails: &core.InstanceConfigurationLaunchInstanceDetails{
 				Shape: common.String("VM.Standard.E4.Flex"), Metadata: map[string]string{"user_data": "e30="},
-				SourceDetails: core.InstanceConfigurationInstanceSourceViaImageDetails{ImageId: common.String(f.sim.Images(iad)[0].ID)},
+				SourceDetails:     core.InstanceConfigurationInstanceSourceViaImageDetails{ImageId: common.String(f.sim.Images(iad)[0].ID)},
 				CreateVnicDetails: &core.InstanceConfigurationCreateVnicDetails{SubnetId: f.subnet.Id}}}}})).InstanceConfiguration
 	got := must(cm.GetInstanceConfiguration(f.ctx, core.GetInstanceConfigurationRequest{InstanceConfigurationId: cfg.Id}))
 	details, ok := got.InstanceDetails.(core.ComputeInstanceDetails)

@@ -29,12 +29,15 @@ type Sim struct {
 	compartments map[string]string
 	publicIPs    int
 
-	servers   []*http.Server
-	endpoints map[string]map[string]string
-	adminURL  string
-	tlsCA     []byte
-	tlsCert   *tls.Certificate
-	wg        sync.WaitGroup
+	servers     []*http.Server
+	endpoints   map[string]map[string]string
+	adminURL    string
+	metadataURL string
+	authURL     string
+	principals  principalCerts
+	tlsCA       []byte
+	tlsCert     *tls.Certificate
+	wg          sync.WaitGroup
 }
 
 // Start starts an emulator on kernel-chosen loopback ports. It stops when ctx
@@ -96,6 +99,12 @@ func (s *Sim) listenAll() error {
 		return fmt.Errorf("starting the admin endpoint: %w", err)
 	}
 	s.adminURL = url
+	if s.metadataURL, err = s.serve(s.metadataMux(), false); err != nil {
+		return fmt.Errorf("starting the instance metadata endpoint: %w", err)
+	}
+	if s.authURL, err = s.serve(s.authMux(), false); err != nil {
+		return fmt.Errorf("starting the federation endpoint: %w", err)
+	}
 	return nil
 }
 
