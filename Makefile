@@ -129,13 +129,16 @@ lint-fix: $(GOLANGCI_LINT) ## Run golangci-lint and apply its fixes.
 envtest: ## Provide kube-apiserver, etcd and kubectl for envtest in $(CAPOCI_CACHE_DIR).
 	@SETUP_ENVTEST=$(SETUP_ENVTEST) $(if $(filter download,$(ENVTEST_SOURCE)),$(MAKE) -s $(SETUP_ENVTEST) >/dev/null &&) hack/envtest.sh
 
+# Tests find the pinned tools they run (kustomize and clusterctl for the release checks) through these.
+TEST_ENV = KUBEBUILDER_ASSETS="$$(hack/envtest.sh)" KUSTOMIZE=$(KUSTOMIZE) CLUSTERCTL=$(CLUSTERCTL)
+
 .PHONY: test
-test: envtest ## Run all tests.
-	KUBEBUILDER_ASSETS="$$(hack/envtest.sh)" $(GO) test ./... $(TEST_ARGS)
+test: envtest $(KUSTOMIZE) $(CLUSTERCTL) ## Run all tests.
+	$(TEST_ENV) $(GO) test ./... $(TEST_ARGS)
 
 .PHONY: test-cover
-test-cover: envtest ## Run all tests with statement coverage of api, exp, cloud, controllers and webhooks.
-	KUBEBUILDER_ASSETS="$$(hack/envtest.sh)" hack/test-cover.sh
+test-cover: envtest $(KUSTOMIZE) $(CLUSTERCTL) ## Run all tests with statement coverage of api, exp, cloud, controllers and webhooks.
+	$(TEST_ENV) hack/test-cover.sh
 
 ##@ Build
 
