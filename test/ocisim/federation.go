@@ -114,6 +114,7 @@ func (s *Sim) issueToken(session *rsa.PublicKey, subject, ptype string) string {
 	enc := base64.RawURLEncoding
 	header := enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT","kid":"ocisim"}`))
 	claims, _ := json.Marshal(map[string]any{"sub": subject, "tenant": s.tenancy, "ptype": ptype,
+		"res_tenant": s.tenancy, "res_compartment": s.tenancy,
 		"iat": now.Unix(), "exp": now.Add(sessionTTL).Unix(), "iss": "ocisim"})
 	unsigned := header + "." + enc.EncodeToString(claims)
 	mac := hmac.New(sha256.New, s.principals.tokenSecret)
