@@ -99,7 +99,7 @@ func TestManagerServesProbesAndAuthenticatedMetrics(t *testing.T) {
 
 	// Metrics are served over TLS behind controller-runtime's authentication and authorization filter.
 	insecure := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{
-		TLSClientConfig: &tls.Config{InsecureSkipVerify: true}, //nolint:gosec // The test server's certificate is self-signed.
+		TLSClientConfig: &tls.Config{InsecureSkipVerify: true}, // The test server's certificate is self-signed.
 	}}
 	metricsURL := "https://" + o.Diagnostics.DiagnosticsAddress + "/metrics"
 	g.Eventually(func() (int, error) { return status(insecure, metricsURL, "") }, 30*time.Second, 100*time.Millisecond).

@@ -19,7 +19,8 @@ func parse(t *testing.T, args ...string) (*Options, error) {
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
-	return o, o.Validate()
+	err := o.Validate()
+	return o, err
 }
 
 func TestOptionsDefaultsAreValid(t *testing.T) {

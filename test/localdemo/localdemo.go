@@ -63,7 +63,7 @@ func Run(ctx context.Context, o Options) error {
 		"ocid1.user.oc1..aaaaaaaalocaldemo", "us-ashburn-1"); err != nil {
 		return err
 	}
-	opts, err := managerOptions(env, info.Credentials)
+	opts, err := managerOptions(ctx, env, info.Credentials)
 	if err != nil {
 		return err
 	}
@@ -77,10 +77,10 @@ func Run(ctx context.Context, o Options) error {
 	return manager.Run(ctx, env.Config, opts)
 }
 
-func managerOptions(env *testenv.Environment, credsDir string) (*manager.Options, error) {
+func managerOptions(ctx context.Context, env *testenv.Environment, credsDir string) (*manager.Options, error) {
 	o := manager.NewOptions()
 	fs := newFlagSet(o)
-	health, err := loopbackAddr()
+	health, err := loopbackAddr(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -100,8 +100,9 @@ func managerOptions(env *testenv.Environment, credsDir string) (*manager.Options
 }
 
 // loopbackAddr returns 127.0.0.1 with a port the kernel picked.
-func loopbackAddr() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+func loopbackAddr(ctx context.Context) (string, error) {
+	var lc net.ListenConfig
+	l, err := lc.Listen(ctx, "tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", fmt.Errorf("picking a loopback port: %w", err)
 	}

@@ -20,7 +20,7 @@ var (
 	envOnce   sync.Once
 	env       *testenv.Environment
 	envClient client.Client
-	envErr    error
+	errEnv    error
 )
 
 func TestMain(m *testing.M) {
@@ -35,21 +35,21 @@ func TestMain(m *testing.M) {
 func apiServer(t *testing.T) client.Client {
 	t.Helper()
 	envOnce.Do(func() {
-		env, envErr = testenv.Start(testenv.Options{CRDDirs: []string{certManagerCRDs(t)}})
-		if envErr != nil {
+		env, errEnv = testenv.Start(testenv.Options{CRDDirs: []string{certManagerCRDs(t)}})
+		if errEnv != nil {
 			return
 		}
 		scheme := runtime.NewScheme()
-		if envErr = clientgoscheme.AddToScheme(scheme); envErr != nil {
+		if errEnv = clientgoscheme.AddToScheme(scheme); errEnv != nil {
 			return
 		}
-		if envClient, envErr = client.New(env.Config, client.Options{Scheme: scheme}); envErr != nil {
+		if envClient, errEnv = client.New(env.Config, client.Options{Scheme: scheme}); errEnv != nil {
 			return
 		}
-		envErr = envClient.Create(t.Context(), &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: providerNamespace}})
+		errEnv = envClient.Create(t.Context(), &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: providerNamespace}})
 	})
-	if envErr != nil {
-		t.Fatal(envErr)
+	if errEnv != nil {
+		t.Fatal(errEnv)
 	}
 	return envClient
 }
