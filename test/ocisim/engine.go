@@ -23,7 +23,10 @@ func (s *Sim) advance(r *record, now time.Time) {
 			st.fn(st.at)
 		}
 	}
-	setField(r.obj, "LifecycleState", r.state)
+	if r.applied != r.state {
+		setField(r.obj, "LifecycleState", r.state)
+		r.applied = r.state
+	}
 }
 
 // then schedules a transition of r to state after the delay of kind, measured
@@ -142,38 +145,47 @@ func (c *call) respond(r *record, status int, headers map[string]string) {
 var listControl = map[string]bool{"limit": true, "page": true, "sortBy": true, "sortOrder": true,
 	"compartmentId": true, "displayName": true, "name": true, "lifecycleState": true, "detail": true}
 
-// matches applies the standard list filters of the request to a record.
-func (c *call) matches(r *record) bool {
-	if r.region != "" && r.region != c.region {
-		return false
+// listFilter is the standard list filters of a request, parsed once.
+type listFilter struct {
+	compartment, name, state string
+	parents                  [][2]string
+}
+
+// filter returns the call's list filters.
+func (c *call) filter() *listFilter {
+	if c.lf != nil {
+		return c.lf
 	}
-	if r.visibleAt.After(c.now) {
-		return false
-	}
-	q := c.r.URL.Query()
-	if v := q.Get("compartmentId"); v != "" && r.compartment != v {
-		return false
-	}
-	name := q.Get("displayName")
-	if name == "" {
-		name = q.Get("name")
-	}
-	if name != "" && r.name != name {
-		return false
-	}
-	c.sim.advance(r, c.now)
-	if v := q.Get("lifecycleState"); v != "" && !strings.EqualFold(r.state, v) {
-		return false
+	q := c.values()
+	f := &listFilter{compartment: q.Get("compartmentId"), name: q.Get("displayName"), state: q.Get("lifecycleState")}
+	if f.name == "" {
+		f.name = q.Get("name")
 	}
 	for k, vals := range q {
-		if listControl[k] || len(vals) == 0 {
-			continue
+		if !listControl[k] && len(vals) > 0 {
+			f.parents = append(f.parents, [2]string{k, vals[0]})
 		}
-		if pv, ok := r.parents[k]; ok && pv != vals[0] {
+	}
+	c.lf = f
+	return f
+}
+
+// matches applies the standard list filters of the request to a record.
+func (c *call) matches(r *record) bool {
+	f := c.filter()
+	if (r.region != "" && r.region != c.region) || r.visibleAt.After(c.now) {
+		return false
+	}
+	if (f.compartment != "" && r.compartment != f.compartment) || (f.name != "" && r.name != f.name) {
+		return false
+	}
+	for _, kv := range f.parents {
+		if pv, ok := r.parents[kv[0]]; ok && pv != kv[1] {
 			return false
 		}
 	}
-	return true
+	c.sim.advance(r, c.now)
+	return f.state == "" || strings.EqualFold(r.state, f.state)
 }
 
 // records returns the records of a kind that pass the request's filters and

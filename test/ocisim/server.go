@@ -9,6 +9,7 @@ import (
 	"io"
 	"math/big"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -31,6 +32,10 @@ type call struct {
 	createdID string
 	// sent keeps the last successful response for retry-token replay.
 	sent *sentResponse
+	// q caches the parsed query.
+	q url.Values
+	// lf caches the list filters.
+	lf *listFilter
 }
 
 // sentResponse is a response kept for replay.
@@ -164,7 +169,15 @@ func (c *call) decode(v any) error {
 }
 
 // query returns a query parameter.
-func (c *call) query(name string) string { return c.r.URL.Query().Get(name) }
+func (c *call) query(name string) string { return c.values().Get(name) }
+
+// values returns the parsed query, parsing it once.
+func (c *call) values() url.Values {
+	if c.q == nil {
+		c.q = c.r.URL.Query()
+	}
+	return c.q
+}
 
 // notFound is the handler for paths no operation serves.
 func (s *Sim) notFound(svc, region string) http.HandlerFunc {

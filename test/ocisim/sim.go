@@ -31,6 +31,7 @@ type Sim struct {
 
 	servers     []*http.Server
 	endpoints   map[string]map[string]string
+	muxes       map[string]*http.ServeMux
 	adminURL    string
 	metadataURL string
 	authURL     string
@@ -54,6 +55,7 @@ func Start(ctx context.Context, opts Options) (*Sim, error) {
 		compartments:  map[string]string{},
 		obs:           newObserver(opts.RequestLogSize),
 		endpoints:     map[string]map[string]string{},
+		muxes:         map[string]*http.ServeMux{},
 	}
 	for op, f := range opts.Faults {
 		s.faults[op] = f
@@ -84,6 +86,7 @@ func (s *Sim) listenAll() error {
 		for _, svc := range Services() {
 			mux := http.NewServeMux()
 			s.routes(svc, region, mux)
+			s.muxes[svc+"/"+region] = mux
 			url, err := s.serve(mux, tlsCfg != nil)
 			if err != nil {
 				return fmt.Errorf("starting %s in %s: %w", svc, region, err)

@@ -27,7 +27,9 @@ type record struct {
 	created   time.Time
 	visibleAt time.Time
 	state     string
-	steps     []step
+	// applied is the state last written into obj.
+	applied string
+	steps   []step
 	// deleted reports that a delete was accepted: the resource no longer counts as live.
 	deleted bool
 	// extra holds kind-specific state.
