@@ -12,8 +12,7 @@ func (c *call) async(r *record, kind, opType, entityType, action, transitional, 
 	wr, outcome := c.startWork(opType, entityType, action, kind, r)
 	if transitional != "" {
 		r.steps = nil
-		r.state = transitional
-		setField(r.obj, "LifecycleState", transitional)
+		r.setState(transitional)
 	}
 	switch outcome {
 	case wrSucceeded:

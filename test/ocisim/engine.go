@@ -24,9 +24,14 @@ func (s *Sim) advance(r *record, now time.Time) {
 		}
 	}
 	if r.applied != r.state {
-		setField(r.obj, "LifecycleState", r.state)
-		r.applied = r.state
+		r.setState(r.state)
 	}
+}
+
+// setState sets a record's lifecycle state and writes it into its model.
+func (r *record) setState(state string) {
+	r.state, r.applied = state, state
+	setField(r.obj, "LifecycleState", state)
 }
 
 // then schedules a transition of r to state after the delay of kind, measured
@@ -43,8 +48,7 @@ func (c *call) then(r *record, kind, state string, fn func(now time.Time)) {
 // final after the delay of kind.
 func (c *call) transition(r *record, kind, now, final string, fn func(time.Time)) {
 	r.steps = nil
-	r.state = now
-	setField(r.obj, "LifecycleState", now)
+	r.setState(now)
 	if final != "" || fn != nil {
 		c.then(r, kind, final, fn)
 	}
@@ -69,7 +73,7 @@ func (c *call) newRecordPending(kind, ocidType, compartment, name string, obj an
 	}
 	setField(obj, "Id", id)
 	setField(obj, "TimeCreated", &common.SDKTime{Time: c.now})
-	setField(obj, "LifecycleState", state)
+	r.setState(state)
 	return r
 }
 
