@@ -21,6 +21,7 @@ func main() {
 	os.Exit(run(os.Args[1:]))
 }
 
+// run parses args, starts the manager and returns the process's exit code: 2 for bad flags.
 func run(args []string) int {
 	opts := manager.NewOptions()
 	fs := pflag.NewFlagSet("manager", pflag.ContinueOnError)
@@ -31,6 +32,10 @@ func run(args []string) int {
 		if errors.Is(err, pflag.ErrHelp) {
 			return 0
 		}
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	if err := opts.Validate(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
