@@ -66,6 +66,9 @@ func TestObservabilityAndAdminEndpoint(t *testing.T) {
 	if eps[ServiceCore][phx] != f.sim.Endpoint(ServiceCore, phx) {
 		t.Fatalf("endpoints: %v", eps)
 	}
+	if o := f.sim.ClientOverrides(phx); o["vCNClientUrl"] != eps[ServiceCore][phx] || o["workrequestClientUrl"] != eps[ServiceWorkRequests][phx] {
+		t.Fatalf("client overrides: %v", o)
+	}
 }
 
 func TestTLSEndpoints(t *testing.T) {

@@ -103,3 +103,22 @@ func (s *Sim) WorkRequestClient(region string) (workrequests.WorkRequestClient, 
 	return configured(s, ServiceWorkRequests, region, workrequests.NewWorkRequestClientWithConfigurationProvider,
 		func(c *workrequests.WorkRequestClient) *common.BaseClient { return &c.BaseClient })
 }
+
+// ClientOverrides returns, for a region, the endpoint of each client as the
+// provider's spec.clientOverrides fields name them (computeClientUrl,
+// vCNClientUrl, ...), ready to be copied into an OCICluster or
+// OCIManagedCluster.
+func (s *Sim) ClientOverrides(region string) map[string]string {
+	core := s.Endpoint(ServiceCore, region)
+	return map[string]string{
+		"computeClientUrl":             core,
+		"computeManagementClientUrl":   core,
+		"vCNClientUrl":                 core,
+		"volumeClientUrl":              core,
+		"loadBalancerClientUrl":        s.Endpoint(ServiceLoadBalancer, region),
+		"networkLoadBalancerClientUrl": s.Endpoint(ServiceNetworkLoadBalancer, region),
+		"containerEngineClientUrl":     s.Endpoint(ServiceContainerEngine, region),
+		"identityClientUrl":            s.Endpoint(ServiceIdentity, region),
+		"workrequestClientUrl":         s.Endpoint(ServiceWorkRequests, region),
+	}
+}
