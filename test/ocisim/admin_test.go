@@ -27,6 +27,7 @@ func adminDo(t *testing.T, s *Sim, method, path string, body []byte, out any) {
 	}
 }
 
+// TestObservabilityAndAdminEndpoint checks counters, snapshot, request log, clock, faults and endpoints over the admin endpoint.
 func TestObservabilityAndAdminEndpoint(t *testing.T) {
 	f := newFixture(t, Options{Delays: map[string]time.Duration{KindInstance: time.Minute}})
 	must(f.launch(t, "a", "VM.Standard.E4.Flex"))
@@ -71,6 +72,7 @@ func TestObservabilityAndAdminEndpoint(t *testing.T) {
 	}
 }
 
+// TestTLSEndpoints checks that an SDK client reaches a TLS endpoint through the generated CA.
 func TestTLSEndpoints(t *testing.T) {
 	s := startSim(t, Options{TLS: true, Regions: []string{"eu-frankfurt-1"}})
 	if ep := s.Endpoint(ServiceCore, "eu-frankfurt-1"); ep[:8] != "https://" {

@@ -18,6 +18,7 @@ import (
 // tamper changes the request body after the SDK signed it.
 type tamper struct{ next http.Client }
 
+// Do implements common.HTTPRequestDispatcher.
 func (d *tamper) Do(req *http.Request) (*http.Response, error) {
 	body := []byte(`{"compartmentId":"x","cidrBlocks":["10.0.0.0/16"]}`)
 	req.Body = io.NopCloser(bytes.NewReader(body))
@@ -29,11 +30,13 @@ func (d *tamper) Do(req *http.Request) (*http.Response, error) {
 // stripAuth removes the signature the SDK added.
 type stripAuth struct{ next http.Client }
 
+// Do implements common.HTTPRequestDispatcher.
 func (d *stripAuth) Do(req *http.Request) (*http.Response, error) {
 	req.Header.Del("Authorization")
 	return d.next.Do(req)
 }
 
+// TestSignatures checks that unknown keys, missing signatures and tampered bodies get 401 NotAuthenticated.
 func TestSignatures(t *testing.T) {
 	s := startSim(t, Options{})
 	ctx := context.Background()
@@ -71,6 +74,7 @@ func TestSignatures(t *testing.T) {
 	}
 }
 
+// TestMalformedAuthorization checks the parsing of Authorization headers.
 func TestMalformedAuthorization(t *testing.T) {
 	for _, h := range []string{"", "Bearer x", `Signature keyId="a",algorithm="rsa-sha256"`,
 		`Signature version="1",headers="date",keyId="a/b/c",algorithm="rsa-sha256",signature="!!"`} {

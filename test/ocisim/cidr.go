@@ -32,13 +32,9 @@ func contains(outer, inner netip.Prefix) bool {
 
 // hostAt returns the n-th address of a prefix.
 func hostAt(p netip.Prefix, n int) netip.Addr {
-	a := p.Addr().As4()
-	v := uint32(a[0])<<24 | uint32(a[1])<<16 | uint32(a[2])<<8 | uint32(a[3])
-	v += uint32(n) //nolint:gosec // n is a small host index.
-	return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
-}
-
-// hostCount returns how many addresses a prefix holds.
-func hostCount(p netip.Prefix) int {
-	return 1 << (32 - p.Bits())
+	a := p.Addr()
+	for range n {
+		a = a.Next()
+	}
+	return a
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/oracle/oci-go-sdk/v65/core"
 )
 
+// TestInstanceLifecycleReleasesVnics checks instance states over time and that termination frees the subnet.
 func TestInstanceLifecycleReleasesVnics(t *testing.T) {
 	f := newFixture(t, Options{Delays: map[string]time.Duration{KindInstance: time.Minute}})
 	tenancy := common.String(f.sim.Tenancy())
@@ -52,6 +53,7 @@ func TestInstanceLifecycleReleasesVnics(t *testing.T) {
 	must(f.vn.DeleteSubnet(f.ctx, core.DeleteSubnetRequest{SubnetId: f.subnet.Id}))
 }
 
+// TestLaunchValidationCapacityAndLimits checks fault domain spreading, host capacity, limits and launch validation.
 func TestLaunchValidationCapacityAndLimits(t *testing.T) {
 	f := newFixture(t, Options{FDs: 2, Capacity: map[string]int{"VM.Standard2.1": 1}, Limits: map[string]int{KindInstance: 3}})
 	a := must(f.launch(t, "a", "VM.Standard2.1"))
@@ -76,6 +78,7 @@ func TestLaunchValidationCapacityAndLimits(t *testing.T) {
 	wantCode(t, err, http.StatusNotFound, "NotAuthorizedOrNotFound")
 }
 
+// TestSecondaryVnicsAndVnicUpdate checks secondary VNICs, private IP conflicts and VNIC updates.
 func TestSecondaryVnicsAndVnicUpdate(t *testing.T) {
 	f := newFixture(t, Options{})
 	tenancy := common.String(f.sim.Tenancy())
@@ -110,6 +113,7 @@ func TestSecondaryVnicsAndVnicUpdate(t *testing.T) {
 	must(f.vn.DeleteNetworkSecurityGroup(f.ctx, core.DeleteNetworkSecurityGroupRequest{NetworkSecurityGroupId: nsg.Id}))
 }
 
+// TestVolumesAndAttachments checks volumes and their polymorphic attachments.
 func TestVolumesAndAttachments(t *testing.T) {
 	f := newFixture(t, Options{})
 	tenancy := common.String(f.sim.Tenancy())

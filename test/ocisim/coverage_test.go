@@ -61,6 +61,7 @@ func recordCoverage(t testing.TB, s *Sim) {
 	}
 }
 
+// TestMain runs the tests and then checks that every reference operation was exercised.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if code == 0 && flag.Lookup("test.run").Value.String() == "" {
@@ -112,4 +113,13 @@ func testList(tests []string) string {
 		}
 	}
 	return strings.Join(out, ", ")
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

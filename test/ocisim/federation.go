@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -25,7 +26,11 @@ func (s *Sim) authMux() *http.ServeMux {
 	mux.HandleFunc("POST /v1/x509", func(w http.ResponseWriter, r *http.Request) {
 		token, err := s.federate(r)
 		if err != nil {
-			writeAPIError(w, err)
+			var apiErr *APIError
+			if !errors.As(err, &apiErr) {
+				apiErr = errAuth("federation failed: %v", err)
+			}
+			writeAPIError(w, apiErr)
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
@@ -42,7 +47,7 @@ func writeAPIError(w http.ResponseWriter, err *APIError) {
 
 // federate verifies an x509 federation request, signed with the instance
 // certificate's key, and issues a session token for its session key.
-func (s *Sim) federate(r *http.Request) (string, *APIError) {
+func (s *Sim) federate(r *http.Request) (string, error) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	if err != nil {
 		return "", errInvalid("reading the body: %v", err)
@@ -63,9 +68,12 @@ func (s *Sim) federate(r *http.Request) (string, *APIError) {
 	if _, err := cert.Verify(x509.VerifyOptions{Roots: pool, KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}}); err != nil {
 		return "", errAuth("The certificate was not issued by the instance CA.")
 	}
-	sig, apiErr := parseSignature(r.Header.Get("Authorization"))
-	if apiErr != nil {
-		return "", apiErr.(*APIError)
+	sig, err := parseSignature(r.Header.Get("Authorization"))
+	if err != nil {
+		return "", err
+	}
+	if err := checkDate(r); err != nil {
+		return "", err
 	}
 	pub, ok := cert.PublicKey.(*rsa.PublicKey)
 	hashed := sha256.Sum256([]byte(signingString(r, sig.headers)))

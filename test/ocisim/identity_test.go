@@ -10,6 +10,7 @@ import (
 	"github.com/oracle/oci-go-sdk/v65/workrequests"
 )
 
+// TestIdentityDomainsAndRegions checks availability domains, fault domains and regions.
 func TestIdentityDomainsAndRegions(t *testing.T) {
 	s := startSim(t, Options{ADs: 1, FDs: 3})
 	ctx := context.Background()
@@ -29,6 +30,7 @@ func TestIdentityDomainsAndRegions(t *testing.T) {
 	}
 }
 
+// TestCoreWorkRequests checks the core work requests of instance operations and their errors.
 func TestCoreWorkRequests(t *testing.T) {
 	f := newFixture(t, Options{Faults: map[string]Fault{"TerminateInstance": {WorkRequest: "fail"}}})
 	wc := must(f.sim.WorkRequestClient(iad))

@@ -9,6 +9,7 @@ import (
 	"github.com/oracle/oci-go-sdk/v65/loadbalancer"
 )
 
+// TestLoadBalancerThroughWorkRequests checks a load balancer created, changed and deleted through work requests.
 func TestLoadBalancerThroughWorkRequests(t *testing.T) {
 	f := newFixture(t, Options{LoadBalancerHost: "127.0.0.9", Delays: map[string]time.Duration{KindLoadBalancer: time.Minute}})
 	tenancy := common.String(f.sim.Tenancy())
@@ -63,6 +64,7 @@ func TestLoadBalancerThroughWorkRequests(t *testing.T) {
 	}
 }
 
+// TestLoadBalancerWorkRequestFailure checks an injected work request failure.
 func TestLoadBalancerWorkRequestFailure(t *testing.T) {
 	f := newFixture(t, Options{Faults: map[string]Fault{"CreateLoadBalancer": {WorkRequest: "fail"}}})
 	lbc := must(f.sim.LoadBalancerClient(iad))

@@ -8,6 +8,7 @@ import (
 	"github.com/oracle/oci-go-sdk/v65/core"
 )
 
+// TestSubnetCRUDAndCIDRs checks subnet CRUD and CIDR validation.
 func TestSubnetCRUDAndCIDRs(t *testing.T) {
 	f := newFixture(t, Options{})
 	tenancy := common.String(f.sim.Tenancy())
@@ -40,6 +41,7 @@ func TestSubnetCRUDAndCIDRs(t *testing.T) {
 	}
 }
 
+// TestRouteTablesAndSecurityLists checks route tables, security lists and the integrity rules around them.
 func TestRouteTablesAndSecurityLists(t *testing.T) {
 	f := newFixture(t, Options{})
 	tenancy := common.String(f.sim.Tenancy())
@@ -91,6 +93,7 @@ func TestRouteTablesAndSecurityLists(t *testing.T) {
 	}
 }
 
+// TestGateways checks internet, NAT and service gateways and the services list.
 func TestGateways(t *testing.T) {
 	f := newFixture(t, Options{})
 	tenancy := common.String(f.sim.Tenancy())

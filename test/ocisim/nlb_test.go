@@ -19,6 +19,7 @@ func createTestNLB(t *testing.T, f *fixture, c nlb.NetworkLoadBalancerClient) nl
 			DefaultBackendSetName: common.String("apiserver"), Port: common.Int(6443), Protocol: nlb.ListenerProtocolsTcp}}}}))
 }
 
+// TestNetworkLoadBalancer checks a network load balancer through its work requests.
 func TestNetworkLoadBalancer(t *testing.T) {
 	f := newFixture(t, Options{Delays: map[string]time.Duration{KindNLB: time.Minute}})
 	c := must(f.sim.NetworkLoadBalancerClient(iad))
@@ -65,6 +66,7 @@ func TestNetworkLoadBalancer(t *testing.T) {
 	}
 }
 
+// TestNetworkLoadBalancerWorkRequestErrors checks failed and stuck work requests.
 func TestNetworkLoadBalancerWorkRequestErrors(t *testing.T) {
 	f := newFixture(t, Options{Faults: map[string]Fault{"CreateNetworkLoadBalancer": {WorkRequest: "fail"}}})
 	c := must(f.sim.NetworkLoadBalancerClient(iad))

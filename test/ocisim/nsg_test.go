@@ -8,6 +8,7 @@ import (
 	"github.com/oracle/oci-go-sdk/v65/core"
 )
 
+// TestNetworkSecurityGroupsAndRules checks NSGs and their rules, including rule source types.
 func TestNetworkSecurityGroupsAndRules(t *testing.T) {
 	f := newFixture(t, Options{})
 	tenancy := common.String(f.sim.Tenancy())
@@ -70,6 +71,7 @@ func TestNetworkSecurityGroupsAndRules(t *testing.T) {
 	}
 }
 
+// TestDrgAndAttachments checks DRGs and VCN attachments.
 func TestDrgAndAttachments(t *testing.T) {
 	f := newFixture(t, Options{})
 	tenancy := common.String(f.sim.Tenancy())
@@ -112,6 +114,7 @@ func TestDrgAndAttachments(t *testing.T) {
 	}
 }
 
+// TestRemotePeeringAcrossRegions checks remote peering between two regions.
 func TestRemotePeeringAcrossRegions(t *testing.T) {
 	f := newFixture(t, Options{})
 	tenancy := common.String(f.sim.Tenancy())

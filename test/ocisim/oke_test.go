@@ -35,6 +35,7 @@ func newOKEFixture(t *testing.T, opts Options) *okeFixture {
 	return f
 }
 
+// TestOKEClusterLifecycle checks an OKE cluster, its kubeconfig, upgrade and deletion.
 func TestOKEClusterLifecycle(t *testing.T) {
 	f := newOKEFixture(t, Options{KubeconfigServer: "https://127.0.0.1:7443", Delays: map[string]time.Duration{KindCluster: time.Minute}})
 	c := must(f.ce.GetCluster(f.ctx, ce.GetClusterRequest{ClusterId: &f.cluster}))
@@ -72,6 +73,7 @@ func TestOKEClusterLifecycle(t *testing.T) {
 	}
 }
 
+// TestOKENodePools checks node pool options and node pools with their nodes.
 func TestOKENodePools(t *testing.T) {
 	f := newOKEFixture(t, Options{})
 	opts := must(f.ce.GetNodePoolOptions(f.ctx, ce.GetNodePoolOptionsRequest{NodePoolOptionId: &f.cluster}))
@@ -111,6 +113,7 @@ func TestOKENodePools(t *testing.T) {
 	}
 }
 
+// TestOKEVirtualNodePools checks virtual node pools and virtual nodes.
 func TestOKEVirtualNodePools(t *testing.T) {
 	f := newOKEFixture(t, Options{})
 	placement := []ce.PlacementConfiguration{{AvailabilityDomain: common.String(f.sim.ADNames(iad)[0]), SubnetId: f.subnet.Id,
@@ -145,6 +148,7 @@ func TestOKEVirtualNodePools(t *testing.T) {
 	}
 }
 
+// TestOKEAddons checks installing, updating and disabling add-ons.
 func TestOKEAddons(t *testing.T) {
 	f := newOKEFixture(t, Options{})
 	must(f.ce.InstallAddon(f.ctx, ce.InstallAddonRequest{ClusterId: &f.cluster, InstallAddonDetails: ce.InstallAddonDetails{

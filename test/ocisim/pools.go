@@ -65,8 +65,8 @@ func deleteInstanceConfiguration(c *call) error {
 	if err != nil {
 		return err
 	}
-	for _, p := range c.dependents("instanceConfigurationId", r.id, KindInstancePool) {
-		return errConflict("Instance configuration %s is used by instance pool %s.", r.id, p.id)
+	if pools := c.dependents("instanceConfigurationId", r.id, KindInstancePool); len(pools) > 0 {
+		return errConflict("Instance configuration %s is used by instance pool %s.", r.id, pools[0].id)
 	}
 	r.deleted = true
 	c.sim.st.bump(r)

@@ -9,6 +9,7 @@ import (
 	"github.com/oracle/oci-go-sdk/v65/core"
 )
 
+// TestInstancePoolsScale checks instance configurations and pools scaling in and terminating.
 func TestInstancePoolsScale(t *testing.T) {
 	f := newFixture(t, Options{Delays: map[string]time.Duration{KindInstancePool: time.Minute}})
 	tenancy := common.String(f.sim.Tenancy())

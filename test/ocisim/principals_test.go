@@ -14,8 +14,10 @@ import (
 // forgedToken signs with a session token the emulator never issued.
 type forgedToken struct{ common.ConfigurationProvider }
 
+// KeyID returns a session token the emulator never issued.
 func (f forgedToken) KeyID() (string, error) { return "ST$eyJhbGciOiJub25lIn0.e30.x", nil }
 
+// TestInstancePrincipals checks instance principal federation and ST$ signatures.
 func TestInstancePrincipals(t *testing.T) {
 	s := startSim(t, Options{})
 	for k, v := range s.InstancePrincipalEnv() {

@@ -15,6 +15,7 @@ func createVcnWithToken(f *fixture, token, cidr string) (core.CreateVcnResponse,
 		CompartmentId: common.String(f.sim.Tenancy()), CidrBlocks: []string{cidr}, DisplayName: common.String("retry")}})
 }
 
+// TestRetryTokens checks OCI retry token semantics.
 func TestRetryTokens(t *testing.T) {
 	f := newFixture(t, Options{})
 	first := must(createVcnWithToken(f, "token-1", "172.16.0.0/16"))
@@ -39,6 +40,7 @@ func TestRetryTokens(t *testing.T) {
 	}
 }
 
+// TestPaginationAndFilters checks paging and list filters.
 func TestPaginationAndFilters(t *testing.T) {
 	f := newFixture(t, Options{PageSize: 2})
 	tenancy := common.String(f.sim.Tenancy())
@@ -83,6 +85,7 @@ func TestPaginationAndFilters(t *testing.T) {
 	wantCode(t, err, http.StatusNotFound, "NotAuthorizedOrNotFound")
 }
 
+// TestEventualConsistency checks a list lag injected on creates.
 func TestEventualConsistency(t *testing.T) {
 	f := newFixture(t, Options{Faults: map[string]Fault{"CreateNatGateway": {ListLag: time.Minute}}})
 	tenancy := common.String(f.sim.Tenancy())
@@ -98,6 +101,7 @@ func TestEventualConsistency(t *testing.T) {
 	}
 }
 
+// TestInjectedErrorsAndLatency checks injected errors, latency and the counters.
 func TestInjectedErrorsAndLatency(t *testing.T) {
 	f := newFixture(t, Options{})
 	tenancy := common.String(f.sim.Tenancy())

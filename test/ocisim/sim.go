@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"sort"
 	"sync"
 	"time"
 )
@@ -252,12 +251,3 @@ func (s *Sim) SetKubeconfigServer(url string) {
 
 // ErrNotServed is returned when a service or region is not served.
 var ErrNotServed = errors.New("ocisim: service or region not served")
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}

@@ -9,6 +9,7 @@ import (
 	"github.com/oracle/oci-go-sdk/v65/core"
 )
 
+// TestVcnLifecycle checks VCN states, updates with etags, filters and delete integrity.
 func TestVcnLifecycle(t *testing.T) {
 	f := newFixture(t, Options{})
 	if f.vcn.LifecycleState != core.VcnLifecycleStateProvisioning {

@@ -36,9 +36,8 @@ func (c *call) allocateIP(subnet *record, want string) (string, error) {
 		return want, nil
 	}
 	// OCI reserves the first two and the last address of a subnet.
-	for i := 2; i < hostCount(info.prefix)-1; i++ {
-		ip := hostAt(info.prefix, i).String()
-		if !info.used[ip] {
+	for a := hostAt(info.prefix, 2); info.prefix.Contains(a.Next()); a = a.Next() {
+		if ip := a.String(); !info.used[ip] {
 			info.used[ip] = true
 			return ip, nil
 		}

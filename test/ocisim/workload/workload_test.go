@@ -47,6 +47,7 @@ func serviceAccountToken() string {
 	return enc.EncodeToString([]byte(`{"alg":"none"}`)) + "." + enc.EncodeToString([]byte(claims)) + ".c2ln"
 }
 
+// TestWorkloadIdentity checks OKE workload identity through the SDK.
 func TestWorkloadIdentity(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

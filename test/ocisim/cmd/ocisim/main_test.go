@@ -8,6 +8,7 @@ import (
 	"github.com/oracle/cluster-api-provider-oci/test/ocisim"
 )
 
+// TestWriteFilesAndPrint checks the files the command writes and what it prints.
 func TestWriteFilesAndPrint(t *testing.T) {
 	c, err := parseFlags([]string{"-regions", "us-ashburn-1", "-dir", t.TempDir(), "-tls", "-realistic-delays"})
 	if err != nil {
