@@ -16,17 +16,14 @@ import (
 
 // principalCerts are the certificates of the emulated instance identity.
 type principalCerts struct {
-	once         sync.Once
-	err          error
-	instanceID   string
-	caCert       *x509.Certificate
-	caPEM        []byte
-	leafCertPEM  []byte
-	leafKeyPEM   []byte
-	tokenSecret  []byte
-	workloadCA   []byte
-	workloadCert []byte
-	workloadKey  *rsa.PrivateKey
+	once        sync.Once
+	err         error
+	instanceID  string
+	caCert      *x509.Certificate
+	caPEM       []byte
+	leafCertPEM []byte
+	leafKeyPEM  []byte
+	tokenSecret []byte
 }
 
 // ouOID is the object identifier of the organizational unit attribute.

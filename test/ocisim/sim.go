@@ -44,6 +44,9 @@ type Sim struct {
 // is cancelled or Close is called.
 func Start(ctx context.Context, opts Options) (*Sim, error) {
 	opts.withDefaults()
+	if ip := net.ParseIP(opts.LoadBalancerHost); ip == nil || !ip.IsLoopback() {
+		return nil, fmt.Errorf("load balancer host %q must be a loopback address: %w", opts.LoadBalancerHost, ErrNotServed)
+	}
 	s := &Sim{
 		opts:          opts,
 		tenancy:       newOCID("tenancy", ""),

@@ -77,15 +77,6 @@ func newOCID(typ, region string) string {
 	return fmt.Sprintf("ocid1.%s.oc1.%s.aaaaaaaa%s", typ, RegionKey(region), ocidEncoding.EncodeToString(b))
 }
 
-// ocidType returns the resource type of an OCID, or "" if it is not one.
-func ocidType(id string) string {
-	parts := strings.SplitN(id, ".", 4)
-	if len(parts) < 4 || parts[0] != "ocid1" {
-		return ""
-	}
-	return parts[1]
-}
-
 // add stores a new record and gives it a sequence number and etag.
 func (st *store) add(r *record) {
 	st.seq++
