@@ -165,11 +165,12 @@ func (c *call) launch(d *core.LaunchInstanceDetails, p *launchPlan, poolID strin
 	if poolID != "" {
 		r.parents["instancePoolId"] = poolID
 	}
-	vnicDetails := d.CreateVnicDetails
-	if vnicDetails == nil {
-		vnicDetails = &core.CreateVnicDetails{SubnetId: &p.subnet.id}
+	vnicDetails := core.CreateVnicDetails{}
+	if d.CreateVnicDetails != nil {
+		vnicDetails = *d.CreateVnicDetails
 	}
-	if _, err := c.attachVnicTo(r, vnicDetails, 0, true); err != nil {
+	vnicDetails.SubnetId = &p.subnet.id
+	if _, err := c.attachVnicTo(r, &vnicDetails, 0, true); err != nil {
 		return nil, err
 	}
 	c.sim.st.add(r)

@@ -133,7 +133,7 @@ type Resource struct {
 	CompartmentID  string `json:"compartmentId"`
 	DisplayName    string `json:"displayName"`
 	LifecycleState string `json:"lifecycleState"`
-	// Live is false once a delete was accepted.
+	// Live is false once a delete was accepted, and for work requests.
 	Live bool `json:"live"`
 }
 
@@ -152,7 +152,7 @@ func (s *Sim) Snapshot() []Resource {
 	for _, r := range recs {
 		s.advance(r, now)
 		out = append(out, Resource{ID: r.id, Kind: r.kind, Region: r.region, CompartmentID: r.compartment,
-			DisplayName: r.name, LifecycleState: r.state, Live: !r.deleted})
+			DisplayName: r.name, LifecycleState: r.state, Live: !r.deleted && r.kind != kindWorkRequest})
 	}
 	return out
 }

@@ -33,6 +33,9 @@ func createInstancePool(c *call) error {
 	r := c.newRecordPending(KindInstancePool, "instancepool", *d.CompartmentId, ptrVal(d.DisplayName), p, stProvisioning)
 	r.parents["instanceConfigurationId"] = *d.InstanceConfigurationId
 	if err := c.scalePool(r); err != nil {
+		for _, inst := range c.poolInstances(r.id) {
+			c.terminate(inst)
+		}
 		return err
 	}
 	c.sim.st.add(r)

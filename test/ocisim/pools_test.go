@@ -63,3 +63,24 @@ func TestInstancePoolsScale(t *testing.T) {
 		t.Fatalf("pool instances survived termination: %d", n)
 	}
 }
+
+// TestInstancePoolOutOfCapacity checks that a pool that cannot be placed is
+// refused without leaving instances behind.
+func TestInstancePoolOutOfCapacity(t *testing.T) {
+	f := newFixture(t, Options{FDs: 1, Capacity: map[string]int{"VM.Standard2.1": 1}})
+	tenancy := common.String(f.sim.Tenancy())
+	cm := must(f.sim.ComputeManagementClient(iad))
+	cfg := must(cm.CreateInstanceConfiguration(f.ctx, core.CreateInstanceConfigurationRequest{
+		CreateInstanceConfiguration: core.CreateInstanceConfigurationDetails{CompartmentId: tenancy,
+			InstanceDetails: core.ComputeInstanceDetails{LaunchDetails: &core.InstanceConfigurationLaunchInstanceDetails{
+				Shape:         common.String("VM.Standard2.1"),
+				SourceDetails: core.InstanceConfigurationInstanceSourceViaImageDetails{ImageId: common.String(f.sim.Images(iad)[0].ID)}}}}})).InstanceConfiguration
+	_, err := cm.CreateInstancePool(f.ctx, core.CreateInstancePoolRequest{CreateInstancePoolDetails: core.CreateInstancePoolDetails{
+		CompartmentId: tenancy, InstanceConfigurationId: cfg.Id, Size: common.Int(2),
+		PlacementConfigurations: []core.CreateInstancePoolPlacementConfigurationDetails{{
+			AvailabilityDomain: common.String(f.sim.ADNames(iad)[0]), PrimarySubnetId: f.subnet.Id}}}})
+	wantCode(t, err, http.StatusInternalServerError, "InternalError")
+	if n := len(f.sim.Live(KindInstance)) + len(f.sim.Live(KindInstancePool)) + len(f.sim.Live(kindVnic)); n != 0 {
+		t.Fatalf("%d resources left behind", n)
+	}
+}
