@@ -68,7 +68,7 @@ func (c *call) newRecordPending(kind, ocidType, compartment, name string, obj an
 	id := newOCID(ocidType, c.region)
 	r := &record{id: id, kind: kind, region: c.region, compartment: compartment, name: name,
 		obj: obj, created: c.now, visibleAt: c.now, state: state, parents: map[string]string{}}
-	if lag := c.sim.faultFor(c.op).ListLag; lag > 0 {
+	if lag := c.sim.faultFor(c.service, c.op).ListLag; lag > 0 {
 		r.visibleAt = c.now.Add(lag)
 	}
 	setField(obj, "Id", id)

@@ -77,7 +77,7 @@ func TestNetworkLoadBalancerWorkRequestErrors(t *testing.T) {
 	if wr.Status != nlb.OperationStatusFailed || len(errs.Items) != 1 || *errs.Items[0].Code != "InternalError" {
 		t.Fatalf("failed work request: %s %+v", wr.Status, errs.Items)
 	}
-	f.sim.SetFault("CreateNetworkLoadBalancer", Fault{WorkRequest: "stuck"})
+	f.sim.SetFault("networkloadbalancer/CreateNetworkLoadBalancer", Fault{WorkRequest: "stuck"})
 	stuck := createTestNLB(t, f, c)
 	f.sim.Advance(time.Hour)
 	if w := must(c.GetWorkRequest(f.ctx, nlb.GetWorkRequestRequest{WorkRequestId: stuck.OpcWorkRequestId})); w.Status != nlb.OperationStatusInProgress {

@@ -77,8 +77,9 @@ type Options struct {
 	// Limits caps how many live resources of a kind a tenancy may hold, keyed by
 	// kind; missing kinds are unlimited.
 	Limits map[string]int
-	// Faults injected from the start, keyed by operation name (e.g. "CreateVcn")
-	// or "*" for every operation.
+	// Faults injected from the start, keyed by "service/Operation" (e.g.
+	// "loadbalancer/CreateBackend"), by operation name (e.g. "CreateVcn") or
+	// "*" for every operation; the most specific key wins.
 	Faults map[string]Fault
 	// DisableAuth turns off request signature checking.
 	DisableAuth bool

@@ -67,7 +67,7 @@ func (s *Sim) dispatch(w http.ResponseWriter, r *http.Request, svc, region, op s
 	}
 	c.body = body
 	s.mu.Lock()
-	fault := s.faultFor(op)
+	fault := s.faultFor(svc, op)
 	s.mu.Unlock()
 	if fault.Latency > 0 {
 		time.Sleep(fault.Latency)
@@ -79,6 +79,9 @@ func (s *Sim) dispatch(w http.ResponseWriter, r *http.Request, svc, region, op s
 		return
 	}
 	if fault.ErrorRate > 0 && chance(fault.ErrorRate) {
+		if fault.Status == http.StatusTooManyRequests {
+			w.Header().Set("retry-after", "1")
+		}
 		c.fail(faultError(fault.Status))
 		s.account(c, time.Since(start))
 		return
@@ -93,8 +96,12 @@ func (s *Sim) dispatch(w http.ResponseWriter, r *http.Request, svc, region, op s
 	s.account(c, time.Since(start))
 }
 
-// faultFor returns the fault configured for an operation, falling back to "*".
-func (s *Sim) faultFor(op string) Fault {
+// faultFor returns the fault configured for an operation of a service:
+// "service/Operation" first, then "Operation", then "*".
+func (s *Sim) faultFor(svc, op string) Fault {
+	if f, ok := s.faults[svc+"/"+op]; ok {
+		return f
+	}
 	if f, ok := s.faults[op]; ok {
 		return f
 	}

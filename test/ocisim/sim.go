@@ -231,7 +231,8 @@ func (s *Sim) delay(kind string) time.Duration {
 	return time.Duration(float64(s.opts.Delays[kind]) * s.opts.TimeScale)
 }
 
-// SetFault installs or replaces the faults of an operation ("*" for all).
+// SetFault installs or replaces the faults of an operation, keyed as in
+// Options.Faults.
 func (s *Sim) SetFault(op string, f Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

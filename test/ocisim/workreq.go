@@ -45,7 +45,7 @@ func (c *call) startWork(opType, entityType, action, kind string, target *record
 	wr := c.newRecord(kindWorkRequest, c.workRequestType(), target.compartment, opType, w, wrAccepted)
 	wr.parents["resourceId"] = target.id
 	wr.steps = append(wr.steps, step{at: c.now, state: wrInProgress, fn: func(at time.Time) { w.started = at }})
-	switch c.sim.faultFor(c.op).WorkRequest {
+	switch c.sim.faultFor(c.service, c.op).WorkRequest {
 	case "stuck":
 		return wr, ""
 	case "fail":
