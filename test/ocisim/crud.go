@@ -1,6 +1,8 @@
 package ocisim
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"unicode"
@@ -30,6 +32,9 @@ type kindSpec struct {
 	validateUpdate func(c *call, r *record, details any) error
 	// canDelete refuses a delete, e.g. when dependents exist.
 	canDelete func(c *call, r *record) error
+	// referrers are kinds whose live resources, when they mention this
+	// resource's OCID anywhere in their model, block its deletion.
+	referrers []string
 	// onDeleted runs when the delete is accepted.
 	onDeleted func(c *call, r *record)
 }
@@ -161,6 +166,9 @@ func (k *kindSpec) doDelete(c *call) error {
 		c.writeJSON(http.StatusNoContent, nil, nil)
 		return nil
 	}
+	if err := c.notReferenced(r, k.referrers...); err != nil {
+		return err
+	}
 	if k.canDelete != nil {
 		if err := k.canDelete(c, r); err != nil {
 			return err
@@ -172,5 +180,23 @@ func (k *kindSpec) doDelete(c *call) error {
 		k.onDeleted(c, r)
 	}
 	c.writeJSON(http.StatusNoContent, nil, nil)
+	return nil
+}
+
+// notReferenced refuses with 409 when a live resource of one of the kinds
+// mentions r's OCID in its model (a route rule target, a subnet or NSG of a
+// load balancer, a cluster endpoint, a node pool placement...).
+func (c *call) notReferenced(r *record, kinds ...string) error {
+	for _, k := range kinds {
+		for _, other := range c.sim.st.byKind[k] {
+			if other.deleted || other.id == r.id {
+				continue
+			}
+			data, err := json.Marshal(other.obj)
+			if err == nil && bytes.Contains(data, []byte(`"`+r.id+`"`)) {
+				return errConflict("%s %s is still referenced by %s %s.", r.kind, r.id, other.kind, other.id)
+			}
+		}
+	}
 	return nil
 }

@@ -9,7 +9,7 @@ import (
 func drgSpec() *kindSpec {
 	return &kindSpec{kind: kindDrg, ocidType: "drg", name: "Drg", path: "/20160918/drgs", idParam: "drgId",
 		model: func() any { return &core.Drg{} }, create: func() any { return &core.CreateDrgDetails{} },
-		update: func() any { return &core.UpdateDrgDetails{} }, states: netStates,
+		update: func() any { return &core.UpdateDrgDetails{} }, states: netStates, referrers: gatewayUsers,
 		canDelete: func(c *call, r *record) error {
 			if d := c.dependents("drgId", r.id, kindDrgAttachment, kindRPC); len(d) > 0 {
 				return errConflict("The DRG %s still has %s %s.", r.id, d[0].kind, d[0].id)

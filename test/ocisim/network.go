@@ -24,7 +24,8 @@ func subnetSpec() *kindSpec {
 	return &kindSpec{kind: KindSubnet, ocidType: "subnet", name: "Subnet", path: "/20160918/subnets",
 		idParam: "subnetId", model: func() any { return &core.Subnet{} },
 		create: func() any { return &core.CreateSubnetDetails{} }, update: func() any { return &core.UpdateSubnetDetails{} },
-		parents: []string{"VcnId"}, states: netStates, build: buildSubnet, canDelete: subnetDeletable}
+		parents: []string{"VcnId"}, states: netStates, build: buildSubnet, canDelete: subnetDeletable,
+		referrers: subnetUsers}
 }
 
 // buildSubnet checks the subnet's CIDR against its VCN and its siblings and
@@ -84,6 +85,12 @@ func subnetDeletable(c *call, r *record) error {
 	return nil
 }
 
+// subnetUsers are the kinds that place things in subnets or NSGs.
+var subnetUsers = []string{KindLoadBalancer, KindNLB, KindCluster, KindNodePool, KindVirtualNodePool, KindInstancePool, kindInstanceConfig}
+
+// gatewayUsers are the kinds whose rules point at gateways.
+var gatewayUsers = []string{kindRouteTable, KindSubnet}
+
 func routeTableSpec() *kindSpec {
 	return &kindSpec{kind: kindRouteTable, ocidType: "routetable", name: "RouteTable", path: "/20160918/routeTables",
 		idParam: "rtId", model: func() any { return &core.RouteTable{} },
@@ -107,7 +114,7 @@ func internetGatewaySpec() *kindSpec {
 		path: "/20160918/internetGateways", idParam: "igId", model: func() any { return &core.InternetGateway{} },
 		create:  func() any { return &core.CreateInternetGatewayDetails{} },
 		update:  func() any { return &core.UpdateInternetGatewayDetails{} },
-		parents: []string{"VcnId"}, states: netStates, build: requireVcn}
+		parents: []string{"VcnId"}, states: netStates, build: requireVcn, referrers: gatewayUsers}
 }
 
 func natGatewaySpec() *kindSpec {
@@ -115,7 +122,7 @@ func natGatewaySpec() *kindSpec {
 		path: "/20160918/natGateways", idParam: "natGatewayId", model: func() any { return &core.NatGateway{} },
 		create:  func() any { return &core.CreateNatGatewayDetails{} },
 		update:  func() any { return &core.UpdateNatGatewayDetails{} },
-		parents: []string{"VcnId"}, states: netStates,
+		parents: []string{"VcnId"}, states: netStates, referrers: gatewayUsers,
 		build: func(c *call, r *record, details any) error {
 			if err := requireVcn(c, r, details); err != nil {
 				return err
@@ -135,7 +142,7 @@ func serviceGatewaySpec() *kindSpec {
 		path: "/20160918/serviceGateways", idParam: "serviceGatewayId", model: func() any { return &core.ServiceGateway{} },
 		create:  func() any { return &core.CreateServiceGatewayDetails{} },
 		update:  func() any { return &core.UpdateServiceGatewayDetails{} },
-		parents: []string{"VcnId"}, states: netStates,
+		parents: []string{"VcnId"}, states: netStates, referrers: gatewayUsers,
 		build: func(c *call, r *record, details any) error {
 			if err := requireVcn(c, r, details); err != nil {
 				return err
@@ -172,7 +179,7 @@ func nsgSpec() *kindSpec {
 		model:   func() any { return &core.NetworkSecurityGroup{} },
 		create:  func() any { return &core.CreateNetworkSecurityGroupDetails{} },
 		update:  func() any { return &core.UpdateNetworkSecurityGroupDetails{} },
-		parents: []string{"VcnId"}, states: netStates,
+		parents: []string{"VcnId"}, states: netStates, referrers: subnetUsers,
 		build: func(c *call, r *record, details any) error {
 			r.extra = &nsgRules{}
 			return requireVcn(c, r, details)

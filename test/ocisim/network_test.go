@@ -148,3 +148,21 @@ func TestGateways(t *testing.T) {
 		t.Fatalf("NAT gateway still live: %+v", live)
 	}
 }
+
+// TestReferencesBlockDeletes checks that a gateway named by a route rule and a
+// subnet holding a load balancer cannot be deleted.
+func TestReferencesBlockDeletes(t *testing.T) {
+	f := newFixture(t, Options{})
+	tenancy := common.String(f.sim.Tenancy())
+	nat := must(f.vn.CreateNatGateway(f.ctx, core.CreateNatGatewayRequest{CreateNatGatewayDetails: core.CreateNatGatewayDetails{
+		CompartmentId: tenancy, VcnId: f.vcn.Id}})).NatGateway
+	must(f.vn.CreateRouteTable(f.ctx, core.CreateRouteTableRequest{CreateRouteTableDetails: core.CreateRouteTableDetails{
+		CompartmentId: tenancy, VcnId: f.vcn.Id,
+		RouteRules: []core.RouteRule{{Destination: common.String("0.0.0.0/0"), NetworkEntityId: nat.Id}}}}))
+	_, err := f.vn.DeleteNatGateway(f.ctx, core.DeleteNatGatewayRequest{NatGatewayId: nat.Id})
+	wantCode(t, err, http.StatusConflict, "Conflict")
+	nlbc := must(f.sim.NetworkLoadBalancerClient(iad))
+	createTestNLB(t, f, nlbc)
+	_, err = f.vn.DeleteSubnet(f.ctx, core.DeleteSubnetRequest{SubnetId: f.subnet.Id})
+	wantCode(t, err, http.StatusConflict, "Conflict")
+}
