@@ -16,5 +16,6 @@
 // cluster templates, served and converted to the storage version.
 //
 // +kubebuilder:object:generate=true
+// +k8s:conversion-gen=github.com/oracle/cluster-api-provider-oci/api/v1beta3
 // +groupName=infrastructure.cluster.x-k8s.io
 package v1beta1

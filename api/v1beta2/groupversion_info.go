@@ -30,6 +30,9 @@ var (
 	// AddToScheme adds the types of this package to a scheme.
 	AddToScheme = SchemeBuilder.AddToScheme
 
+	// localSchemeBuilder is where the generated conversion functions register themselves.
+	localSchemeBuilder = &SchemeBuilder
+
 	// objectTypes are the root types of this package; each <kind>_types.go file appends its own.
 	objectTypes = []runtime.Object{}
 )
