@@ -31,6 +31,15 @@ func createInstancePool(c *call) error {
 		p.PlacementConfigurations = append(p.PlacementConfigurations, placed)
 	}
 	r := c.newRecordPending(KindInstancePool, "instancepool", *d.CompartmentId, ptrVal(d.DisplayName), p, stProvisioning)
+	for _, lb := range d.LoadBalancers {
+		if _, err := c.live(KindLoadBalancer, ptrVal(lb.LoadBalancerId)); err != nil {
+			return err
+		}
+		att := core.InstancePoolLoadBalancerAttachment{Id: ptr(newOCID("instancepoolloadbalancerattachment", c.region)),
+			InstancePoolId: &r.id, LifecycleState: core.InstancePoolLoadBalancerAttachmentLifecycleStateAttached}
+		copyFields(&att, lb)
+		p.LoadBalancers = append(p.LoadBalancers, att)
+	}
 	r.parents["instanceConfigurationId"] = *d.InstanceConfigurationId
 	if err := c.scalePool(r); err != nil {
 		for _, inst := range c.poolInstances(r.id) {
