@@ -38,6 +38,8 @@ type Sim struct {
 	tlsCA       []byte
 	tlsCert     *tls.Certificate
 	wg          sync.WaitGroup
+	done        chan struct{}
+	closeOnce   sync.Once
 }
 
 // Start starts an emulator on kernel-chosen loopback ports. It stops when ctx
@@ -56,6 +58,7 @@ func Start(ctx context.Context, opts Options) (*Sim, error) {
 		faults:        map[string]Fault{},
 		compartments:  map[string]string{},
 		obs:           newObserver(opts.RequestLogSize),
+		done:          make(chan struct{}),
 		endpoints:     map[string]map[string]string{},
 		muxes:         map[string]*http.ServeMux{},
 	}
@@ -72,8 +75,11 @@ func Start(ctx context.Context, opts Options) (*Sim, error) {
 		return nil, err
 	}
 	go func() {
-		<-ctx.Done()
-		s.Close()
+		select {
+		case <-ctx.Done():
+			s.Close()
+		case <-s.done:
+		}
 	}()
 	return s, nil
 }
@@ -145,6 +151,7 @@ func (s *Sim) serve(h http.Handler, useTLS bool) (string, error) {
 
 // Close stops every server of the emulator. It is safe to call more than once.
 func (s *Sim) Close() {
+	s.closeOnce.Do(func() { close(s.done) })
 	s.mu.Lock()
 	servers := s.servers
 	s.servers = nil
