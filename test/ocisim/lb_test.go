@@ -22,10 +22,18 @@ func TestLoadBalancerThroughWorkRequests(t *testing.T) {
 		Listeners: map[string]loadbalancer.ListenerDetails{"apiserver": {DefaultBackendSetName: common.String("apiserver"),
 			Port: common.Int(6443), Protocol: common.String("TCP")}}}}))
 	wr := must(lbc.GetWorkRequest(f.ctx, loadbalancer.GetWorkRequestRequest{WorkRequestId: created.OpcWorkRequestId}))
-	if wr.LifecycleState != loadbalancer.WorkRequestLifecycleStateInProgress {
+	if wr.LifecycleState != loadbalancer.WorkRequestLifecycleStateAccepted {
 		t.Fatalf("work request: %s", wr.LifecycleState)
 	}
-	f.sim.Advance(time.Minute)
+	f.sim.Advance(30 * time.Second)
+	wr = must(lbc.GetWorkRequest(f.ctx, loadbalancer.GetWorkRequestRequest{WorkRequestId: created.OpcWorkRequestId}))
+	if wr.LifecycleState != loadbalancer.WorkRequestLifecycleStateInProgress {
+		t.Fatalf("work request after half the delay: %s", wr.LifecycleState)
+	}
+	if lb := must(lbc.GetLoadBalancer(f.ctx, loadbalancer.GetLoadBalancerRequest{LoadBalancerId: wr.LoadBalancerId})); lb.LifecycleState != loadbalancer.LoadBalancerLifecycleStateCreating {
+		t.Fatalf("load balancer during creation: %s", lb.LifecycleState)
+	}
+	f.sim.Advance(30 * time.Second)
 	wr = must(lbc.GetWorkRequest(f.ctx, loadbalancer.GetWorkRequestRequest{WorkRequestId: created.OpcWorkRequestId}))
 	if wr.LifecycleState != loadbalancer.WorkRequestLifecycleStateSucceeded {
 		t.Fatalf("work request after delay: %s", wr.LifecycleState)

@@ -64,8 +64,9 @@ func createNodePool(c *call) error {
 	}
 	r := c.newRecord(KindNodePool, "nodepool", *d.CompartmentId, *d.Name, np, stCreating)
 	r.parents["clusterId"] = cluster.id
+	c.sim.syncNodes(r, c.now, ce.NodeLifecycleStateCreating, false)
 	wr := c.async(r, KindNodePool, "NODEPOOL_CREATE", "nodepool", "CREATED", "", stActive, func(at time.Time) {
-		c.sim.syncNodes(r, at)
+		c.sim.syncNodes(r, at, ce.NodeLifecycleStateActive, true)
 	})
 	c.createdID = r.id
 	c.writeJSON(http.StatusAccepted, nil, wrHeader(wr))
@@ -80,15 +81,16 @@ func poolSize(np *ce.NodePool) int {
 	return ptrVal(np.QuantityPerSubnet) * len(np.SubnetIds)
 }
 
-// syncNodes brings a node pool's nodes to its size, spreading new nodes over
-// its placements and releasing the addresses of removed ones.
-func (s *Sim) syncNodes(r *record, at time.Time) {
+// syncNodes adds the nodes a node pool lacks, in state, spread over its
+// placements; with shrink it also removes extra nodes (releasing their
+// addresses) and moves every remaining node to state.
+func (s *Sim) syncNodes(r *record, at time.Time, state ce.NodeLifecycleStateEnum, shrink bool) {
 	np := r.obj.(*ce.NodePool)
 	want := poolSize(np)
 	if r.deleted {
 		want = 0
 	}
-	for len(np.Nodes) > want {
+	for shrink && len(np.Nodes) > want {
 		last := np.Nodes[len(np.Nodes)-1]
 		s.freeIP(ptrVal(last.SubnetId), ptrVal(last.PrivateIp))
 		np.Nodes = np.Nodes[:len(np.Nodes)-1]
@@ -102,7 +104,7 @@ func (s *Sim) syncNodes(r *record, at time.Time) {
 		node := ce.Node{Id: ptr(newOCID("instance", r.region)), Name: ptr(fmt.Sprintf("%s-%d", *np.Name, i)),
 			AvailabilityDomain: p.AvailabilityDomain, SubnetId: p.SubnetId, NodePoolId: &r.id,
 			FaultDomain: ptr(fdName(i%s.opts.FDs + 1)), KubernetesVersion: np.KubernetesVersion,
-			LifecycleState: ce.NodeLifecycleStateActive, FreeformTags: np.FreeformTags, DefinedTags: np.DefinedTags}
+			LifecycleState: state, FreeformTags: np.FreeformTags, DefinedTags: np.DefinedTags}
 		if subnet, ok := s.st.recs[ptrVal(p.SubnetId)]; ok {
 			c := &call{sim: s, now: at, region: r.region}
 			if ip, err := c.allocateIP(subnet, ""); err == nil {
@@ -110,6 +112,11 @@ func (s *Sim) syncNodes(r *record, at time.Time) {
 			}
 		}
 		np.Nodes = append(np.Nodes, node)
+	}
+	if shrink {
+		for i := range np.Nodes {
+			np.Nodes[i].LifecycleState = state
+		}
 	}
 }
 
@@ -153,8 +160,9 @@ func updateNodePool(c *call) error {
 		np.NodeShapeConfig = &ce.NodeShapeConfig{Ocpus: sc.Ocpus, MemoryInGBs: sc.MemoryInGBs}
 	}
 	r.name = *np.Name
+	c.sim.syncNodes(r, c.now, ce.NodeLifecycleStateCreating, false)
 	wr := c.async(r, KindNodePool, "NODEPOOL_UPDATE", "nodepool", "UPDATED", stUpdating, stActive, func(at time.Time) {
-		c.sim.syncNodes(r, at)
+		c.sim.syncNodes(r, at, ce.NodeLifecycleStateActive, true)
 	})
 	c.writeJSON(http.StatusAccepted, nil, wrHeader(wr))
 	return nil
@@ -166,8 +174,12 @@ func deleteNodePool(c *call) error {
 		return err
 	}
 	r.deleted = true
+	np := r.obj.(*ce.NodePool)
+	for i := range np.Nodes {
+		np.Nodes[i].LifecycleState = ce.NodeLifecycleStateDeleting
+	}
 	wr := c.async(r, KindNodePool, "NODEPOOL_DELETE", "nodepool", "DELETED", stDeleting, stDeleted, func(at time.Time) {
-		c.sim.syncNodes(r, at)
+		c.sim.syncNodes(r, at, ce.NodeLifecycleStateDeleted, true)
 	})
 	c.writeJSON(http.StatusAccepted, nil, wrHeader(wr))
 	return nil

@@ -75,7 +75,7 @@ func TestOKEClusterLifecycle(t *testing.T) {
 
 // TestOKENodePools checks node pool options and node pools with their nodes.
 func TestOKENodePools(t *testing.T) {
-	f := newOKEFixture(t, Options{})
+	f := newOKEFixture(t, Options{Delays: map[string]time.Duration{KindNodePool: time.Minute}})
 	opts := must(f.ce.GetNodePoolOptions(f.ctx, ce.GetNodePoolOptionsRequest{NodePoolOptionId: &f.cluster}))
 	src, ok := opts.Sources[0].(ce.NodeSourceViaImageOption)
 	if !ok || len(opts.KubernetesVersions) == 0 {
@@ -92,6 +92,14 @@ func TestOKENodePools(t *testing.T) {
 	wr := must(f.ce.GetWorkRequest(f.ctx, ce.GetWorkRequestRequest{WorkRequestId: resp.OpcWorkRequestId}))
 	npID := wr.Resources[0].Identifier
 	np := must(f.ce.GetNodePool(f.ctx, ce.GetNodePoolRequest{NodePoolId: npID}))
+	if np.LifecycleState != ce.NodePoolLifecycleStateCreating || len(np.Nodes) != 3 || np.Nodes[0].LifecycleState != ce.NodeLifecycleStateCreating {
+		t.Fatalf("node pool while creating: %s with %d nodes", np.LifecycleState, len(np.Nodes))
+	}
+	f.sim.Advance(time.Minute)
+	np = must(f.ce.GetNodePool(f.ctx, ce.GetNodePoolRequest{NodePoolId: npID}))
+	if np.Nodes[2].LifecycleState != ce.NodeLifecycleStateActive {
+		t.Fatalf("node after creation: %s", np.Nodes[2].LifecycleState)
+	}
 	if *wr.Resources[0].EntityType != "nodepool" || len(np.Nodes) != 3 || np.Nodes[0].PrivateIp == nil {
 		t.Fatalf("node pool: %+v", np.NodePool)
 	}
@@ -100,6 +108,7 @@ func TestOKENodePools(t *testing.T) {
 	}
 	must(f.ce.UpdateNodePool(f.ctx, ce.UpdateNodePoolRequest{NodePoolId: npID, UpdateNodePoolDetails: ce.UpdateNodePoolDetails{
 		NodeConfigDetails: &ce.UpdateNodePoolNodeConfigDetails{Size: common.Int(1)}}}))
+	f.sim.Advance(time.Minute)
 	if np = must(f.ce.GetNodePool(f.ctx, ce.GetNodePoolRequest{NodePoolId: npID})); len(np.Nodes) != 1 {
 		t.Fatalf("after scale-in: %d nodes", len(np.Nodes))
 	}
@@ -108,6 +117,7 @@ func TestOKENodePools(t *testing.T) {
 		t.Fatalf("list: %+v", l.Items)
 	}
 	must(f.ce.DeleteNodePool(f.ctx, ce.DeleteNodePoolRequest{NodePoolId: npID}))
+	f.sim.Advance(time.Minute)
 	if np = must(f.ce.GetNodePool(f.ctx, ce.GetNodePoolRequest{NodePoolId: npID})); np.LifecycleState != ce.NodePoolLifecycleStateDeleted || len(np.Nodes) != 0 {
 		t.Fatalf("after delete: %s with %d nodes", np.LifecycleState, len(np.Nodes))
 	}

@@ -37,25 +37,28 @@ type wrError struct {
 }
 
 // startWork records a work request for an operation on target and schedules
-// it: IN_PROGRESS at once, then SUCCEEDED after the delay of kind, or FAILED
+// it: ACCEPTED, IN_PROGRESS after a quarter of the delay of kind, then
+// SUCCEEDED when the delay has passed, or FAILED
 // or never finishing when the operation's fault says so. It returns the work
 // request and the outcome the caller schedules on the resource ("" if stuck).
 func (c *call) startWork(opType, entityType, action, kind string, target *record) (*record, string) {
 	w := &workRequest{service: c.service, opType: opType, entityType: entityType, action: action, target: target.id}
 	wr := c.newRecord(kindWorkRequest, c.workRequestType(), target.compartment, opType, w, wrAccepted)
 	wr.parents["resourceId"] = target.id
-	wr.steps = append(wr.steps, step{at: c.now, state: wrInProgress, fn: func(at time.Time) { w.started = at }})
+	// Work requests wait in ACCEPTED for the first quarter of the delay.
+	started, done := c.now.Add(c.sim.delay(kind)/4), c.now.Add(c.sim.delay(kind))
+	wr.steps = append(wr.steps, step{at: started, state: wrInProgress, fn: func(at time.Time) { w.started = at }})
 	switch c.sim.faultFor(c.service, c.op).WorkRequest {
 	case "stuck":
 		return wr, ""
 	case "fail":
-		c.then(wr, kind, wrFailed, func(at time.Time) {
+		wr.steps = append(wr.steps, step{at: done, state: wrFailed, fn: func(at time.Time) {
 			w.finished = at
 			w.errors = append(w.errors, wrError{code: "InternalError", message: opType + " failed (injected).", at: at})
-		})
+		}})
 		return wr, wrFailed
 	}
-	c.then(wr, kind, wrSucceeded, func(at time.Time) { w.finished = at })
+	wr.steps = append(wr.steps, step{at: done, state: wrSucceeded, fn: func(at time.Time) { w.finished = at }})
 	return wr, wrSucceeded
 }
 
