@@ -6,9 +6,10 @@ import (
 	"time"
 )
 
-// adminMux serves the admin endpoint: GET /stats, /log, /snapshot and
-// /endpoints; POST /reset, /faults (a JSON map of operation to Fault; empty
-// clears them) and /advance?by=<duration>.
+// adminMux serves the admin endpoint: GET /stats, /log, /snapshot,
+// /endpoints and /compartments; POST /reset, /faults (a JSON map of operation
+// to Fault; empty clears them), /advance?by=<duration> and
+// /compartments?name=<name> (which answers with the new OCID).
 func (s *Sim) adminMux() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /stats", func(w http.ResponseWriter, _ *http.Request) { writeAdmin(w, s.Stats()) })
@@ -30,6 +31,10 @@ func (s *Sim) adminMux() *http.ServeMux {
 			s.SetFault(op, f)
 		}
 		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("GET /compartments", func(w http.ResponseWriter, _ *http.Request) { writeAdmin(w, s.Compartments()) })
+	mux.HandleFunc("POST /compartments", func(w http.ResponseWriter, r *http.Request) {
+		writeAdmin(w, map[string]string{"id": s.AddCompartment(r.URL.Query().Get("name"))})
 	})
 	mux.HandleFunc("POST /advance", func(w http.ResponseWriter, r *http.Request) {
 		d, err := time.ParseDuration(r.URL.Query().Get("by"))

@@ -62,6 +62,13 @@ func TestObservabilityAndAdminEndpoint(t *testing.T) {
 	if n := len(f.sim.RequestLog()); n != 0 {
 		t.Fatalf("log after reset: %d", n)
 	}
+	var added map[string]string
+	adminDo(t, f.sim, http.MethodPost, "/compartments?name=team", nil, &added)
+	var comps map[string]string
+	adminDo(t, f.sim, http.MethodGet, "/compartments", nil, &comps)
+	if comps[added["id"]] != "team" {
+		t.Fatalf("compartments: %v", comps)
+	}
 	var eps map[string]map[string]string
 	adminDo(t, f.sim, http.MethodGet, "/endpoints", nil, &eps)
 	if eps[ServiceCore][phx] != f.sim.Endpoint(ServiceCore, phx) {

@@ -99,3 +99,14 @@ func (s *Sim) AddCompartment(name string) string {
 	s.compartments[id] = name
 	return id
 }
+
+// Compartments returns the compartments added to the tenancy, by OCID.
+func (s *Sim) Compartments() map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]string, len(s.compartments))
+	for id, name := range s.compartments {
+		out[id] = name
+	}
+	return out
+}
