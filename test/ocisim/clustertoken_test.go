@@ -2,6 +2,7 @@ package ocisim
 
 import (
 	"encoding/base64"
+	"errors"
 	"net/http"
 	"net/url"
 	"testing"
@@ -55,7 +56,16 @@ func TestTimeScale(t *testing.T) {
 	if got := f.sim.Live(KindInstance); got[0].LifecycleState != "RUNNING" {
 		t.Fatalf("after half the delay: %+v", got)
 	}
-	if _, err := Start(t.Context(), Options{LoadBalancerHost: "10.0.0.1"}); err == nil {
-		t.Fatal("a non-loopback load balancer host was accepted")
+	if _, err := Start(t.Context(), Options{LoadBalancerHost: "10.0.0.1"}); !errors.Is(err, ErrNotLoopback) {
+		t.Fatalf("a non-loopback load balancer host: %v", err)
+	}
+	if _, err := f.sim.EndpointFunc(ServiceCore)("ap-tokyo-1"); !errors.Is(err, ErrNotServed) {
+		t.Fatalf("an unknown region: %v", err)
+	}
+	if u, err := f.sim.EndpointFunc(ServiceIdentity)(phx); err != nil || u != f.sim.Endpoint(ServiceIdentity, phx) {
+		t.Fatalf("endpoint func: %q %v", u, err)
+	}
+	if _, err := f.sim.ServeWorkloadIdentity("0.0.0.0:0"); !errors.Is(err, ErrNotLoopback) {
+		t.Fatalf("a non-loopback workload identity address: %v", err)
 	}
 }

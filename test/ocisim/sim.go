@@ -47,7 +47,7 @@ type Sim struct {
 func Start(ctx context.Context, opts Options) (*Sim, error) {
 	opts.withDefaults()
 	if ip := net.ParseIP(opts.LoadBalancerHost); ip == nil || !ip.IsLoopback() {
-		return nil, fmt.Errorf("load balancer host %q must be a loopback address: %w", opts.LoadBalancerHost, ErrNotServed)
+		return nil, fmt.Errorf("load balancer host %q: %w", opts.LoadBalancerHost, ErrNotLoopback)
 	}
 	s := &Sim{
 		opts:          opts,
@@ -194,7 +194,7 @@ func (s *Sim) EndpointFunc(service string) func(region string) (string, error) {
 	return func(region string) (string, error) {
 		u := s.Endpoint(service, region)
 		if u == "" {
-			return "", fmt.Errorf("ocisim: %s is not served in region %q", service, region)
+			return "", fmt.Errorf("%s in region %q: %w", service, region, ErrNotServed)
 		}
 		return u, nil
 	}
@@ -262,3 +262,6 @@ func (s *Sim) SetKubeconfigServer(url string) {
 
 // ErrNotServed is returned when a service or region is not served.
 var ErrNotServed = errors.New("ocisim: service or region not served")
+
+// ErrNotLoopback is returned when an address that must be on loopback is not.
+var ErrNotLoopback = errors.New("ocisim: not a loopback address")

@@ -35,7 +35,7 @@ func (s *Sim) ServeWorkloadIdentity(addr string) ([]byte, error) {
 	}
 	ip := net.ParseIP(host)
 	if ip == nil || !ip.IsLoopback() {
-		return nil, fmt.Errorf("workload identity endpoint %q must be a loopback address: %w", addr, ErrNotServed)
+		return nil, fmt.Errorf("workload identity endpoint %q: %w", addr, ErrNotLoopback)
 	}
 	if err := s.principals.init(s.tenancy, s.opts.Regions[0]); err != nil {
 		return nil, err
