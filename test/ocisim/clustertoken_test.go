@@ -56,6 +56,12 @@ func TestTimeScale(t *testing.T) {
 	if got := f.sim.Live(KindInstance); got[0].LifecycleState != "RUNNING" {
 		t.Fatalf("after half the delay: %+v", got)
 	}
+}
+
+// TestEndpointAndAddressErrors checks the errors for unknown regions and
+// non-loopback addresses.
+func TestEndpointAndAddressErrors(t *testing.T) {
+	f := newFixture(t, Options{})
 	if _, err := Start(t.Context(), Options{LoadBalancerHost: "10.0.0.1"}); !errors.Is(err, ErrNotLoopback) {
 		t.Fatalf("a non-loopback load balancer host: %v", err)
 	}
