@@ -98,7 +98,6 @@ func (c *call) checkSource(d *core.LaunchInstanceDetails) error {
 // pickFaultDomain returns the requested fault domain if it has capacity for
 // the shape, or the least used one; "Out of host capacity" otherwise.
 func (c *call) pickFaultDomain(ad, fd, shape string) (string, error) {
-	capacity, limited := c.sim.opts.Capacity[shape]
 	used := map[string]int{}
 	for _, r := range c.sim.st.byKind[KindInstance] {
 		in := r.obj.(*core.Instance)
@@ -115,16 +114,41 @@ func (c *call) pickFaultDomain(ad, fd, shape string) (string, error) {
 	}
 	best := ""
 	for _, cand := range candidates {
-		if !limited || used[cand] < capacity {
-			if best == "" || used[cand] < used[best] {
-				best = cand
-			}
+		capacity, limited := c.sim.capacity(shape, ad, cand)
+		if (!limited || used[cand] < capacity) && (best == "" || used[cand] < used[best]) {
+			best = cand
 		}
 	}
 	if best == "" {
 		return "", errCapacity(shape, ad)
 	}
 	return best, nil
+}
+
+// capacity returns how many instances of a shape fit in a fault domain,
+// from the most specific of the keys "shape@AD@FD", "shape@AD" and "shape".
+func (s *Sim) capacity(shape, ad, fd string) (int, bool) {
+	for _, key := range []string{shape + "@" + ad + "@" + fd, shape + "@" + ad, shape} {
+		if n, ok := s.opts.Capacity[key]; ok {
+			return n, true
+		}
+	}
+	return 0, false
+}
+
+// SetCapacity changes the host capacity of a key as in Options.Capacity; a
+// negative n removes the limit.
+func (s *Sim) SetCapacity(key string, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.opts.Capacity == nil {
+		s.opts.Capacity = map[string]int{}
+	}
+	if n < 0 {
+		delete(s.opts.Capacity, key)
+		return
+	}
+	s.opts.Capacity[key] = n
 }
 
 func launchInstance(c *call) error {

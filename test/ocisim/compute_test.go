@@ -146,3 +146,20 @@ func TestVolumesAndAttachments(t *testing.T) {
 		t.Fatalf("volume after delete: %s", got.LifecycleState)
 	}
 }
+
+// TestCapacityPerDomain checks capacity keyed by availability and fault
+// domain, changed at run time.
+func TestCapacityPerDomain(t *testing.T) {
+	f := newFixture(t, Options{})
+	ad := f.sim.ADNames(iad)[0]
+	f.sim.SetCapacity("VM.Standard2.2@"+ad, 0)
+	f.sim.SetCapacity("VM.Standard2.2@"+ad+"@FAULT-DOMAIN-3", 1)
+	in := must(f.launch(t, "only-fd3", "VM.Standard2.2"))
+	if *in.FaultDomain != "FAULT-DOMAIN-3" {
+		t.Fatalf("placed in %s", *in.FaultDomain)
+	}
+	_, err := f.launch(t, "none-left", "VM.Standard2.2")
+	wantCode(t, err, http.StatusInternalServerError, "InternalError")
+	f.sim.SetCapacity("VM.Standard2.2@"+ad, -1)
+	must(f.launch(t, "freed", "VM.Standard2.2"))
+}

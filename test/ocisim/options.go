@@ -71,8 +71,10 @@ type Options struct {
 	KubeconfigServer string
 	// KubeconfigCAData is written into OKE kubeconfigs as the cluster's CA.
 	KubeconfigCAData []byte
-	// Capacity limits how many instances of a shape fit in each fault domain,
-	// keyed by shape name; missing shapes are unlimited.
+	// Capacity limits how many instances of a shape fit in a fault domain,
+	// keyed by "shape" (every fault domain), "shape@AD" (the fault domains of
+	// one availability domain) or "shape@AD@FD" (one fault domain); the most
+	// specific key wins and shapes without a key are unlimited.
 	Capacity map[string]int
 	// Limits caps how many live resources of a kind a tenancy may hold, keyed by
 	// kind; missing kinds are unlimited.
