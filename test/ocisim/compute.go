@@ -245,3 +245,18 @@ func (c *call) releaseInstance(r *record) {
 		}
 	}
 }
+
+// SetLimit changes the service limit of a kind as in Options.Limits; a
+// negative n removes the limit.
+func (s *Sim) SetLimit(kind string, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.opts.Limits == nil {
+		s.opts.Limits = map[string]int{}
+	}
+	if n < 0 {
+		delete(s.opts.Limits, kind)
+		return
+	}
+	s.opts.Limits[kind] = n
+}

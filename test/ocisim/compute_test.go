@@ -162,4 +162,7 @@ func TestCapacityPerDomain(t *testing.T) {
 	wantCode(t, err, http.StatusInternalServerError, "InternalError")
 	f.sim.SetCapacity("VM.Standard2.2@"+ad, -1)
 	must(f.launch(t, "freed", "VM.Standard2.2"))
+	f.sim.SetLimit(KindInstance, 2)
+	_, err = f.launch(t, "over-limit", "VM.Standard2.2")
+	wantCode(t, err, http.StatusBadRequest, "LimitExceeded")
 }
