@@ -68,9 +68,8 @@ func (c *call) newRecordPending(kind, ocidType, compartment, name string, obj an
 	id := newOCID(ocidType, c.region)
 	r := &record{id: id, kind: kind, region: c.region, compartment: compartment, name: name,
 		obj: obj, created: c.now, visibleAt: c.now, state: state, parents: map[string]string{}}
-	if lag := c.sim.faultFor(c.service, c.op).ListLag; lag > 0 {
-		r.visibleAt = c.now.Add(lag)
-	}
+	fault := c.sim.faultFor(c.service, c.op)
+	r.visibleAt, r.readableAt = c.now.Add(fault.ListLag), c.now.Add(fault.GetLag)
 	setField(obj, "Id", id)
 	setField(obj, "TimeCreated", &common.SDKTime{Time: c.now})
 	r.setState(state)
@@ -80,7 +79,7 @@ func (c *call) newRecordPending(kind, ocidType, compartment, name string, obj an
 // lookup returns the record with an id of a kind in the call's region.
 func (c *call) lookup(kind, id string) (*record, error) {
 	r, ok := c.sim.st.recs[id]
-	if !ok || r.kind != kind || (r.region != "" && r.region != c.region) {
+	if !ok || r.kind != kind || (r.region != "" && r.region != c.region) || r.readableAt.After(c.now) {
 		return nil, errNotFound(kind, id)
 	}
 	c.sim.advance(r, c.now)

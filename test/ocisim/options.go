@@ -104,6 +104,9 @@ type Fault struct {
 	// ListLag keeps resources created by this operation out of list results
 	// for this long (eventual consistency).
 	ListLag time.Duration
+	// GetLag makes resources created by this operation answer 404 to reads
+	// for this long (eventual consistency).
+	GetLag time.Duration
 	// WorkRequest changes the work requests this operation starts: "stuck"
 	// (they stay IN_PROGRESS) or "fail" (they end FAILED with an error).
 	WorkRequest string

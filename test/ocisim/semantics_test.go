@@ -99,6 +99,13 @@ func TestEventualConsistency(t *testing.T) {
 	if l := must(f.vn.ListNatGateways(f.ctx, core.ListNatGatewaysRequest{CompartmentId: tenancy})); len(l.Items) != 1 {
 		t.Fatal("NAT gateway missing after the lag")
 	}
+	f.sim.SetFault("CreateInternetGateway", Fault{GetLag: time.Minute})
+	igw := must(f.vn.CreateInternetGateway(f.ctx, core.CreateInternetGatewayRequest{CreateInternetGatewayDetails: core.CreateInternetGatewayDetails{
+		CompartmentId: tenancy, VcnId: f.vcn.Id, IsEnabled: common.Bool(true)}}))
+	_, err := f.vn.GetInternetGateway(f.ctx, core.GetInternetGatewayRequest{IgId: igw.Id})
+	wantCode(t, err, http.StatusNotFound, "NotAuthorizedOrNotFound")
+	f.sim.Advance(time.Minute)
+	must(f.vn.GetInternetGateway(f.ctx, core.GetInternetGatewayRequest{IgId: igw.Id}))
 }
 
 // TestInjectedErrorsAndLatency checks injected errors, latency and the counters.

@@ -26,7 +26,9 @@ type record struct {
 	seq       uint64
 	created   time.Time
 	visibleAt time.Time
-	state     string
+	// readableAt is when gets start finding the resource.
+	readableAt time.Time
+	state      string
 	// applied is the state last written into obj.
 	applied string
 	steps   []step
