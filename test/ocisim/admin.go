@@ -6,18 +6,32 @@ import (
 	"time"
 )
 
-// adminMux serves the admin endpoint: GET /stats, /log, /snapshot,
-// /endpoints and /compartments; POST /reset, /faults (a JSON map of operation
-// to Fault; empty clears them), /advance?by=<duration> and
-// /compartments?name=<name> (which answers with the new OCID).
+// adminMux serves the admin endpoint: GET /stats, /log, /snapshot (with
+// optional kind=<kind> and live=true filters), /endpoints and /compartments;
+// POST /reset (counters and log; with state=true also every resource and
+// retry token), /faults (a JSON map of operation to Fault; empty clears them),
+// /advance?by=<duration> and /compartments?name=<name> (which answers with
+// the new OCID).
 func (s *Sim) adminMux() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /stats", func(w http.ResponseWriter, _ *http.Request) { writeAdmin(w, s.Stats()) })
 	mux.HandleFunc("GET /log", func(w http.ResponseWriter, _ *http.Request) { writeAdmin(w, s.RequestLog()) })
-	mux.HandleFunc("GET /snapshot", func(w http.ResponseWriter, _ *http.Request) { writeAdmin(w, s.Snapshot()) })
+	mux.HandleFunc("GET /snapshot", func(w http.ResponseWriter, r *http.Request) {
+		kind, liveOnly := r.URL.Query().Get("kind"), r.URL.Query().Get("live") == "true"
+		out := []Resource{}
+		for _, res := range s.Snapshot() {
+			if (kind == "" || res.Kind == kind) && (!liveOnly || res.Live) {
+				out = append(out, res)
+			}
+		}
+		writeAdmin(w, out)
+	})
 	mux.HandleFunc("GET /endpoints", func(w http.ResponseWriter, _ *http.Request) { writeAdmin(w, s.Endpoints()) })
-	mux.HandleFunc("POST /reset", func(w http.ResponseWriter, _ *http.Request) {
+	mux.HandleFunc("POST /reset", func(w http.ResponseWriter, r *http.Request) {
 		s.ResetStats()
+		if r.URL.Query().Get("state") == "true" {
+			s.ResetState()
+		}
 		w.WriteHeader(http.StatusNoContent)
 	})
 	mux.HandleFunc("POST /faults", func(w http.ResponseWriter, r *http.Request) {

@@ -58,9 +58,18 @@ func TestObservabilityAndAdminEndpoint(t *testing.T) {
 	_, err := f.vn.ListVcns(f.ctx, core.ListVcnsRequest{CompartmentId: common.String(f.sim.Tenancy())})
 	wantCode(t, err, http.StatusServiceUnavailable, "ServiceUnavailable")
 	adminDo(t, f.sim, http.MethodPost, "/faults", []byte(`{}`), nil)
+	var instances []Resource
+	adminDo(t, f.sim, http.MethodGet, "/snapshot?kind=instance&live=true", nil, &instances)
+	if len(instances) != 1 {
+		t.Fatalf("filtered snapshot: %+v", instances)
+	}
 	adminDo(t, f.sim, http.MethodPost, "/reset", nil, nil)
-	if n := len(f.sim.RequestLog()); n != 0 {
-		t.Fatalf("log after reset: %d", n)
+	if n := len(f.sim.RequestLog()); n != 0 || len(f.sim.Live("")) == 0 {
+		t.Fatalf("after resetting counters: %d log entries, %d live", n, len(f.sim.Live("")))
+	}
+	adminDo(t, f.sim, http.MethodPost, "/reset?state=true", nil, nil)
+	if n := len(f.sim.Snapshot()); n != 0 {
+		t.Fatalf("resources after resetting state: %d", n)
 	}
 	var added map[string]string
 	adminDo(t, f.sim, http.MethodPost, "/compartments?name=team", nil, &added)

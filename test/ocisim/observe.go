@@ -167,3 +167,11 @@ func (s *Sim) Live(kind string) []Resource {
 	}
 	return out
 }
+
+// ResetState forgets every resource and retry token; compartments, keys and
+// faults stay.
+func (s *Sim) ResetState() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st = newStore()
+}
