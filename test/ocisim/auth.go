@@ -208,7 +208,11 @@ func signingString(r *http.Request, headers []string) string {
 		var v string
 		switch h {
 		case "(request-target)":
-			v = strings.ToLower(r.Method) + " " + r.URL.RequestURI()
+			target := r.RequestURI
+			if target == "" {
+				target = r.URL.RequestURI()
+			}
+			v = strings.ToLower(r.Method) + " " + target
 		case "host":
 			v = r.Host
 		default:

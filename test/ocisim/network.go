@@ -25,7 +25,10 @@ func subnetSpec() *kindSpec {
 		idParam: "subnetId", model: func() any { return &core.Subnet{} },
 		create: func() any { return &core.CreateSubnetDetails{} }, update: func() any { return &core.UpdateSubnetDetails{} },
 		parents: []string{"VcnId"}, states: netStates, build: buildSubnet, canDelete: subnetDeletable,
-		referrers: subnetUsers}
+		referrers: subnetUsers, validateUpdate: func(c *call, r *record, details any) error {
+			d := details.(*core.UpdateSubnetDetails)
+			return c.checkSubnetRefs(ptrVal(r.obj.(*core.Subnet).VcnId), d.RouteTableId, d.SecurityListIds)
+		}}
 }
 
 // buildSubnet checks the subnet's CIDR against its VCN and its siblings and
@@ -52,6 +55,9 @@ func buildSubnet(c *call, r *record, details any) error {
 		if q, ok := sib.extra.(*subnetInfo); ok && overlaps(p, q.prefix) {
 			return errInvalid("The requested CIDR %s overlaps with the CIDR %s of subnet %s.", p, q.prefix, sib.id)
 		}
+	}
+	if err := c.checkSubnetRefs(vcn.id, d.RouteTableId, d.SecurityListIds); err != nil {
+		return err
 	}
 	r.extra = &subnetInfo{prefix: p, used: map[string]bool{}}
 	v := vcn.obj.(*core.Vcn)
@@ -192,4 +198,26 @@ func nsgSpec() *kindSpec {
 			}
 			return nil
 		}}
+}
+
+// checkSubnetRefs checks that a subnet's route table and security lists are
+// live and belong to its VCN.
+func (c *call) checkSubnetRefs(vcnID string, routeTable *string, securityLists []string) error {
+	refs := map[string]string{}
+	if routeTable != nil {
+		refs[*routeTable] = kindRouteTable
+	}
+	for _, id := range securityLists {
+		refs[id] = kindSecurityList
+	}
+	for id, kind := range refs {
+		r, err := c.live(kind, id)
+		if err != nil {
+			return err
+		}
+		if r.parents["vcnId"] != vcnID {
+			return errInvalid("%s %s belongs to another VCN.", kind, id)
+		}
+	}
+	return nil
 }

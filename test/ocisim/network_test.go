@@ -34,6 +34,9 @@ func TestSubnetCRUDAndCIDRs(t *testing.T) {
 	if *upd.DisplayName != "one" || upd.DefinedTags["ns"]["k"] != "v" {
 		t.Fatalf("update not applied: %+v", upd.Subnet)
 	}
+	_, err := f.vn.UpdateSubnet(f.ctx, core.UpdateSubnetRequest{SubnetId: f.subnet.Id,
+		UpdateSubnetDetails: core.UpdateSubnetDetails{RouteTableId: common.String("ocid1.routetable.oc1.iad.missing")}})
+	wantCode(t, err, http.StatusNotFound, "NotAuthorizedOrNotFound")
 	must(f.vn.DeleteSubnet(f.ctx, core.DeleteSubnetRequest{SubnetId: f.subnet.Id}))
 	got := must(f.vn.GetSubnet(f.ctx, core.GetSubnetRequest{SubnetId: f.subnet.Id}))
 	if got.LifecycleState != core.SubnetLifecycleStateTerminated {
