@@ -54,7 +54,7 @@ func TestObservabilityAndAdminEndpoint(t *testing.T) {
 	if in := f.sim.Live(KindInstance); in[0].LifecycleState != "RUNNING" {
 		t.Fatalf("advance over admin: %s", in[0].LifecycleState)
 	}
-	adminDo(t, f.sim, http.MethodPost, "/faults", []byte(`{"ListVcns":{"ErrorRate":1,"Status":503}}`), nil)
+	adminDo(t, f.sim, http.MethodPost, "/faults", []byte(`{"ListVcns":{"errorRate":1,"status":503}}`), nil)
 	_, err := f.vn.ListVcns(f.ctx, core.ListVcnsRequest{CompartmentId: common.String(f.sim.Tenancy())})
 	wantCode(t, err, http.StatusServiceUnavailable, "ServiceUnavailable")
 	adminDo(t, f.sim, http.MethodPost, "/faults", []byte(`{}`), nil)

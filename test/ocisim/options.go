@@ -96,20 +96,20 @@ type Options struct {
 // Fault describes failures injected into one operation.
 type Fault struct {
 	// ErrorRate is the probability (0..1) that a request fails with Status.
-	ErrorRate float64
+	ErrorRate float64 `json:"errorRate,omitempty"`
 	// Status is the injected HTTP status: 429, 500 or 503 (default 500).
-	Status int
+	Status int `json:"status,omitempty"`
 	// Latency is added to every request.
-	Latency time.Duration
+	Latency time.Duration `json:"latency,omitempty"`
 	// ListLag keeps resources created by this operation out of list results
 	// for this long (eventual consistency).
-	ListLag time.Duration
+	ListLag time.Duration `json:"listLag,omitempty"`
 	// GetLag makes resources created by this operation answer 404 to reads
 	// for this long (eventual consistency).
-	GetLag time.Duration
+	GetLag time.Duration `json:"getLag,omitempty"`
 	// WorkRequest changes the work requests this operation starts: "stuck"
 	// (they stay IN_PROGRESS) or "fail" (they end FAILED with an error).
-	WorkRequest string
+	WorkRequest string `json:"workRequest,omitempty"`
 }
 
 func (o *Options) withDefaults() {
