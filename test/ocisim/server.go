@@ -195,3 +195,11 @@ func (s *Sim) notFound(svc, region string) http.HandlerFunc {
 		})
 	}
 }
+
+// withRequestID gives every response of h an opc-request-id.
+func withRequestID(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("opc-request-id", newRequestID(r))
+		h.ServeHTTP(w, r)
+	})
+}

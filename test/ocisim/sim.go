@@ -113,7 +113,7 @@ func (s *Sim) listenAll() error {
 	if s.metadataURL, err = s.serve(s.metadataMux(), false); err != nil {
 		return fmt.Errorf("starting the instance metadata endpoint: %w", err)
 	}
-	if s.authURL, err = s.serve(s.authMux(), false); err != nil {
+	if s.authURL, err = s.serve(withRequestID(s.authMux()), false); err != nil {
 		return fmt.Errorf("starting the federation endpoint: %w", err)
 	}
 	return nil

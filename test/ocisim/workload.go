@@ -50,7 +50,7 @@ func (s *Sim) ServeWorkloadIdentity(addr string) ([]byte, error) {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /resourcePrincipalSessionTokens", s.workloadToken)
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second,
+	srv := &http.Server{Handler: withRequestID(mux), ReadHeaderTimeout: 10 * time.Second,
 		TLSConfig: &tls.Config{Certificates: []tls.Certificate{*cert}, MinVersion: tls.VersionTLS12}}
 	s.mu.Lock()
 	s.servers = append(s.servers, srv)
