@@ -22,9 +22,9 @@ func (s *Sim) lbRoutes(mux *http.ServeMux, region string) {
 	s.handle(mux, svc, region, "GET "+base, "ListLoadBalancers", func(c *call) error {
 		return c.listRecords(KindLoadBalancer, nil, nil, false)
 	})
-	s.handle(mux, svc, region, "PUT "+base+"/{loadBalancerId}", "UpdateLoadBalancer", updateLB)
+	s.handle(mux, svc, region, "PUT "+base+"/{loadBalancerId}", "UpdateLoadBalancer", idempotent(updateLB))
 	s.handle(mux, svc, region, "DELETE "+base+"/{loadBalancerId}", "DeleteLoadBalancer", deleteLB)
-	s.handle(mux, svc, region, "POST "+base+"/{loadBalancerId}/backendSets/{backendSetName}/backends", "CreateBackend", createLBBackend)
+	s.handle(mux, svc, region, "POST "+base+"/{loadBalancerId}/backendSets/{backendSetName}/backends", "CreateBackend", idempotent(createLBBackend))
 	s.handle(mux, svc, region, "DELETE "+base+"/{loadBalancerId}/backendSets/{backendSetName}/backends/{backendName}",
 		"DeleteBackend", deleteLBBackend)
 	s.handle(mux, svc, region, "GET /20170115/loadBalancerWorkRequests/{workRequestId}", "GetWorkRequest", getLBWorkRequest)
@@ -106,6 +106,7 @@ func (c *call) liveLB() (*record, *loadbalancer.LoadBalancer, error) {
 	if err := c.checkEtag(r); err != nil {
 		return nil, nil, err
 	}
+	c.createdID = r.id
 	return r, r.obj.(*loadbalancer.LoadBalancer), nil
 }
 

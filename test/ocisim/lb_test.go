@@ -51,6 +51,15 @@ func TestLoadBalancerThroughWorkRequests(t *testing.T) {
 	_, err := lbc.CreateBackend(f.ctx, loadbalancer.CreateBackendRequest{LoadBalancerId: lb.Id, BackendSetName: common.String("apiserver"),
 		CreateBackendDetails: loadbalancer.CreateBackendDetails{IpAddress: common.String("10.0.1.2"), Port: common.Int(6443)}})
 	wantCode(t, err, http.StatusConflict, "Conflict")
+	retried := must(lbc.CreateBackend(f.ctx, loadbalancer.CreateBackendRequest{LoadBalancerId: lb.Id, BackendSetName: common.String("apiserver"),
+		OpcRetryToken: common.String("backend-1"), CreateBackendDetails: loadbalancer.CreateBackendDetails{IpAddress: common.String("10.0.1.3"), Port: common.Int(6443)}}))
+	again := must(lbc.CreateBackend(f.ctx, loadbalancer.CreateBackendRequest{LoadBalancerId: lb.Id, BackendSetName: common.String("apiserver"),
+		OpcRetryToken: common.String("backend-1"), CreateBackendDetails: loadbalancer.CreateBackendDetails{IpAddress: common.String("10.0.1.3"), Port: common.Int(6443)}}))
+	if *retried.OpcWorkRequestId != *again.OpcWorkRequestId {
+		t.Fatal("a retried CreateBackend started a second work request")
+	}
+	must(lbc.DeleteBackend(f.ctx, loadbalancer.DeleteBackendRequest{LoadBalancerId: lb.Id, BackendSetName: common.String("apiserver"),
+		BackendName: common.String("10.0.1.3:6443")}))
 	lb = must(lbc.GetLoadBalancer(f.ctx, loadbalancer.GetLoadBalancerRequest{LoadBalancerId: lb.Id})).LoadBalancer
 	if n := len(lb.BackendSets["apiserver"].Backends); n != 1 {
 		t.Fatalf("want 1 backend, got %d", n)

@@ -17,8 +17,8 @@ func (s *Sim) nlbRoutes(mux *http.ServeMux, region string) {
 	})
 	s.handle(mux, svc, region, "PUT "+one, "UpdateNetworkLoadBalancer", updateNLB)
 	s.handle(mux, svc, region, "DELETE "+one, "DeleteNetworkLoadBalancer", deleteNLB)
-	s.handle(mux, svc, region, "PUT "+one+"/backendSets/{backendSetName}/healthChecker", "UpdateHealthChecker", updateNLBHealthChecker)
-	s.handle(mux, svc, region, "POST "+one+"/backendSets/{backendSetName}/backends", "CreateBackend", createNLBBackend)
+	s.handle(mux, svc, region, "PUT "+one+"/backendSets/{backendSetName}/healthChecker", "UpdateHealthChecker", idempotent(updateNLBHealthChecker))
+	s.handle(mux, svc, region, "POST "+one+"/backendSets/{backendSetName}/backends", "CreateBackend", idempotent(createNLBBackend))
 	s.handle(mux, svc, region, "DELETE "+one+"/backendSets/{backendSetName}/backends/{backendName}", "DeleteBackend", deleteNLBBackend)
 	s.handle(mux, svc, region, "GET /20200501/workRequests/{workRequestId}", "GetWorkRequest", getNLBWorkRequest)
 	s.handle(mux, svc, region, "GET /20200501/workRequests/{workRequestId}/errors", "ListWorkRequestErrors", listNLBWorkRequestErrors)
@@ -105,6 +105,7 @@ func (c *call) liveNLB() (*record, *nlb.NetworkLoadBalancer, error) {
 	if err := c.checkEtag(r); err != nil {
 		return nil, nil, err
 	}
+	c.createdID = r.id
 	return r, r.obj.(*nlb.NetworkLoadBalancer), nil
 }
 

@@ -16,7 +16,7 @@ var addonVersions = map[string][]string{
 
 func (s *Sim) addonRoutes(mux *http.ServeMux, region string) {
 	svc, one := ServiceContainerEngine, "/20180222/clusters/{clusterId}/addons/{addonName}"
-	s.handle(mux, svc, region, "POST /20180222/clusters/{clusterId}/addons", "InstallAddon", installAddon)
+	s.handle(mux, svc, region, "POST /20180222/clusters/{clusterId}/addons", "InstallAddon", idempotent(installAddon))
 	s.handle(mux, svc, region, "GET "+one, "GetAddon", func(c *call) error {
 		r, err := c.lookup(KindAddon, addonID(c.r.PathValue("clusterId"), c.r.PathValue("addonName")))
 		if err != nil {
@@ -77,6 +77,7 @@ func installAddon(c *call) error {
 	r := &record{id: id, kind: KindAddon, region: c.region, compartment: cluster.compartment, name: *d.AddonName,
 		obj: a, created: c.now, visibleAt: c.now, state: stCreating, parents: map[string]string{"clusterId": cluster.id}}
 	c.sim.st.add(r)
+	c.createdID = r.id
 	wr := c.async(r, KindAddon, "ENABLE_ADDON", "addon", "CREATED", "", stActive, nil)
 	c.writeJSON(http.StatusAccepted, nil, wrHeader(wr))
 	return nil

@@ -24,7 +24,7 @@ func (s *Sim) poolRoutes(mux *http.ServeMux, region string) {
 	s.handle(mux, svc, region, "GET "+pools, "ListInstancePools", func(c *call) error {
 		return c.listRecords(KindInstancePool, nil, nil, false)
 	})
-	s.handle(mux, svc, region, "PUT "+pools+"/{instancePoolId}", "UpdateInstancePool", updateInstancePool)
+	s.handle(mux, svc, region, "PUT "+pools+"/{instancePoolId}", "UpdateInstancePool", idempotent(updateInstancePool))
 	s.handle(mux, svc, region, "DELETE "+pools+"/{instancePoolId}", "TerminateInstancePool", terminateInstancePool)
 	s.handle(mux, svc, region, "GET "+pools+"/{instancePoolId}/instances", "ListInstancePoolInstances", listPoolInstances)
 }
