@@ -140,6 +140,8 @@ func TestVolumesAndAttachments(t *testing.T) {
 	if len(l.Items) != 1 || l.Items[0].GetLifecycleState() != core.VolumeAttachmentLifecycleStateAttached {
 		t.Fatalf("attachments: %+v", l.Items)
 	}
+	_, err = f.comp.DetachVolume(f.ctx, core.DetachVolumeRequest{VolumeAttachmentId: att.GetId(), IfMatch: common.String("stale")})
+	wantCode(t, err, http.StatusPreconditionFailed, "NoEtagMatch")
 	must(f.comp.DetachVolume(f.ctx, core.DetachVolumeRequest{VolumeAttachmentId: att.GetId()}))
 	must(bs.DeleteVolume(f.ctx, core.DeleteVolumeRequest{VolumeId: vol.Id}))
 	if got := must(bs.GetVolume(f.ctx, core.GetVolumeRequest{VolumeId: vol.Id})); got.LifecycleState != core.VolumeLifecycleStateTerminated {

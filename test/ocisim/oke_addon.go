@@ -54,6 +54,9 @@ func installAddon(c *call) error {
 	if err != nil {
 		return err
 	}
+	if err := c.checkEtag(cluster); err != nil {
+		return err
+	}
 	var d ce.InstallAddonDetails
 	if err := c.decode(&d); err != nil {
 		return err
@@ -111,6 +114,9 @@ func updateAddon(c *call) error {
 func disableAddon(c *call) error {
 	r, err := c.live(KindAddon, addonID(c.r.PathValue("clusterId"), c.r.PathValue("addonName")))
 	if err != nil {
+		return err
+	}
+	if err := c.checkEtag(r); err != nil {
 		return err
 	}
 	r.deleted = true

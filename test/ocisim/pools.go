@@ -65,6 +65,9 @@ func deleteInstanceConfiguration(c *call) error {
 	if err != nil {
 		return err
 	}
+	if err := c.checkEtag(r); err != nil {
+		return err
+	}
 	if pools := c.dependents("instanceConfigurationId", r.id, KindInstancePool); len(pools) > 0 {
 		return errConflict("Instance configuration %s is used by instance pool %s.", r.id, pools[0].id)
 	}

@@ -93,6 +93,9 @@ func detachVolume(c *call) error {
 	if err != nil {
 		return err
 	}
+	if err := c.checkEtag(r); err != nil {
+		return err
+	}
 	if r.deleted {
 		return errIncorrectState("Volume attachment %s is already %s.", r.id, r.state)
 	}
