@@ -50,6 +50,7 @@ func buildDrgAttachment(c *call, r *record, details any) error {
 		}
 	}
 	a.VcnId = &vcnID
+	r.parents["networkId"], r.parents["attachmentType"] = vcnID, "VCN"
 	a.NetworkDetails = core.VcnDrgAttachmentNetworkDetails{Id: &vcnID, RouteTableId: d.RouteTableId}
 	a.IsCrossTenancy = ptr(false)
 	return nil

@@ -150,8 +150,10 @@ var listControl = map[string]bool{"limit": true, "page": true, "sortBy": true, "
 
 // listFilter is the standard list filters of a request, parsed once.
 type listFilter struct {
-	compartment, name, state string
-	parents                  [][2]string
+	compartment, name string
+	// states holds the accepted lifecycle states (OKE lists take several).
+	states  []string
+	parents [][2]string
 }
 
 // filter returns the call's list filters.
@@ -160,7 +162,7 @@ func (c *call) filter() *listFilter {
 		return c.lf
 	}
 	q := c.values()
-	f := &listFilter{compartment: q.Get("compartmentId"), name: q.Get("displayName"), state: q.Get("lifecycleState")}
+	f := &listFilter{compartment: q.Get("compartmentId"), name: q.Get("displayName"), states: q["lifecycleState"]}
 	if f.name == "" {
 		f.name = q.Get("name")
 	}
@@ -188,7 +190,15 @@ func (c *call) matches(r *record) bool {
 		}
 	}
 	c.sim.advance(r, c.now)
-	return f.state == "" || strings.EqualFold(r.state, f.state)
+	if len(f.states) == 0 {
+		return true
+	}
+	for _, st := range f.states {
+		if strings.EqualFold(r.state, st) {
+			return true
+		}
+	}
+	return false
 }
 
 // records returns the records of a kind that pass the request's filters and

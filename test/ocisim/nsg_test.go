@@ -101,7 +101,8 @@ func TestDrgAndAttachments(t *testing.T) {
 	wantCode(t, err, http.StatusConflict, "Conflict")
 	must(f.vn.UpdateDrgAttachment(f.ctx, core.UpdateDrgAttachmentRequest{DrgAttachmentId: att.Id,
 		UpdateDrgAttachmentDetails: core.UpdateDrgAttachmentDetails{DisplayName: common.String("peer")}}))
-	l := must(f.vn.ListDrgAttachments(f.ctx, core.ListDrgAttachmentsRequest{CompartmentId: tenancy, VcnId: f.vcn.Id}))
+	l := must(f.vn.ListDrgAttachments(f.ctx, core.ListDrgAttachmentsRequest{CompartmentId: tenancy, VcnId: f.vcn.Id,
+		AttachmentType: core.ListDrgAttachmentsAttachmentTypeVcn}))
 	if len(l.Items) != 1 || *l.Items[0].DisplayName != "peer" {
 		t.Fatalf("attachments: %+v", l.Items)
 	}

@@ -62,12 +62,17 @@ func TestOKEClusterLifecycle(t *testing.T) {
 	if w := must(f.ce.GetWorkRequest(f.ctx, ce.GetWorkRequestRequest{WorkRequestId: upd.OpcWorkRequestId})); w.Status != ce.WorkRequestStatusSucceeded {
 		t.Fatalf("update work request: %s", w.Status)
 	}
-	l := must(f.ce.ListClusters(f.ctx, ce.ListClustersRequest{CompartmentId: common.String(f.sim.Tenancy()), Name: common.String("oke")}))
+	l := must(f.ce.ListClusters(f.ctx, ce.ListClustersRequest{CompartmentId: common.String(f.sim.Tenancy()), Name: common.String("oke"),
+		LifecycleState: []ce.ClusterLifecycleStateEnum{ce.ClusterLifecycleStateCreating, ce.ClusterLifecycleStateActive}}))
 	if len(l.Items) != 1 || *l.Items[0].KubernetesVersion != "v1.33.1" || l.Items[0].LifecycleState != ce.ClusterLifecycleStateActive {
 		t.Fatalf("list: %+v", l.Items)
 	}
 	must(f.ce.DeleteCluster(f.ctx, ce.DeleteClusterRequest{ClusterId: &f.cluster}))
 	f.sim.Advance(time.Minute)
+	if l = must(f.ce.ListClusters(f.ctx, ce.ListClustersRequest{CompartmentId: common.String(f.sim.Tenancy()),
+		LifecycleState: []ce.ClusterLifecycleStateEnum{ce.ClusterLifecycleStateCreating, ce.ClusterLifecycleStateActive}})); len(l.Items) != 0 {
+		t.Fatalf("deleted cluster listed as active: %+v", l.Items)
+	}
 	if g := must(f.ce.GetCluster(f.ctx, ce.GetClusterRequest{ClusterId: &f.cluster})); g.LifecycleState != ce.ClusterLifecycleStateDeleted {
 		t.Fatalf("after delete: %s", g.LifecycleState)
 	}
