@@ -3,6 +3,8 @@ package ocisim
 import (
 	"net/http"
 	"reflect"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -210,7 +212,20 @@ func (c *call) records(kind string, extra func(*record) bool) []*record {
 			out = append(out, r)
 		}
 	}
+	c.sortRecords(out)
 	return out
+}
+
+// sortRecords applies sortBy (creation time by default, or the display name)
+// and sortOrder (ascending by default) to records in creation order.
+func (c *call) sortRecords(recs []*record) {
+	by := strings.ToUpper(c.query("sortBy"))
+	if by == "DISPLAYNAME" || by == "NAME" {
+		sort.SliceStable(recs, func(i, j int) bool { return recs[i].name < recs[j].name })
+	}
+	if strings.EqualFold(c.query("sortOrder"), "DESC") {
+		slices.Reverse(recs)
+	}
 }
 
 // pageOf cuts one page out of n items according to limit and page, returning

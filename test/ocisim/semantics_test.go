@@ -45,9 +45,9 @@ func TestPaginationAndFilters(t *testing.T) {
 	f := newFixture(t, Options{PageSize: 2})
 	tenancy := common.String(f.sim.Tenancy())
 	other := f.sim.AddCompartment("other")
-	for i := range 4 {
+	for i, name := range []string{"d", "c", "a-first", "b"} {
 		must(f.vn.CreateVcn(f.ctx, core.CreateVcnRequest{CreateVcnDetails: core.CreateVcnDetails{CompartmentId: tenancy,
-			CidrBlocks: []string{"10." + string(rune('1'+i)) + ".0.0/16"}}}))
+			DisplayName: common.String(name), CidrBlocks: []string{"10." + string(rune('1'+i)) + ".0.0/16"}}}))
 	}
 	must(f.vn.CreateVcn(f.ctx, core.CreateVcnRequest{CreateVcnDetails: core.CreateVcnDetails{CompartmentId: &other,
 		CidrBlocks: []string{"10.9.0.0/16"}}}))
@@ -70,6 +70,16 @@ func TestPaginationAndFilters(t *testing.T) {
 	big := must(f.vn.ListVcns(f.ctx, core.ListVcnsRequest{CompartmentId: tenancy, Limit: common.Int(10)}))
 	if len(big.Items) != 5 || big.OpcNextPage != nil {
 		t.Fatalf("limit 10: %d items, next %v", len(big.Items), big.OpcNextPage)
+	}
+	desc := must(f.vn.ListVcns(f.ctx, core.ListVcnsRequest{CompartmentId: tenancy, Limit: common.Int(10),
+		SortBy: core.ListVcnsSortByTimecreated, SortOrder: core.ListVcnsSortOrderDesc}))
+	if *desc.Items[0].Id != ids[len(ids)-1] {
+		t.Fatalf("descending order starts with %s", *desc.Items[0].Id)
+	}
+	byName := must(f.vn.ListVcns(f.ctx, core.ListVcnsRequest{CompartmentId: tenancy, Limit: common.Int(10),
+		SortBy: core.ListVcnsSortByDisplayname}))
+	if *byName.Items[0].DisplayName != "a-first" {
+		t.Fatalf("by name starts with %s", *byName.Items[0].DisplayName)
 	}
 	inOther := must(f.vn.ListVcns(f.ctx, core.ListVcnsRequest{CompartmentId: &other}))
 	if len(inOther.Items) != 1 {
