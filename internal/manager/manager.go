@@ -20,20 +20,33 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/healthz"
 	"sigs.k8s.io/controller-runtime/pkg/webhook"
 
+	infrav1beta1 "github.com/oracle/cluster-api-provider-oci/api/v1beta1"
+	infrav1beta2 "github.com/oracle/cluster-api-provider-oci/api/v1beta2"
+	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/cloud/credentials"
+	infrav1beta1exp "github.com/oracle/cluster-api-provider-oci/exp/api/v1beta1"
+	infrav1beta2exp "github.com/oracle/cluster-api-provider-oci/exp/api/v1beta2"
+	infrav1exp "github.com/oracle/cluster-api-provider-oci/exp/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/internal/version"
 )
 
 // ControllerName is the manager's name in user agents and field managers.
 const ControllerName = "cluster-api-oci-controller"
 
-// NewScheme returns a scheme with every API group the manager reads or writes.
+// NewScheme returns a scheme with every API group the manager reads or writes, and every version of ours: the
+// conversion webhook decodes objects of any version the API server sends.
 func NewScheme() (*runtime.Scheme, error) {
 	scheme := runtime.NewScheme()
 	for _, add := range []func(*runtime.Scheme) error{
 		clientgoscheme.AddToScheme,
 		apiextensionsv1.AddToScheme,
 		clusterv1.AddToScheme,
+		infrav1beta1.AddToScheme,
+		infrav1beta2.AddToScheme,
+		infrav1.AddToScheme,
+		infrav1beta1exp.AddToScheme,
+		infrav1beta2exp.AddToScheme,
+		infrav1exp.AddToScheme,
 	} {
 		if err := add(scheme); err != nil {
 			return nil, fmt.Errorf("building the scheme: %w", err)
