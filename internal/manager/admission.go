@@ -1,0 +1,34 @@
+package manager
+
+import (
+	"context"
+	"fmt"
+
+	ctrl "sigs.k8s.io/controller-runtime"
+
+	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
+	infrav1exp "github.com/oracle/cluster-api-provider-oci/exp/api/v1beta3"
+	"github.com/oracle/cluster-api-provider-oci/webhooks"
+)
+
+// The admission webhooks of all 14 kinds are served whatever the feature gates say: only controllers are gated,
+// so objects of a disabled feature are still defaulted and validated.
+func init() {
+	registrations = append(registrations, registration{name: "admission webhooks", setup: setupAdmission})
+}
+
+// setupAdmission makes sure the scheme knows the hub types, then registers every kind's webhooks.
+func setupAdmission(_ context.Context, mgr ctrl.Manager, _ Deps) error {
+	scheme := mgr.GetScheme()
+	if !scheme.Recognizes(infrav1.GroupVersion.WithKind("OCICluster")) {
+		if err := infrav1.AddToScheme(scheme); err != nil {
+			return fmt.Errorf("adding %s to the scheme: %w", infrav1.GroupVersion, err)
+		}
+	}
+	if !scheme.Recognizes(infrav1exp.GroupVersion.WithKind("OCIMachinePool")) {
+		if err := infrav1exp.AddToScheme(scheme); err != nil {
+			return fmt.Errorf("adding %s (machine pools) to the scheme: %w", infrav1exp.GroupVersion, err)
+		}
+	}
+	return webhooks.SetupWithManager(mgr)
+}
