@@ -51,9 +51,6 @@ users:
       args: ["ce", "cluster", "generate-token", "--cluster-id", "%[4]s", "--region", "%[5]s"]
       env: []
 `, name, c.sim.opts.KubeconfigServer, ca, r.id, c.region)
-	c.w.Header().Set("Content-Type", "application/yaml")
-	c.status = http.StatusOK
-	c.w.WriteHeader(http.StatusOK)
-	_, _ = c.w.Write([]byte(body))
+	c.reply(http.StatusOK, "application/yaml", []byte(body), nil)
 	return nil
 }

@@ -49,16 +49,10 @@ func replay(c *call, e *retryEntry, hash string) error {
 		return &APIError{Status: http.StatusConflict, Code: "InvalidatedRetryToken",
 			Message: "The resource created with this retry token has been deleted."}
 	}
-	for k, v := range e.headers {
-		c.w.Header().Set(k, v)
+	contentType := ""
+	if e.response != nil {
+		contentType = "application/json"
 	}
-	c.status = e.status
-	if e.response == nil {
-		c.w.WriteHeader(e.status)
-		return nil
-	}
-	c.w.Header().Set("Content-Type", "application/json")
-	c.w.WriteHeader(e.status)
-	_, _ = c.w.Write(e.response)
+	c.reply(e.status, contentType, e.response, e.headers)
 	return nil
 }

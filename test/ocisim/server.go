@@ -30,19 +30,21 @@ type call struct {
 	principal string
 	// createdID is the resource a create produced, for retry tokens.
 	createdID string
-	// sent keeps the last successful response for retry-token replay.
-	sent *sentResponse
+	// out is the response to send; sent is the last successful one, kept
+	// for retry-token replay.
+	out, sent *sentResponse
 	// q caches the parsed query.
 	q url.Values
 	// lf caches the list filters.
 	lf *listFilter
 }
 
-// sentResponse is a response kept for replay.
+// sentResponse is a prepared response, also kept for retry-token replay.
 type sentResponse struct {
-	status  int
-	body    []byte
-	headers map[string]string
+	status      int
+	body        []byte
+	headers     map[string]string
+	contentType string
 }
 
 type handlerFunc func(c *call) error
@@ -62,6 +64,7 @@ func (s *Sim) dispatch(w http.ResponseWriter, r *http.Request, svc, region, op s
 	body, err := io.ReadAll(io.LimitReader(r.Body, 8<<20))
 	if err != nil {
 		c.fail(errInvalid("reading the request body: %v", err))
+		c.flush()
 		s.account(c, 0)
 		return
 	}
@@ -76,6 +79,7 @@ func (s *Sim) dispatch(w http.ResponseWriter, r *http.Request, svc, region, op s
 	if err := s.authenticate(c); err != nil {
 		c.fail(err)
 		s.account(c, time.Since(start))
+		c.flush()
 		return
 	}
 	if fault.ErrorRate > 0 && chance(fault.ErrorRate) {
@@ -84,6 +88,7 @@ func (s *Sim) dispatch(w http.ResponseWriter, r *http.Request, svc, region, op s
 		}
 		c.fail(faultError(fault.Status))
 		s.account(c, time.Since(start))
+		c.flush()
 		return
 	}
 	s.mu.Lock()
@@ -94,6 +99,7 @@ func (s *Sim) dispatch(w http.ResponseWriter, r *http.Request, svc, region, op s
 		c.fail(err)
 	}
 	s.account(c, time.Since(start))
+	c.flush()
 }
 
 // faultFor returns the fault configured for an operation of a service:
@@ -139,28 +145,44 @@ func (c *call) fail(err error) {
 	c.writeJSON(apiErr.Status, apiErr, nil)
 }
 
-// writeJSON writes a JSON response with extra headers.
+// writeJSON prepares a JSON response with extra headers (nil v: no body).
 func (c *call) writeJSON(status int, v any, headers map[string]string) {
-	for k, val := range headers {
-		c.w.Header().Set(k, val)
-	}
-	c.status = status
 	if v == nil {
-		c.w.WriteHeader(status)
-		c.sent = &sentResponse{status: status, headers: headers}
+		c.reply(status, "", nil, headers)
 		return
 	}
 	data, err := json.Marshal(v)
 	if err != nil {
 		status = http.StatusInternalServerError
 		data = []byte(fmt.Sprintf(`{"code":"InternalServerError","message":%q}`, err.Error()))
-		c.status = status
 	}
-	c.w.Header().Set("Content-Type", "application/json")
-	c.w.WriteHeader(status)
-	_, _ = c.w.Write(data)
+	c.reply(status, "application/json", data, headers)
+}
+
+// reply prepares a response; dispatch sends it once the state lock is
+// released, so a slow client never holds the emulator up.
+func (c *call) reply(status int, contentType string, data []byte, headers map[string]string) {
+	c.status = status
+	c.out = &sentResponse{status: status, body: data, headers: headers, contentType: contentType}
 	if status < 300 {
-		c.sent = &sentResponse{status: status, body: data, headers: headers}
+		c.sent = c.out
+	}
+}
+
+// flush sends the prepared response.
+func (c *call) flush() {
+	if c.out == nil {
+		return
+	}
+	for k, v := range c.out.headers {
+		c.w.Header().Set(k, v)
+	}
+	if c.out.contentType != "" {
+		c.w.Header().Set("Content-Type", c.out.contentType)
+	}
+	c.w.WriteHeader(c.out.status)
+	if c.out.body != nil {
+		_, _ = c.w.Write(c.out.body)
 	}
 }
 
