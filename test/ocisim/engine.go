@@ -46,11 +46,11 @@ func (c *call) then(r *record, kind, state string, fn func(now time.Time)) {
 	r.steps = append(r.steps, step{at: at.Add(c.sim.delay(kind)), state: state, fn: fn})
 }
 
-// transition replaces pending transitions: r is in state now and reaches
-// final after the delay of kind.
-func (c *call) transition(r *record, kind, now, final string, fn func(time.Time)) {
+// transition replaces pending transitions: r is in state current at once and
+// reaches final after the delay of kind.
+func (c *call) transition(r *record, kind, current, final string, fn func(time.Time)) {
 	r.steps = nil
-	r.setState(now)
+	r.setState(current)
 	if final != "" || fn != nil {
 		c.then(r, kind, final, fn)
 	}
