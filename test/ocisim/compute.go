@@ -227,8 +227,8 @@ func terminateInstance(c *call) error {
 	return nil
 }
 
-// terminate moves an instance to TERMINATING and, once TERMINATED, releases
-// its VNICs, private IPs and volume attachments.
+// terminate moves an instance to TERMINATING (TERMINATED after the delay) and
+// releases its VNICs, private IPs and volume attachments at once.
 func (c *call) terminate(r *record) {
 	r.deleted = true
 	c.transition(r, KindInstance, stTerminating, stTerminated, nil)
