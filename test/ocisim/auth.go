@@ -2,7 +2,7 @@ package ocisim
 
 import (
 	"crypto"
-	"crypto/md5" //nolint:gosec // OCI key fingerprints are MD5 digests of the public key.
+	"crypto/md5" //nolint:gosec // #nosec G501 -- OCI key fingerprints are MD5 digests of the public key.
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
@@ -52,7 +52,7 @@ func Fingerprint(pub *rsa.PublicKey) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("encoding the public key: %w", err)
 	}
-	sum := md5.Sum(der) //nolint:gosec // OCI defines fingerprints as MD5.
+	sum := md5.Sum(der) //nolint:gosec // #nosec G401 -- OCI defines fingerprints as MD5.
 	parts := make([]string, len(sum))
 	for i, b := range sum {
 		parts[i] = fmt.Sprintf("%02x", b)

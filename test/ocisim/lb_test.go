@@ -43,6 +43,14 @@ func TestLoadBalancerThroughWorkRequests(t *testing.T) {
 		*lb.Listeners["apiserver"].Port != 6443 {
 		t.Fatalf("load balancer: %+v", lb)
 	}
+	checkLBBackendsAndDelete(t, f, lbc, lb)
+}
+
+// checkLBBackendsAndDelete adds, retries and removes backends, renames the
+// load balancer and deletes it.
+func checkLBBackendsAndDelete(t *testing.T, f *fixture, lbc loadbalancer.LoadBalancerClient, lb loadbalancer.LoadBalancer) {
+	t.Helper()
+	tenancy := common.String(f.sim.Tenancy())
 	bk := must(lbc.CreateBackend(f.ctx, loadbalancer.CreateBackendRequest{LoadBalancerId: lb.Id, BackendSetName: common.String("apiserver"),
 		CreateBackendDetails: loadbalancer.CreateBackendDetails{IpAddress: common.String("10.0.1.2"), Port: common.Int(6443)}}))
 	if bk.OpcWorkRequestId == nil {
@@ -74,7 +82,7 @@ func TestLoadBalancerThroughWorkRequests(t *testing.T) {
 	}
 	del := must(lbc.DeleteLoadBalancer(f.ctx, loadbalancer.DeleteLoadBalancerRequest{LoadBalancerId: lb.Id}))
 	f.sim.Advance(time.Minute)
-	wr = must(lbc.GetWorkRequest(f.ctx, loadbalancer.GetWorkRequestRequest{WorkRequestId: del.OpcWorkRequestId}))
+	wr := must(lbc.GetWorkRequest(f.ctx, loadbalancer.GetWorkRequestRequest{WorkRequestId: del.OpcWorkRequestId}))
 	gone := must(lbc.GetLoadBalancer(f.ctx, loadbalancer.GetLoadBalancerRequest{LoadBalancerId: lb.Id}))
 	if wr.LifecycleState != loadbalancer.WorkRequestLifecycleStateSucceeded || gone.LifecycleState != loadbalancer.LoadBalancerLifecycleStateDeleted {
 		t.Fatalf("after delete: %s %s", wr.LifecycleState, gone.LifecycleState)

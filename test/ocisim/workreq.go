@@ -45,7 +45,8 @@ func (c *call) startWork(opType, entityType, action, kind string, target *record
 	w := &workRequest{service: c.service, opType: opType, entityType: entityType, action: action, target: target.id}
 	wr := c.newRecord(kindWorkRequest, c.workRequestType(), target.compartment, opType, w, wrAccepted)
 	wr.parents["resourceId"] = target.id
-	wr.visibleAt, wr.readableAt = c.now, c.now // lags apply to the resource, not its work request
+	// Consistency lags apply to the resource, not to its work request.
+	wr.visibleAt, wr.readableAt = c.now, c.now
 	// Work requests wait in ACCEPTED for the first quarter of the delay.
 	started, done := c.now.Add(c.sim.delay(kind)/4), c.now.Add(c.sim.delay(kind))
 	wr.steps = append(wr.steps, step{at: started, state: wrInProgress, fn: func(at time.Time) { w.started = at }})
