@@ -129,12 +129,17 @@ func TestVolumesAndAttachments(t *testing.T) {
 	}
 	in := must(f.launch(t, "db", "VM.Standard.E4.Flex"))
 	must(f.comp.GetInstance(f.ctx, core.GetInstanceRequest{InstanceId: in.Id}))
+	far := must(bs.CreateVolume(f.ctx, core.CreateVolumeRequest{CreateVolumeDetails: core.CreateVolumeDetails{
+		CompartmentId: tenancy, AvailabilityDomain: common.String(f.sim.ADNames(iad)[1])}})).Volume
+	_, err := f.comp.AttachVolume(f.ctx, core.AttachVolumeRequest{AttachVolumeDetails: core.AttachParavirtualizedVolumeDetails{
+		InstanceId: in.Id, VolumeId: far.Id}})
+	wantCode(t, err, http.StatusBadRequest, "InvalidParameter")
 	att := must(f.comp.AttachVolume(f.ctx, core.AttachVolumeRequest{AttachVolumeDetails: core.AttachParavirtualizedVolumeDetails{
 		InstanceId: in.Id, VolumeId: vol.Id, DisplayName: common.String("data-att")}})).VolumeAttachment
 	if _, ok := att.(core.ParavirtualizedVolumeAttachment); !ok {
 		t.Fatalf("attachment type %T", att)
 	}
-	_, err := bs.DeleteVolume(f.ctx, core.DeleteVolumeRequest{VolumeId: vol.Id})
+	_, err = bs.DeleteVolume(f.ctx, core.DeleteVolumeRequest{VolumeId: vol.Id})
 	wantCode(t, err, http.StatusConflict, "Conflict")
 	l := must(f.comp.ListVolumeAttachments(f.ctx, core.ListVolumeAttachmentsRequest{CompartmentId: tenancy, InstanceId: in.Id}))
 	if len(l.Items) != 1 || l.Items[0].GetLifecycleState() != core.VolumeAttachmentLifecycleStateAttached {

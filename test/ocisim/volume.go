@@ -76,6 +76,9 @@ func attachVolume(c *call) error {
 	if inst.state != stRunning {
 		return errIncorrectState("Instance %s is %s.", inst.id, inst.state)
 	}
+	if vAD, iAD := ptrVal(vol.obj.(*core.Volume).AvailabilityDomain), ptrVal(inst.obj.(*core.Instance).AvailabilityDomain); vAD != iAD {
+		return errInvalid("Volume %s is in %s and instance %s in %s.", vol.id, vAD, inst.id, iAD)
+	}
 	copyFields(model, details)
 	in := inst.obj.(*core.Instance)
 	setField(model, "AvailabilityDomain", in.AvailabilityDomain)
