@@ -2,6 +2,7 @@ package ocisim
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
 )
@@ -118,7 +119,16 @@ func listPoolInstances(c *call) error {
 	}, func(r *record) any {
 		in := r.obj.(*core.Instance)
 		return core.InstanceSummary{Id: &r.id, AvailabilityDomain: in.AvailabilityDomain, CompartmentId: &r.compartment,
-			InstanceConfigurationId: in.InstanceConfigurationId, Region: in.Region, State: ptr(r.state),
+			InstanceConfigurationId: in.InstanceConfigurationId, Region: in.Region, State: ptr(summaryState(r.state)),
 			TimeCreated: in.TimeCreated, DisplayName: in.DisplayName, FaultDomain: in.FaultDomain, Shape: in.Shape}
 	}, false)
+}
+
+// summaryState spells an instance state the way instance pool summaries do
+// ("Running", not "RUNNING").
+func summaryState(state string) string {
+	if state == "" {
+		return state
+	}
+	return state[:1] + strings.ToLower(state[1:])
 }

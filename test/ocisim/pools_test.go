@@ -40,6 +40,10 @@ func TestInstancePoolsScale(t *testing.T) {
 		t.Fatalf("want 2 pool instances, got %d", len(insts.Items))
 	}
 	f.sim.Advance(time.Minute)
+	insts = must(cm.ListInstancePoolInstances(f.ctx, core.ListInstancePoolInstancesRequest{CompartmentId: tenancy, InstancePoolId: pool.Id}))
+	if *insts.Items[0].State != "Running" {
+		t.Fatalf("pool instance state %q, want Running", *insts.Items[0].State)
+	}
 	upd := must(cm.UpdateInstancePool(f.ctx, core.UpdateInstancePoolRequest{InstancePoolId: pool.Id,
 		UpdateInstancePoolDetails: core.UpdateInstancePoolDetails{Size: common.Int(1)}}))
 	if upd.LifecycleState != core.InstancePoolLifecycleStateScaling {
