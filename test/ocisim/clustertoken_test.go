@@ -75,3 +75,17 @@ func TestEndpointAndAddressErrors(t *testing.T) {
 		t.Fatalf("a non-loopback workload identity address: %v", err)
 	}
 }
+
+// TestInjectedClock checks that Options.Clock drives lifecycles.
+func TestInjectedClock(t *testing.T) {
+	now := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	f := newFixture(t, Options{Clock: func() time.Time { return now }, Delays: map[string]time.Duration{KindInstance: time.Hour}})
+	in := must(f.launch(t, "clocked", "VM.Standard.E4.Flex"))
+	if in.TimeCreated.Time != now {
+		t.Fatalf("created at %s", in.TimeCreated.Time)
+	}
+	f.sim.Advance(time.Hour)
+	if got := f.sim.Live(KindInstance); got[0].LifecycleState != "RUNNING" {
+		t.Fatalf("after an hour of injected time: %s", got[0].LifecycleState)
+	}
+}
