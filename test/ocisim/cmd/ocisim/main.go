@@ -119,27 +119,21 @@ func writeFiles(c *config, sim *ocisim.Sim) (*details, error) {
 			return nil, fmt.Errorf("creating a directory: %w", err)
 		}
 	}
+	files, err := sim.WriteCredentials(dir)
+	if err != nil {
+		return nil, fmt.Errorf("writing credentials: %w", err)
+	}
 	d := &details{Tenancy: sim.Tenancy(), User: sim.User(), Fingerprint: sim.Fingerprint(), Regions: sim.Regions(),
 		Endpoints: sim.Endpoints(), Admin: sim.AdminURL(), InstanceEnv: sim.InstancePrincipalEnv(),
-		KeyFile: filepath.Join(dir, "oci_api_key.pem"), ConfigFile: filepath.Join(dir, "config")}
-	cfg := fmt.Sprintf("[DEFAULT]\nuser=%s\nfingerprint=%s\nkey_file=%s\ntenancy=%s\nregion=%s\n",
-		d.User, d.Fingerprint, d.KeyFile, d.Tenancy, d.Regions[0])
-	files := map[string][]byte{d.KeyFile: []byte(sim.PrivateKeyPEM()), d.ConfigFile: []byte(cfg)}
-	if ca := sim.CACertPEM(); ca != nil {
-		d.CAFile = filepath.Join(dir, "ca.pem")
-		files[d.CAFile] = ca
-	}
+		KeyFile: files.KeyFile, ConfigFile: files.ConfigFile, CAFile: files.CAFile}
 	if c.workloadIdentity != "" {
 		ca, err := sim.ServeWorkloadIdentity(c.workloadIdentity)
 		if err != nil {
 			return nil, fmt.Errorf("serving workload identity: %w", err)
 		}
 		d.WorkloadIdent, d.WorkloadCA = c.workloadIdentity, filepath.Join(dir, "workload-ca.pem")
-		files[d.WorkloadCA] = ca
-	}
-	for path, data := range files {
-		if err := os.WriteFile(path, data, 0o600); err != nil {
-			return nil, fmt.Errorf("writing %s: %w", path, err)
+		if err := os.WriteFile(d.WorkloadCA, ca, 0o600); err != nil {
+			return nil, fmt.Errorf("writing %s: %w", d.WorkloadCA, err)
 		}
 	}
 	return d, nil
