@@ -84,7 +84,17 @@ func updateInstancePool(c *call) error {
 	}
 	r.name = ptrVal(p.DisplayName)
 	if ptrVal(p.Size) != oldSize {
+		before := map[string]bool{}
+		for _, inst := range c.poolInstances(r.id) {
+			before[inst.id] = true
+		}
 		if err := c.scalePool(r); err != nil {
+			for _, inst := range c.poolInstances(r.id) {
+				if !before[inst.id] {
+					c.terminate(inst)
+				}
+			}
+			p.Size = &oldSize
 			return err
 		}
 		c.transition(r, KindInstancePool, "SCALING", stRunning, nil)

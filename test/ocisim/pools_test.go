@@ -87,4 +87,15 @@ func TestInstancePoolOutOfCapacity(t *testing.T) {
 	if n := len(f.sim.Live(KindInstance)) + len(f.sim.Live(KindInstancePool)) + len(f.sim.Live(kindVnic)); n != 0 {
 		t.Fatalf("%d resources left behind", n)
 	}
+	pool := must(cm.CreateInstancePool(f.ctx, core.CreateInstancePoolRequest{CreateInstancePoolDetails: core.CreateInstancePoolDetails{
+		CompartmentId: tenancy, InstanceConfigurationId: cfg.Id, Size: common.Int(1),
+		PlacementConfigurations: []core.CreateInstancePoolPlacementConfigurationDetails{{
+			AvailabilityDomain: common.String(f.sim.ADNames(iad)[0]), PrimarySubnetId: f.subnet.Id}}}})).InstancePool
+	_, err = cm.UpdateInstancePool(f.ctx, core.UpdateInstancePoolRequest{InstancePoolId: pool.Id,
+		UpdateInstancePoolDetails: core.UpdateInstancePoolDetails{Size: common.Int(3)}})
+	wantCode(t, err, http.StatusInternalServerError, "InternalError")
+	got := must(cm.GetInstancePool(f.ctx, core.GetInstancePoolRequest{InstancePoolId: pool.Id}))
+	if *got.Size != 1 || len(f.sim.Live(KindInstance)) != 1 {
+		t.Fatalf("after a failed scale-out: size %d, %d live instances", *got.Size, len(f.sim.Live(KindInstance)))
+	}
 }
