@@ -2,6 +2,8 @@ package ocisim
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/oracle/oci-go-sdk/v65/common"
@@ -22,5 +24,12 @@ func TestWriteCredentials(t *testing.T) {
 		CompartmentId: common.String(s.Tenancy())}))
 	if len(ads.Items) != 3 || files.CAFile != "" {
 		t.Fatalf("availability domains %d, CA file %q", len(ads.Items), files.CAFile)
+	}
+	for name, want := range map[string]string{"tenancy": s.Tenancy(), "user": s.User(), "fingerprint": s.Fingerprint(),
+		"region": iad, "key": s.PrivateKeyPEM()} {
+		got, err := os.ReadFile(filepath.Join(files.AuthConfigDir, name))
+		if err != nil || string(got) != want {
+			t.Fatalf("auth-config/%s: %q, %v", name, got, err)
+		}
 	}
 }

@@ -71,6 +71,7 @@ type details struct {
 	Fingerprint   string                       `json:"fingerprint"`
 	KeyFile       string                       `json:"keyFile"`
 	ConfigFile    string                       `json:"configFile"`
+	AuthConfigDir string                       `json:"authConfigDir"`
 	CAFile        string                       `json:"caFile,omitempty"`
 	Regions       []string                     `json:"regions"`
 	Endpoints     map[string]map[string]string `json:"endpoints"`
@@ -125,7 +126,7 @@ func writeFiles(c *config, sim *ocisim.Sim) (*details, error) {
 	}
 	d := &details{Tenancy: sim.Tenancy(), User: sim.User(), Fingerprint: sim.Fingerprint(), Regions: sim.Regions(),
 		Endpoints: sim.Endpoints(), Admin: sim.AdminURL(), InstanceEnv: sim.InstancePrincipalEnv(),
-		KeyFile: files.KeyFile, ConfigFile: files.ConfigFile, CAFile: files.CAFile}
+		KeyFile: files.KeyFile, ConfigFile: files.ConfigFile, CAFile: files.CAFile, AuthConfigDir: files.AuthConfigDir}
 	if c.workloadIdentity != "" {
 		ca, err := sim.ServeWorkloadIdentity(c.workloadIdentity)
 		if err != nil {
@@ -149,8 +150,8 @@ func printDetails(out io.Writer, d *details, asJSON bool) error {
 		return nil
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "tenancy:     %s\nuser:        %s\nfingerprint: %s\nkey file:    %s\nOCI config:  %s\n",
-		d.Tenancy, d.User, d.Fingerprint, d.KeyFile, d.ConfigFile)
+	fmt.Fprintf(&b, "tenancy:     %s\nuser:        %s\nfingerprint: %s\nkey file:    %s\nOCI config:  %s\nauth config: %s (for --auth-config-dir)\n",
+		d.Tenancy, d.User, d.Fingerprint, d.KeyFile, d.ConfigFile, d.AuthConfigDir)
 	if d.CAFile != "" {
 		fmt.Fprintf(&b, "CA file:     %s\n", d.CAFile)
 	}
