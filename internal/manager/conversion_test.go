@@ -31,6 +31,7 @@ var versions = []string{"v1beta1", "v1beta2", "v1beta3"}
 func TestConversionServedOverTLS(t *testing.T) {
 	ce := startConversionEnv(t)
 	t.Run("every kind created in a spoke reads back unchanged through every version", ce.testSpokeRoundTrips)
+	t.Run("an object stored by the earlier provider is read, updated and migrated to v1beta3", ce.testLegacyStorageMigration)
 }
 
 // testSpokeRoundTrips creates each fixture in its version, then, through every version, reads it and writes it
