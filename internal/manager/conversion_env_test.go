@@ -124,12 +124,17 @@ func (ce *conversionEnv) get(g Gomega, obj *unstructured.Unstructured, version s
 // typedSpec is obj's spec as its Go type writes it: a value the type cannot tell from unset (false, 0, "" under
 // omitempty) is dropped, as the API server drops it once the object is stored through any typed version.
 func typedSpec(g Gomega, scheme *runtime.Scheme, obj *unstructured.Unstructured) any {
+	return typedObject(g, scheme, obj)["spec"]
+}
+
+// typedObject is obj as its Go type writes it (see typedSpec).
+func typedObject(g Gomega, scheme *runtime.Scheme, obj *unstructured.Unstructured) map[string]any {
 	typed, err := scheme.New(obj.GroupVersionKind())
 	g.Expect(err).NotTo(HaveOccurred())
 	g.Expect(runtime.DefaultUnstructuredConverter.FromUnstructured(obj.Object, typed)).To(Succeed())
 	content, err := runtime.DefaultUnstructuredConverter.ToUnstructured(typed)
 	g.Expect(err).NotTo(HaveOccurred())
-	return content["spec"]
+	return content
 }
 
 // field returns the value at a dotted path of obj (list items by index), or nil.

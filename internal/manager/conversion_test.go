@@ -32,6 +32,7 @@ func TestConversionServedOverTLS(t *testing.T) {
 	ce := startConversionEnv(t)
 	t.Run("every kind created in a spoke reads back unchanged through every version", ce.testSpokeRoundTrips)
 	t.Run("an object stored by the earlier provider is read, updated and migrated to v1beta3", ce.testLegacyStorageMigration)
+	t.Run("a v1beta3 object with hub-only fields survives an update through v1beta1", ce.testHubOnlyFieldsSurviveV1Beta1)
 }
 
 // testSpokeRoundTrips creates each fixture in its version, then, through every version, reads it and writes it
