@@ -12,6 +12,7 @@
 // See the License for the specific language governing permissions and
 // limitations under the License.
 
+//nolint:staticcheck // Converting reads and writes the deprecated v1beta1 contract fields: keeping them is the point.
 package v1beta1
 
 import (

@@ -22,6 +22,7 @@ package v1beta1
 import (
 	unsafe "unsafe"
 
+	capiconversion "github.com/oracle/cluster-api-provider-oci/api/internal/capiconversion"
 	v1beta3 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	corev1 "k8s.io/api/core/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
@@ -814,11 +815,6 @@ func RegisterConversions(s *runtime.Scheme) error {
 	}); err != nil {
 		return err
 	}
-	if err := s.AddConversionFunc((*corev1beta1.APIEndpoint)(nil), (*v1beta2.APIEndpoint)(nil), func(a, b interface{}, scope conversion.Scope) error {
-		return Convert_v1beta1_APIEndpoint_To_v1beta2_APIEndpoint(a.(*corev1beta1.APIEndpoint), b.(*v1beta2.APIEndpoint), scope)
-	}); err != nil {
-		return err
-	}
 	if err := s.AddConversionFunc((*OCIClusterIdentityStatus)(nil), (*v1beta3.OCIClusterIdentityStatus)(nil), func(a, b interface{}, scope conversion.Scope) error {
 		return Convert_v1beta1_OCIClusterIdentityStatus_To_v1beta3_OCIClusterIdentityStatus(a.(*OCIClusterIdentityStatus), b.(*v1beta3.OCIClusterIdentityStatus), scope)
 	}); err != nil {
@@ -856,11 +852,6 @@ func RegisterConversions(s *runtime.Scheme) error {
 	}
 	if err := s.AddConversionFunc((*VCN)(nil), (*v1beta3.VCN)(nil), func(a, b interface{}, scope conversion.Scope) error {
 		return Convert_v1beta1_VCN_To_v1beta3_VCN(a.(*VCN), b.(*v1beta3.VCN), scope)
-	}); err != nil {
-		return err
-	}
-	if err := s.AddConversionFunc((*v1beta2.APIEndpoint)(nil), (*corev1beta1.APIEndpoint)(nil), func(a, b interface{}, scope conversion.Scope) error {
-		return Convert_v1beta2_APIEndpoint_To_v1beta1_APIEndpoint(a.(*v1beta2.APIEndpoint), b.(*corev1beta1.APIEndpoint), scope)
 	}); err != nil {
 		return err
 	}
@@ -2230,7 +2221,7 @@ func Convert_v1beta3_OCIClusterList_To_v1beta1_OCIClusterList(in *v1beta3.OCIClu
 
 func autoConvert_v1beta1_OCIClusterSpec_To_v1beta3_OCIClusterSpec(in *OCIClusterSpec, out *v1beta3.OCIClusterSpec, s conversion.Scope) error {
 	out.CompartmentID = in.CompartmentID
-	if err := Convert_v1beta1_APIEndpoint_To_v1beta2_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
+	if err := capiconversion.Convert_v1beta1_APIEndpoint_To_v1beta2_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
 		return err
 	}
 	out.DefinedTags = *(*map[string]map[string]string)(unsafe.Pointer(&in.DefinedTags))
@@ -2253,7 +2244,7 @@ func autoConvert_v1beta3_OCIClusterSpec_To_v1beta1_OCIClusterSpec(in *v1beta3.OC
 	// WARNING: in.AvailabilityDomains requires manual conversion: does not exist in peer-type
 	// WARNING: in.ClientOverrides requires manual conversion: does not exist in peer-type
 	out.CompartmentID = in.CompartmentID
-	if err := Convert_v1beta2_APIEndpoint_To_v1beta1_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
+	if err := capiconversion.Convert_v1beta2_APIEndpoint_To_v1beta1_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
 		return err
 	}
 	out.DefinedTags = *(*map[string]map[string]string)(unsafe.Pointer(&in.DefinedTags))
@@ -2790,7 +2781,7 @@ func Convert_v1beta3_OCIManagedClusterList_To_v1beta1_OCIManagedClusterList(in *
 
 func autoConvert_v1beta1_OCIManagedClusterSpec_To_v1beta3_OCIManagedClusterSpec(in *OCIManagedClusterSpec, out *v1beta3.OCIManagedClusterSpec, s conversion.Scope) error {
 	out.CompartmentID = in.CompartmentID
-	if err := Convert_v1beta1_APIEndpoint_To_v1beta2_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
+	if err := capiconversion.Convert_v1beta1_APIEndpoint_To_v1beta2_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
 		return err
 	}
 	out.DefinedTags = *(*map[string]map[string]string)(unsafe.Pointer(&in.DefinedTags))
@@ -2812,7 +2803,7 @@ func Convert_v1beta1_OCIManagedClusterSpec_To_v1beta3_OCIManagedClusterSpec(in *
 func autoConvert_v1beta3_OCIManagedClusterSpec_To_v1beta1_OCIManagedClusterSpec(in *v1beta3.OCIManagedClusterSpec, out *OCIManagedClusterSpec, s conversion.Scope) error {
 	// WARNING: in.AvailabilityDomains requires manual conversion: does not exist in peer-type
 	out.CompartmentID = in.CompartmentID
-	if err := Convert_v1beta2_APIEndpoint_To_v1beta1_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
+	if err := capiconversion.Convert_v1beta2_APIEndpoint_To_v1beta1_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
 		return err
 	}
 	out.DefinedTags = *(*map[string]map[string]string)(unsafe.Pointer(&in.DefinedTags))
@@ -3060,7 +3051,7 @@ func autoConvert_v1beta1_OCIManagedControlPlaneSpec_To_v1beta3_OCIManagedControl
 		out.ClusterOptions = nil
 	}
 	out.ClusterPodNetworkOptions = *(*[]v1beta3.ClusterPodNetworkOptions)(unsafe.Pointer(&in.ClusterPodNetworkOptions))
-	if err := Convert_v1beta1_APIEndpoint_To_v1beta2_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
+	if err := capiconversion.Convert_v1beta1_APIEndpoint_To_v1beta2_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
 		return err
 	}
 	out.ID = in.ID
@@ -3088,7 +3079,7 @@ func autoConvert_v1beta3_OCIManagedControlPlaneSpec_To_v1beta1_OCIManagedControl
 	}
 	out.ClusterPodNetworkOptions = *(*[]ClusterPodNetworkOptions)(unsafe.Pointer(&in.ClusterPodNetworkOptions))
 	// WARNING: in.ClusterType requires manual conversion: does not exist in peer-type
-	if err := Convert_v1beta2_APIEndpoint_To_v1beta1_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
+	if err := capiconversion.Convert_v1beta2_APIEndpoint_To_v1beta1_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
 		return err
 	}
 	out.ID = in.ID

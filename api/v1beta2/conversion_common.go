@@ -12,6 +12,7 @@
 // See the License for the specific language governing permissions and
 // limitations under the License.
 
+//nolint:staticcheck // Converting reads and writes the deprecated v1beta1 contract fields: keeping them is the point.
 package v1beta2
 
 // This file holds the conversion functions conversion-gen cannot write: fields whose shape differs between this
@@ -29,16 +30,6 @@ import (
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 )
-
-// Convert_v1beta1_APIEndpoint_To_v1beta2_APIEndpoint converts a control plane endpoint to the hub.
-func Convert_v1beta1_APIEndpoint_To_v1beta2_APIEndpoint(in *clusterv1beta1.APIEndpoint, out *clusterv1.APIEndpoint, s apimachineryconversion.Scope) error {
-	return clusterv1beta1.Convert_v1beta1_APIEndpoint_To_v1beta2_APIEndpoint(in, out, s)
-}
-
-// Convert_v1beta2_APIEndpoint_To_v1beta1_APIEndpoint converts a control plane endpoint from the hub.
-func Convert_v1beta2_APIEndpoint_To_v1beta1_APIEndpoint(in *clusterv1.APIEndpoint, out *clusterv1beta1.APIEndpoint, s apimachineryconversion.Scope) error {
-	return clusterv1beta1.Convert_v1beta2_APIEndpoint_To_v1beta1_APIEndpoint(in, out, s)
-}
 
 // FailureDomainsToHub converts the v1beta1 contract's failure domain map to the v1beta2 contract's list, sorted by
 // name; controlPlane false becomes unset.

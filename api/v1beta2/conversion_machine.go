@@ -12,6 +12,7 @@
 // See the License for the specific language governing permissions and
 // limitations under the License.
 
+//nolint:staticcheck // Converting reads and writes the deprecated v1beta1 contract fields: keeping them is the point.
 package v1beta2
 
 import (
@@ -102,8 +103,8 @@ func Convert_v1beta3_OCIManagedControlPlaneStatus_To_v1beta2_OCIManagedControlPl
 	return nil
 }
 
-// Convert_v1beta3_OCIManagedControlPlaneTemplateResource_To_v1beta2_OCIManagedControlPlaneTemplateResource
-// converts a template from the hub; the template metadata has no place in v1beta2.
+// Convert_v1beta3_OCIManagedControlPlaneTemplateResource_To_v1beta2_OCIManagedControlPlaneTemplateResource converts
+// a template from the hub; the template metadata has no place in v1beta2.
 func Convert_v1beta3_OCIManagedControlPlaneTemplateResource_To_v1beta2_OCIManagedControlPlaneTemplateResource(in *infrav1.OCIManagedControlPlaneTemplateResource, out *OCIManagedControlPlaneTemplateResource, s apimachineryconversion.Scope) error {
 	return autoConvert_v1beta3_OCIManagedControlPlaneTemplateResource_To_v1beta2_OCIManagedControlPlaneTemplateResource(in, out, s)
 }

@@ -22,6 +22,7 @@ package v1beta2
 import (
 	unsafe "unsafe"
 
+	capiconversion "github.com/oracle/cluster-api-provider-oci/api/internal/capiconversion"
 	v1beta3 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	corev1 "k8s.io/api/core/v1"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
@@ -981,16 +982,6 @@ func RegisterConversions(s *runtime.Scheme) error {
 	}
 	if err := s.AddGeneratedConversionFunc((*v1beta3.VnicAttachment)(nil), (*VnicAttachment)(nil), func(a, b interface{}, scope conversion.Scope) error {
 		return Convert_v1beta3_VnicAttachment_To_v1beta2_VnicAttachment(a.(*v1beta3.VnicAttachment), b.(*VnicAttachment), scope)
-	}); err != nil {
-		return err
-	}
-	if err := s.AddConversionFunc((*v1beta1.APIEndpoint)(nil), (*corev1beta2.APIEndpoint)(nil), func(a, b interface{}, scope conversion.Scope) error {
-		return Convert_v1beta1_APIEndpoint_To_v1beta2_APIEndpoint(a.(*v1beta1.APIEndpoint), b.(*corev1beta2.APIEndpoint), scope)
-	}); err != nil {
-		return err
-	}
-	if err := s.AddConversionFunc((*corev1beta2.APIEndpoint)(nil), (*v1beta1.APIEndpoint)(nil), func(a, b interface{}, scope conversion.Scope) error {
-		return Convert_v1beta2_APIEndpoint_To_v1beta1_APIEndpoint(a.(*corev1beta2.APIEndpoint), b.(*v1beta1.APIEndpoint), scope)
 	}); err != nil {
 		return err
 	}
@@ -2615,7 +2606,7 @@ func autoConvert_v1beta2_OCIClusterSpec_To_v1beta3_OCIClusterSpec(in *OCICluster
 	out.AvailabilityDomains = *(*map[string]v1beta3.OCIAvailabilityDomain)(unsafe.Pointer(&in.AvailabilityDomains))
 	out.ClientOverrides = (*v1beta3.ClientOverrides)(unsafe.Pointer(in.ClientOverrides))
 	out.CompartmentID = in.CompartmentID
-	if err := Convert_v1beta1_APIEndpoint_To_v1beta2_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
+	if err := capiconversion.Convert_v1beta1_APIEndpoint_To_v1beta2_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
 		return err
 	}
 	out.DefinedTags = *(*map[string]map[string]string)(unsafe.Pointer(&in.DefinedTags))
@@ -2638,7 +2629,7 @@ func autoConvert_v1beta3_OCIClusterSpec_To_v1beta2_OCIClusterSpec(in *v1beta3.OC
 	out.AvailabilityDomains = *(*map[string]OCIAvailabilityDomain)(unsafe.Pointer(&in.AvailabilityDomains))
 	out.ClientOverrides = (*ClientOverrides)(unsafe.Pointer(in.ClientOverrides))
 	out.CompartmentID = in.CompartmentID
-	if err := Convert_v1beta2_APIEndpoint_To_v1beta1_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
+	if err := capiconversion.Convert_v1beta2_APIEndpoint_To_v1beta1_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
 		return err
 	}
 	out.DefinedTags = *(*map[string]map[string]string)(unsafe.Pointer(&in.DefinedTags))
@@ -3184,7 +3175,7 @@ func Convert_v1beta3_OCIManagedClusterList_To_v1beta2_OCIManagedClusterList(in *
 func autoConvert_v1beta2_OCIManagedClusterSpec_To_v1beta3_OCIManagedClusterSpec(in *OCIManagedClusterSpec, out *v1beta3.OCIManagedClusterSpec, s conversion.Scope) error {
 	out.AvailabilityDomains = *(*map[string]v1beta3.OCIAvailabilityDomain)(unsafe.Pointer(&in.AvailabilityDomains))
 	out.CompartmentID = in.CompartmentID
-	if err := Convert_v1beta1_APIEndpoint_To_v1beta2_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
+	if err := capiconversion.Convert_v1beta1_APIEndpoint_To_v1beta2_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
 		return err
 	}
 	out.DefinedTags = *(*map[string]map[string]string)(unsafe.Pointer(&in.DefinedTags))
@@ -3207,7 +3198,7 @@ func Convert_v1beta2_OCIManagedClusterSpec_To_v1beta3_OCIManagedClusterSpec(in *
 func autoConvert_v1beta3_OCIManagedClusterSpec_To_v1beta2_OCIManagedClusterSpec(in *v1beta3.OCIManagedClusterSpec, out *OCIManagedClusterSpec, s conversion.Scope) error {
 	out.AvailabilityDomains = *(*map[string]OCIAvailabilityDomain)(unsafe.Pointer(&in.AvailabilityDomains))
 	out.CompartmentID = in.CompartmentID
-	if err := Convert_v1beta2_APIEndpoint_To_v1beta1_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
+	if err := capiconversion.Convert_v1beta2_APIEndpoint_To_v1beta1_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
 		return err
 	}
 	out.DefinedTags = *(*map[string]map[string]string)(unsafe.Pointer(&in.DefinedTags))
@@ -3453,7 +3444,7 @@ func autoConvert_v1beta2_OCIManagedControlPlaneSpec_To_v1beta3_OCIManagedControl
 	out.ClusterOptions = (*v1beta3.ClusterOptions)(unsafe.Pointer(in.ClusterOptions))
 	out.ClusterPodNetworkOptions = *(*[]v1beta3.ClusterPodNetworkOptions)(unsafe.Pointer(&in.ClusterPodNetworkOptions))
 	out.ClusterType = in.ClusterType
-	if err := Convert_v1beta1_APIEndpoint_To_v1beta2_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
+	if err := capiconversion.Convert_v1beta1_APIEndpoint_To_v1beta2_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
 		return err
 	}
 	out.ID = in.ID
@@ -3473,7 +3464,7 @@ func autoConvert_v1beta3_OCIManagedControlPlaneSpec_To_v1beta2_OCIManagedControl
 	out.ClusterOptions = (*ClusterOptions)(unsafe.Pointer(in.ClusterOptions))
 	out.ClusterPodNetworkOptions = *(*[]ClusterPodNetworkOptions)(unsafe.Pointer(&in.ClusterPodNetworkOptions))
 	out.ClusterType = in.ClusterType
-	if err := Convert_v1beta2_APIEndpoint_To_v1beta1_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
+	if err := capiconversion.Convert_v1beta2_APIEndpoint_To_v1beta1_APIEndpoint(&in.ControlPlaneEndpoint, &out.ControlPlaneEndpoint, s); err != nil {
 		return err
 	}
 	out.ID = in.ID

@@ -75,12 +75,12 @@ func (ce *conversionEnv) testLegacyStorageMigration(t *testing.T) {
 
 	// Read through the hub: the v1beta2 contract's status, the old one kept under deprecated.v1beta1.
 	hub := ce.get(g, legacy, "v1beta3")
-	g.Expect(field(hub, "status.initialization.provisioned")).To(Equal(true))
+	g.Expect(field(hub, "status.initialization.provisioned")).To(BeTrue())
 	g.Expect(field(hub, "status.failureDomains.0.name")).To(Equal("1"))
-	g.Expect(field(hub, "status.failureDomains.0.controlPlane")).To(Equal(true))
+	g.Expect(field(hub, "status.failureDomains.0.controlPlane")).To(BeTrue())
 	g.Expect(field(hub, "status.failureDomains.1.name")).To(Equal("2"))
 	g.Expect(field(hub, "status.deprecated.v1beta1.conditions.1.reason")).To(Equal("LoadBalancerProvisioning"))
-	g.Expect(field(hub, "spec.networkSpec.vcn.internetGateway.skip")).To(Equal(true))
+	g.Expect(field(hub, "spec.networkSpec.vcn.internetGateway.skip")).To(BeTrue())
 
 	// Update through the hub, as the controllers will.
 	g.Expect(retry.RetryOnConflict(retry.DefaultRetry, func() error {

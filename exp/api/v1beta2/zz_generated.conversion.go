@@ -169,16 +169,6 @@ func RegisterConversions(s *runtime.Scheme) error {
 	}); err != nil {
 		return err
 	}
-	if err := s.AddGeneratedConversionFunc((*OCIMachinePoolMachineStatus)(nil), (*v1beta3.OCIMachinePoolMachineStatus)(nil), func(a, b interface{}, scope conversion.Scope) error {
-		return Convert_v1beta2_OCIMachinePoolMachineStatus_To_v1beta3_OCIMachinePoolMachineStatus(a.(*OCIMachinePoolMachineStatus), b.(*v1beta3.OCIMachinePoolMachineStatus), scope)
-	}); err != nil {
-		return err
-	}
-	if err := s.AddGeneratedConversionFunc((*v1beta3.OCIMachinePoolMachineStatus)(nil), (*OCIMachinePoolMachineStatus)(nil), func(a, b interface{}, scope conversion.Scope) error {
-		return Convert_v1beta3_OCIMachinePoolMachineStatus_To_v1beta2_OCIMachinePoolMachineStatus(a.(*v1beta3.OCIMachinePoolMachineStatus), b.(*OCIMachinePoolMachineStatus), scope)
-	}); err != nil {
-		return err
-	}
 	if err := s.AddGeneratedConversionFunc((*OCIMachinePoolSpec)(nil), (*v1beta3.OCIMachinePoolSpec)(nil), func(a, b interface{}, scope conversion.Scope) error {
 		return Convert_v1beta2_OCIMachinePoolSpec_To_v1beta3_OCIMachinePoolSpec(a.(*OCIMachinePoolSpec), b.(*v1beta3.OCIMachinePoolSpec), scope)
 	}); err != nil {
@@ -186,16 +176,6 @@ func RegisterConversions(s *runtime.Scheme) error {
 	}
 	if err := s.AddGeneratedConversionFunc((*v1beta3.OCIMachinePoolSpec)(nil), (*OCIMachinePoolSpec)(nil), func(a, b interface{}, scope conversion.Scope) error {
 		return Convert_v1beta3_OCIMachinePoolSpec_To_v1beta2_OCIMachinePoolSpec(a.(*v1beta3.OCIMachinePoolSpec), b.(*OCIMachinePoolSpec), scope)
-	}); err != nil {
-		return err
-	}
-	if err := s.AddGeneratedConversionFunc((*OCIMachinePoolStatus)(nil), (*v1beta3.OCIMachinePoolStatus)(nil), func(a, b interface{}, scope conversion.Scope) error {
-		return Convert_v1beta2_OCIMachinePoolStatus_To_v1beta3_OCIMachinePoolStatus(a.(*OCIMachinePoolStatus), b.(*v1beta3.OCIMachinePoolStatus), scope)
-	}); err != nil {
-		return err
-	}
-	if err := s.AddGeneratedConversionFunc((*v1beta3.OCIMachinePoolStatus)(nil), (*OCIMachinePoolStatus)(nil), func(a, b interface{}, scope conversion.Scope) error {
-		return Convert_v1beta3_OCIMachinePoolStatus_To_v1beta2_OCIMachinePoolStatus(a.(*v1beta3.OCIMachinePoolStatus), b.(*OCIMachinePoolStatus), scope)
 	}); err != nil {
 		return err
 	}
@@ -229,16 +209,6 @@ func RegisterConversions(s *runtime.Scheme) error {
 	}); err != nil {
 		return err
 	}
-	if err := s.AddGeneratedConversionFunc((*OCIManagedMachinePoolStatus)(nil), (*v1beta3.OCIManagedMachinePoolStatus)(nil), func(a, b interface{}, scope conversion.Scope) error {
-		return Convert_v1beta2_OCIManagedMachinePoolStatus_To_v1beta3_OCIManagedMachinePoolStatus(a.(*OCIManagedMachinePoolStatus), b.(*v1beta3.OCIManagedMachinePoolStatus), scope)
-	}); err != nil {
-		return err
-	}
-	if err := s.AddGeneratedConversionFunc((*v1beta3.OCIManagedMachinePoolStatus)(nil), (*OCIManagedMachinePoolStatus)(nil), func(a, b interface{}, scope conversion.Scope) error {
-		return Convert_v1beta3_OCIManagedMachinePoolStatus_To_v1beta2_OCIManagedMachinePoolStatus(a.(*v1beta3.OCIManagedMachinePoolStatus), b.(*OCIManagedMachinePoolStatus), scope)
-	}); err != nil {
-		return err
-	}
 	if err := s.AddGeneratedConversionFunc((*OCIManagedMachinePoolTemplate)(nil), (*v1beta3.OCIManagedMachinePoolTemplate)(nil), func(a, b interface{}, scope conversion.Scope) error {
 		return Convert_v1beta2_OCIManagedMachinePoolTemplate_To_v1beta3_OCIManagedMachinePoolTemplate(a.(*OCIManagedMachinePoolTemplate), b.(*v1beta3.OCIManagedMachinePoolTemplate), scope)
 	}); err != nil {
@@ -261,11 +231,6 @@ func RegisterConversions(s *runtime.Scheme) error {
 	}
 	if err := s.AddGeneratedConversionFunc((*OCIManagedMachinePoolTemplateResource)(nil), (*v1beta3.OCIManagedMachinePoolTemplateResource)(nil), func(a, b interface{}, scope conversion.Scope) error {
 		return Convert_v1beta2_OCIManagedMachinePoolTemplateResource_To_v1beta3_OCIManagedMachinePoolTemplateResource(a.(*OCIManagedMachinePoolTemplateResource), b.(*v1beta3.OCIManagedMachinePoolTemplateResource), scope)
-	}); err != nil {
-		return err
-	}
-	if err := s.AddGeneratedConversionFunc((*v1beta3.OCIManagedMachinePoolTemplateResource)(nil), (*OCIManagedMachinePoolTemplateResource)(nil), func(a, b interface{}, scope conversion.Scope) error {
-		return Convert_v1beta3_OCIManagedMachinePoolTemplateResource_To_v1beta2_OCIManagedMachinePoolTemplateResource(a.(*v1beta3.OCIManagedMachinePoolTemplateResource), b.(*OCIManagedMachinePoolTemplateResource), scope)
 	}); err != nil {
 		return err
 	}
@@ -306,16 +271,6 @@ func RegisterConversions(s *runtime.Scheme) error {
 	}
 	if err := s.AddGeneratedConversionFunc((*v1beta3.OCIVirtualMachinePoolSpec)(nil), (*OCIVirtualMachinePoolSpec)(nil), func(a, b interface{}, scope conversion.Scope) error {
 		return Convert_v1beta3_OCIVirtualMachinePoolSpec_To_v1beta2_OCIVirtualMachinePoolSpec(a.(*v1beta3.OCIVirtualMachinePoolSpec), b.(*OCIVirtualMachinePoolSpec), scope)
-	}); err != nil {
-		return err
-	}
-	if err := s.AddGeneratedConversionFunc((*OCIVirtualMachinePoolStatus)(nil), (*v1beta3.OCIVirtualMachinePoolStatus)(nil), func(a, b interface{}, scope conversion.Scope) error {
-		return Convert_v1beta2_OCIVirtualMachinePoolStatus_To_v1beta3_OCIVirtualMachinePoolStatus(a.(*OCIVirtualMachinePoolStatus), b.(*v1beta3.OCIVirtualMachinePoolStatus), scope)
-	}); err != nil {
-		return err
-	}
-	if err := s.AddGeneratedConversionFunc((*v1beta3.OCIVirtualMachinePoolStatus)(nil), (*OCIVirtualMachinePoolStatus)(nil), func(a, b interface{}, scope conversion.Scope) error {
-		return Convert_v1beta3_OCIVirtualMachinePoolStatus_To_v1beta2_OCIVirtualMachinePoolStatus(a.(*v1beta3.OCIVirtualMachinePoolStatus), b.(*OCIVirtualMachinePoolStatus), scope)
 	}); err != nil {
 		return err
 	}
@@ -376,6 +331,51 @@ func RegisterConversions(s *runtime.Scheme) error {
 	}
 	if err := s.AddGeneratedConversionFunc((*v1beta3.VirtualNodepoolPlacementConfig)(nil), (*VirtualNodepoolPlacementConfig)(nil), func(a, b interface{}, scope conversion.Scope) error {
 		return Convert_v1beta3_VirtualNodepoolPlacementConfig_To_v1beta2_VirtualNodepoolPlacementConfig(a.(*v1beta3.VirtualNodepoolPlacementConfig), b.(*VirtualNodepoolPlacementConfig), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddConversionFunc((*OCIMachinePoolMachineStatus)(nil), (*v1beta3.OCIMachinePoolMachineStatus)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_v1beta2_OCIMachinePoolMachineStatus_To_v1beta3_OCIMachinePoolMachineStatus(a.(*OCIMachinePoolMachineStatus), b.(*v1beta3.OCIMachinePoolMachineStatus), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddConversionFunc((*OCIMachinePoolStatus)(nil), (*v1beta3.OCIMachinePoolStatus)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_v1beta2_OCIMachinePoolStatus_To_v1beta3_OCIMachinePoolStatus(a.(*OCIMachinePoolStatus), b.(*v1beta3.OCIMachinePoolStatus), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddConversionFunc((*OCIManagedMachinePoolStatus)(nil), (*v1beta3.OCIManagedMachinePoolStatus)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_v1beta2_OCIManagedMachinePoolStatus_To_v1beta3_OCIManagedMachinePoolStatus(a.(*OCIManagedMachinePoolStatus), b.(*v1beta3.OCIManagedMachinePoolStatus), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddConversionFunc((*OCIVirtualMachinePoolStatus)(nil), (*v1beta3.OCIVirtualMachinePoolStatus)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_v1beta2_OCIVirtualMachinePoolStatus_To_v1beta3_OCIVirtualMachinePoolStatus(a.(*OCIVirtualMachinePoolStatus), b.(*v1beta3.OCIVirtualMachinePoolStatus), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddConversionFunc((*v1beta3.OCIMachinePoolMachineStatus)(nil), (*OCIMachinePoolMachineStatus)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_v1beta3_OCIMachinePoolMachineStatus_To_v1beta2_OCIMachinePoolMachineStatus(a.(*v1beta3.OCIMachinePoolMachineStatus), b.(*OCIMachinePoolMachineStatus), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddConversionFunc((*v1beta3.OCIMachinePoolStatus)(nil), (*OCIMachinePoolStatus)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_v1beta3_OCIMachinePoolStatus_To_v1beta2_OCIMachinePoolStatus(a.(*v1beta3.OCIMachinePoolStatus), b.(*OCIMachinePoolStatus), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddConversionFunc((*v1beta3.OCIManagedMachinePoolStatus)(nil), (*OCIManagedMachinePoolStatus)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_v1beta3_OCIManagedMachinePoolStatus_To_v1beta2_OCIManagedMachinePoolStatus(a.(*v1beta3.OCIManagedMachinePoolStatus), b.(*OCIManagedMachinePoolStatus), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddConversionFunc((*v1beta3.OCIManagedMachinePoolTemplateResource)(nil), (*OCIManagedMachinePoolTemplateResource)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_v1beta3_OCIManagedMachinePoolTemplateResource_To_v1beta2_OCIManagedMachinePoolTemplateResource(a.(*v1beta3.OCIManagedMachinePoolTemplateResource), b.(*OCIManagedMachinePoolTemplateResource), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddConversionFunc((*v1beta3.OCIVirtualMachinePoolStatus)(nil), (*OCIVirtualMachinePoolStatus)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_v1beta3_OCIVirtualMachinePoolStatus_To_v1beta2_OCIVirtualMachinePoolStatus(a.(*v1beta3.OCIVirtualMachinePoolStatus), b.(*OCIVirtualMachinePoolStatus), scope)
 	}); err != nil {
 		return err
 	}
