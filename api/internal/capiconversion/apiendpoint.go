@@ -24,11 +24,13 @@ import (
 )
 
 // Convert_v1beta1_APIEndpoint_To_v1beta2_APIEndpoint converts a control plane endpoint to the hub's type.
-func Convert_v1beta1_APIEndpoint_To_v1beta2_APIEndpoint(in *clusterv1beta1.APIEndpoint, out *clusterv1.APIEndpoint, s apimachineryconversion.Scope) error {
+func Convert_v1beta1_APIEndpoint_To_v1beta2_APIEndpoint( //nolint:revive // conversion-gen finds conversions by this name pattern
+	in *clusterv1beta1.APIEndpoint, out *clusterv1.APIEndpoint, s apimachineryconversion.Scope) error {
 	return clusterv1beta1.Convert_v1beta1_APIEndpoint_To_v1beta2_APIEndpoint(in, out, s)
 }
 
 // Convert_v1beta2_APIEndpoint_To_v1beta1_APIEndpoint converts a control plane endpoint from the hub's type.
-func Convert_v1beta2_APIEndpoint_To_v1beta1_APIEndpoint(in *clusterv1.APIEndpoint, out *clusterv1beta1.APIEndpoint, s apimachineryconversion.Scope) error {
+func Convert_v1beta2_APIEndpoint_To_v1beta1_APIEndpoint( //nolint:revive // conversion-gen finds conversions by this name pattern
+	in *clusterv1.APIEndpoint, out *clusterv1beta1.APIEndpoint, s apimachineryconversion.Scope) error {
 	return clusterv1beta1.Convert_v1beta2_APIEndpoint_To_v1beta1_APIEndpoint(in, out, s)
 }
