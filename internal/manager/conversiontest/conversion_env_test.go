@@ -12,25 +12,37 @@
 // See the License for the specific language governing permissions and
 // limitations under the License.
 
-package manager
+package conversiontest
 
 import (
 	"context"
 	"fmt"
+	"io"
+	"net"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	. "github.com/onsi/gomega"
+	"github.com/spf13/pflag"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
+	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
+	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 	"sigs.k8s.io/yaml"
 
+	"github.com/oracle/cluster-api-provider-oci/internal/manager"
 	"github.com/oracle/cluster-api-provider-oci/test/testenv"
 )
+
+func TestMain(m *testing.M) {
+	ctrl.SetLogger(zap.New(zap.WriteTo(io.Discard)))
+	m.Run()
+}
 
 const group = "infrastructure.cluster.x-k8s.io"
 
@@ -51,15 +63,11 @@ func startConversionEnv(t *testing.T) *conversionEnv {
 	g.Expect(err).NotTo(HaveOccurred())
 	t.Cleanup(func() { g.Expect(e.Stop()).To(Succeed()) })
 
-	o := testOptions(t)
-	o.LeaderElect = false
-	o.WebhookHost = "127.0.0.1"
-	o.WebhookPort = e.WebhookInstallOptions.LocalServingPort
-	o.WebhookCertDir = e.WebhookInstallOptions.LocalServingCertDir
-	mgr, err := New(e.Config, o)
+	o := managerOptions(g, e)
+	mgr, err := manager.New(e.Config, o)
 	g.Expect(err).NotTo(HaveOccurred())
 	ctx, cancel := context.WithCancel(context.Background())
-	g.Expect(Setup(ctx, mgr, Deps{Options: o})).To(Succeed())
+	g.Expect(manager.Setup(ctx, mgr, manager.Deps{Options: o})).To(Succeed())
 	done := make(chan error, 1)
 	go func() { done <- mgr.Start(ctx) }()
 	t.Cleanup(func() {
@@ -83,6 +91,31 @@ func startConversionEnv(t *testing.T) *conversionEnv {
 	}
 	g.Expect(patched).To(Equal(14))
 	return ce
+}
+
+// managerOptions are the manager's defaults with its webhook server on envtest's address and serving certificate,
+// and its probes and metrics on free ports.
+func managerOptions(g Gomega, e *testenv.Environment) *manager.Options {
+	o := manager.NewOptions()
+	fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
+	o.AddFlags(fs)
+	g.Expect(fs.Parse([]string{
+		"--health-addr=" + freeAddr(g),
+		"--diagnostics-address=" + freeAddr(g),
+		"--webhook-host=127.0.0.1",
+		"--webhook-port=" + strconv.Itoa(e.WebhookInstallOptions.LocalServingPort),
+		"--webhook-cert-dir=" + e.WebhookInstallOptions.LocalServingCertDir,
+	})).To(Succeed())
+	g.Expect(o.Validate()).To(Succeed())
+	return o
+}
+
+// freeAddr returns a loopback address with a port the kernel picked.
+func freeAddr(g Gomega) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	g.Expect(err).NotTo(HaveOccurred())
+	defer l.Close()
+	return l.Addr().String()
 }
 
 // useWebhook switches a CRD to webhook conversion at url, trusting caBundle, as cert-manager's CA injector does for
