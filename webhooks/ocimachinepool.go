@@ -30,7 +30,7 @@ import (
 
 // Kinds of machine pool an OCIMachinePoolMachine belongs to.
 const (
-	MachineTypeSelfManaged = "SELF_MANAGED"
+	MachineTypeSelfManaged = "SELF_MANAGED_TYPE"
 	MachineTypeManaged     = "MANAGED_TYPE"
 	MachineTypeVirtual     = "VIRTUAL_TYPE"
 )

@@ -15,6 +15,7 @@
 package webhooks
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 
@@ -54,7 +55,7 @@ func SetupWithManager(mgr ctrl.Manager) error {
 
 // setup registers a kind's typed defaulter (when not nil) and validator.
 func setup[T client.Object](mgr ctrl.Manager, obj T, d admission.Defaulter[T], v admission.Validator[T]) error {
-	b := ctrl.NewWebhookManagedBy(mgr, obj).WithValidator(v)
+	b := ctrl.NewWebhookManagedBy(mgr, obj).WithValidator(deletionSafe[T]{v})
 	if d != nil {
 		b = b.WithDefaulter(d)
 	}
@@ -67,4 +68,20 @@ func setup[T client.Object](mgr ctrl.Manager, obj T, d admission.Defaulter[T], v
 // gkOf returns the group and kind of an object of this provider; the Go type names are the kinds.
 func gkOf(obj client.Object) schema.GroupKind {
 	return schema.GroupKind{Group: infrav1.GroupVersion.Group, Kind: reflect.TypeOf(obj).Elem().Name()}
+}
+
+// deletionSafe lets every update of an object that is being deleted through: the controllers must be able to
+// record what they deleted and remove their finalizer even from an object stored before a rule existed, or its
+// deletion would hang.
+type deletionSafe[T client.Object] struct {
+	admission.Validator[T]
+}
+
+// ValidateUpdate skips validation once the object has a deletion timestamp.
+func (v deletionSafe[T]) ValidateUpdate(ctx context.Context, oldObj, newObj T) (admission.Warnings, error) {
+	if newObj.GetDeletionTimestamp() != nil {
+		return nil, nil
+	}
+	// The Invalid error goes back as is: the API server shows its causes, with their field paths, to the user.
+	return v.Validator.ValidateUpdate(ctx, oldObj, newObj)
 }

@@ -15,10 +15,14 @@
 package webhooks
 
 import (
+	"context"
 	"testing"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/utils/ptr"
+
+	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 )
 
 func TestValidateOCID(t *testing.T) {
@@ -87,5 +91,19 @@ func TestUpdateRules(t *testing.T) {
 	}
 	if errs := immutable(p, ptr.Deref(ptr.To(true), false), ptr.Deref(ptr.To(true), false)); errs != nil {
 		t.Errorf("equal values reported: %v", errs)
+	}
+}
+
+func TestUpdatesOfDeletedObjectsAreAllowed(t *testing.T) {
+	v := deletionSafe[*infrav1.OCIMachine]{&OCIMachine{}}
+	old := newMachine()
+	changed := newMachine()
+	changed.Spec.ImageID = "not-an-ocid"
+	if _, err := v.ValidateUpdate(context.Background(), old, changed); err == nil {
+		t.Fatal("an invalid update was allowed")
+	}
+	changed.DeletionTimestamp = ptr.To(metav1.Now())
+	if _, err := v.ValidateUpdate(context.Background(), old, changed); err != nil {
+		t.Errorf("an update of an object being deleted was refused: %v", err)
 	}
 }

@@ -162,3 +162,26 @@ func TestIdentityCRDMovesWithClusterctl(t *testing.T) {
 		t.Errorf("OCIClusterIdentity CRD label clusterctl.cluster.x-k8s.io/move-hierarchy = %q, want \"true\"", v)
 	}
 }
+
+func TestObjectsBeingDeletedCanBeUpdated(t *testing.T) {
+	ctx := context.Background()
+	m := &infrav1.OCIMachine{ObjectMeta: meta("deleting"), Spec: machineSpec()}
+	m.Finalizers = []string{"ocimachine.infrastructure.cluster.x-k8s.io"}
+	if err := k8s.Create(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	changed := m.DeepCopy()
+	changed.Spec.Shape = "VM.Standard3.Flex"
+	expectRejectedAt(t, k8s.Update(ctx, changed), "spec.shape")
+	if err := k8s.Delete(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	if err := k8s.Get(ctx, client.ObjectKeyFromObject(m), m); err != nil {
+		t.Fatal(err)
+	}
+	// The controller records what it deleted and removes its finalizer, whatever the rules say.
+	m.Spec.Shape, m.Finalizers = "VM.Standard3.Flex", nil
+	if err := k8s.Update(ctx, m); err != nil {
+		t.Errorf("an update of an object being deleted was refused: %v", err)
+	}
+}

@@ -61,7 +61,7 @@ func poolMachineCases() kindCases {
 	return kindCases{
 		kind:    "OCIMachinePoolMachine",
 		minimal: m("pm-min", infrav1exp.OCIMachinePoolMachineSpec{}),
-		rich: m("pm-rich", infrav1exp.OCIMachinePoolMachineSpec{MachineType: "SELF_MANAGED", InstanceName: "pool-1-abc",
+		rich: m("pm-rich", infrav1exp.OCIMachinePoolMachineSpec{MachineType: "SELF_MANAGED_TYPE", InstanceName: "pool-1-abc",
 			OCID: instanceID, ProviderID: ptr.To("oci://" + instanceID)}),
 		bad: []badCase{
 			{"machine type unknown", m("pm-bad1", infrav1exp.OCIMachinePoolMachineSpec{MachineType: "BARE_METAL"}), "spec.machineType"},
