@@ -16,7 +16,6 @@ package webhooks
 
 import (
 	"context"
-	"strconv"
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/utils/ptr"
@@ -71,12 +70,7 @@ func validateOCIMachineSpec(path *field.Path, s *infrav1.OCIMachineSpec) field.E
 		errs = append(errs, validateOCID(path.Child(id[0]), id[1])...)
 	}
 	errs = append(errs, validateProviderID(path.Child("providerID"), s.ProviderID)...)
-	errs = append(errs, validateNumber(path.Child("bootVolumeSizeInGBs"), s.BootVolumeSizeInGBs, minBootVolumeGBs, maxVolumeGBs)...)
-	if s.BootVolumeSizeInGBs != "" {
-		if _, err := strconv.Atoi(s.BootVolumeSizeInGBs); err != nil {
-			errs = append(errs, field.Invalid(path.Child("bootVolumeSizeInGBs"), s.BootVolumeSizeInGBs, "must be a whole number of GBs"))
-		}
-	}
+	errs = append(errs, validateWholeNumber(path.Child("bootVolumeSizeInGBs"), s.BootVolumeSizeInGBs, minBootVolumeGBs, maxVolumeGBs)...)
 	errs = append(errs, validateShapeConfig(path.Child("shapeConfig"), s.ShapeConfig)...)
 	errs = append(errs, validateNetworkDetails(path.Child("networkDetails"), s.NetworkDetails)...)
 	errs = append(errs, validateInstanceOptions(path, s.AgentConfig, s.AvailabilityConfig, s.PlatformConfig)...)

@@ -171,6 +171,18 @@ func validateNumber(path *field.Path, value string, low, high float64) field.Err
 	return nil
 }
 
+// validateWholeNumber checks that a non-empty string holds a whole number within [low, high].
+func validateWholeNumber(path *field.Path, value string, low, high int) field.ErrorList {
+	if value == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(value)
+	if err != nil || n < low || n > high {
+		return field.ErrorList{field.Invalid(path, value, fmt.Sprintf("must be a whole number from %d to %d", low, high))}
+	}
+	return nil
+}
+
 // validateRange checks that an optional integer lies within [low, high].
 func validateRange(path *field.Path, value *int, low, high int) field.ErrorList {
 	if value == nil || (*value >= low && *value <= high) {
