@@ -16,6 +16,7 @@ package conversiontest
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -28,20 +29,32 @@ import (
 	"sigs.k8s.io/yaml"
 )
 
-// The status the earlier provider writes on an OCICluster: the v1beta1 contract's ready flag, Cluster API v1beta1
-// conditions and failure domains as a map.
-const legacyClusterStatus = `
-ready: true
+const legacyConditions = `
 conditions:
 - type: Ready
   status: "True"
   lastTransitionTime: "2026-01-02T03:04:05Z"
-- type: ClusterReady
+- type: InstanceReady
   status: "False"
   severity: Warning
-  reason: LoadBalancerProvisioning
-  message: waiting for the load balancer
+  reason: Provisioning
+  message: waiting for OCI
   lastTransitionTime: "2026-01-02T03:04:05Z"
+`
+
+// legacy is an object as the earlier provider stores it: v1beta2, with the v1beta1 contract's status (ready flags,
+// Cluster API v1beta1 conditions, failure fields, failure domains as a map), and what the hub must show of it.
+type legacy struct {
+	kind, spec, status string
+	// hub maps dotted paths of the v1beta3 object to the values they must hold.
+	hub map[string]any
+}
+
+func legacyObjects() []legacy {
+	return []legacy{{
+		kind: "OCICluster",
+		spec: clusterSpec + v1beta2Network,
+		status: "ready: true\n" + legacyConditions + `
 failureDomains:
   "2":
     attributes:
@@ -50,42 +63,88 @@ failureDomains:
     controlPlane: true
     attributes:
       AvailabilityDomain: ad-1
-      FaultDomain: FAULT-DOMAIN-1
-`
+`,
+		hub: map[string]any{
+			"status.initialization.provisioned":             true,
+			"status.failureDomains.0.name":                  "1",
+			"status.failureDomains.0.controlPlane":          true,
+			"status.failureDomains.1.name":                  "2",
+			"status.deprecated.v1beta1.conditions.1.reason": "Provisioning",
+			"spec.networkSpec.vcn.internetGateway.skip":     true,
+		},
+	}, {
+		kind: "OCIMachine",
+		spec: machineSpec,
+		status: "ready: true\nfailureReason: CreateError\nfailureMessage: out of capacity\n" +
+			"addresses:\n- type: InternalIP\n  address: 10.0.0.5\nlaunchInstanceWorkRequestId: ocid1.workrequest.oc1..w\n" +
+			legacyConditions,
+		hub: map[string]any{
+			"status.initialization.provisioned":           true,
+			"status.deprecated.v1beta1.failureReason":     "CreateError",
+			"status.deprecated.v1beta1.failureMessage":    "out of capacity",
+			"status.deprecated.v1beta1.conditions.0.type": "Ready",
+			"status.addresses.0.address":                  "10.0.0.5",
+			"status.launchInstanceWorkRequestId":          "ocid1.workrequest.oc1..w",
+			"spec.extendedMetadata.nested.key":            "value",
+		},
+	}, {
+		kind:   "OCIManagedControlPlane",
+		spec:   controlPlaneSpec,
+		status: "ready: true\ninitialized: true\nversion: v1.31.1\naddonStatus:\n  CertManager:\n    lifecycleState: ACTIVE\n" + legacyConditions,
+		hub: map[string]any{
+			"status.initialization.controlPlaneInitialized": true,
+			"status.deprecated.v1beta1.ready":               true,
+			"status.version":                                "v1.31.1",
+			"status.addonStatus.CertManager.lifecycleState": "ACTIVE",
+		},
+	}, {
+		kind:   "OCIManagedMachinePool",
+		spec:   managedPoolSpec,
+		status: "ready: true\nreplicas: 3\nnodepoolLifecycleState: ACTIVE\nfailureReason: UpdateError\nfailureMessages:\n- a node failed\n" + legacyConditions,
+		hub: map[string]any{
+			"status.initialization.provisioned":           true,
+			"status.replicas":                             int64(3),
+			"status.nodepoolLifecycleState":               "ACTIVE",
+			"status.deprecated.v1beta1.failureMessages.0": "a node failed",
+		},
+	}}
+}
 
-// testLegacyStorageMigration stores an OCICluster as the earlier provider does (v1beta2 storage version, old
-// status), switches the storage version to v1beta3, reads and updates it, and checks that the CRD migrator rewrites
-// it and leaves only v1beta3 in storedVersions, with nothing lost.
+// testLegacyStorageMigration stores objects as the earlier provider does (v1beta2 storage version, old status),
+// switches the storage version to v1beta3, reads and updates them, and checks that the CRD migrator rewrites them
+// and leaves only v1beta3 in storedVersions, with nothing lost.
 func (ce *conversionEnv) testLegacyStorageMigration(t *testing.T) {
-	g := NewWithT(t)
+	for _, l := range legacyObjects() {
+		t.Run(l.kind, func(t *testing.T) { ce.migrateLegacy(NewWithT(t), l) })
+	}
+}
+
+func (ce *conversionEnv) migrateLegacy(g Gomega, l legacy) {
 	ctx := context.Background()
-	const crdName = "ociclusters." + group
+	crdName := strings.ToLower(l.kind) + "s." + group
 	ce.setStorageVersion(g, crdName, "v1beta2")
 
-	legacy := object(g, "v1beta2", "OCICluster", "legacy", clusterSpec+v1beta2Network)
-	g.Expect(ce.client.Create(ctx, legacy)).To(Succeed())
+	obj := object(g, "v1beta2", l.kind, "legacy", l.spec)
+	g.Expect(ce.client.Create(ctx, obj)).To(Succeed())
 	status := map[string]any{}
-	g.Expect(yaml.Unmarshal([]byte(legacyClusterStatus), &status)).To(Succeed())
-	legacy.Object["status"] = status
-	g.Expect(ce.client.Status().Update(ctx, legacy)).To(Succeed())
-	stored := ce.get(g, legacy, "v1beta2")
+	g.Expect(yaml.Unmarshal([]byte(l.status), &status)).To(Succeed())
+	obj.Object["status"] = status
+	g.Expect(ce.client.Status().Update(ctx, obj)).To(Succeed())
+	stored := ce.get(g, obj, "v1beta2")
 	g.Expect(stored.Object["status"]).To(HaveKeyWithValue("ready", true))
 
 	ce.setStorageVersion(g, crdName, "v1beta3")
 
 	// Read through the hub: the v1beta2 contract's status, the old one kept under deprecated.v1beta1.
-	hub := ce.get(g, legacy, "v1beta3")
-	g.Expect(field(hub, "status.initialization.provisioned")).To(BeTrue())
-	g.Expect(field(hub, "status.failureDomains.0.name")).To(Equal("1"))
-	g.Expect(field(hub, "status.failureDomains.0.controlPlane")).To(BeTrue())
-	g.Expect(field(hub, "status.failureDomains.1.name")).To(Equal("2"))
-	g.Expect(field(hub, "status.deprecated.v1beta1.conditions.1.reason")).To(Equal("LoadBalancerProvisioning"))
-	g.Expect(field(hub, "spec.networkSpec.vcn.internetGateway.skip")).To(BeTrue())
+	hub := ce.get(g, obj, "v1beta3")
+	for path, want := range l.hub {
+		g.Expect(field(hub, path)).To(Equal(want), path)
+	}
 
 	// Update through the hub, as the controllers will.
 	g.Expect(retry.RetryOnConflict(retry.DefaultRetry, func() error {
-		latest := ce.get(g, legacy, "v1beta3")
-		g.Expect(unstructured.SetNestedField(latest.Object, "migrated", "spec", "freeformTags", "step")).To(Succeed())
+		latest := ce.get(g, obj, "v1beta3")
+		g.Expect(unstructured.SetNestedField(latest.Object, "migrated", "metadata", "labels", "step")).To(Succeed())
 		return ce.client.Update(ctx, latest)
 	})).To(Succeed())
 
@@ -97,12 +156,10 @@ func (ce *conversionEnv) testLegacyStorageMigration(t *testing.T) {
 
 	// Nothing lost: the earlier provider's view is what it stored (as its Go types write it: an explicit false
 	// under omitempty, such as networkSecurityGroup.skip, is not kept by any typed version), plus the update.
-	after := ce.get(g, legacy, "v1beta2")
+	after := ce.get(g, obj, "v1beta2")
+	g.Expect(after.GetLabels()).To(HaveKeyWithValue("step", "migrated"))
 	g.Expect(cmp.Diff(stored.Object["status"], after.Object["status"])).To(BeEmpty())
-	wantSpec, ok := typedSpec(g, ce.scheme, stored).(map[string]any)
-	g.Expect(ok).To(BeTrue())
-	g.Expect(unstructured.SetNestedField(wantSpec, "migrated", "freeformTags", "step")).To(Succeed())
-	g.Expect(cmp.Diff(wantSpec, after.Object["spec"])).To(BeEmpty())
+	g.Expect(cmp.Diff(typedSpec(g, ce.scheme, stored), after.Object["spec"])).To(BeEmpty())
 }
 
 // setStorageVersion makes version the storage version of the CRD and waits until the API server uses it.
