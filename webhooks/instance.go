@@ -43,8 +43,8 @@ func validateShapeConfig(path *field.Path, s *infrav1.ShapeConfig) field.ErrorLi
 	if s == nil {
 		return nil
 	}
-	errs := validateNumber(path.Child("ocpus"), s.OCPUs, 1, 512)
-	errs = append(errs, validateNumber(path.Child("memoryInGBs"), s.MemoryInGBs, 1, 8192)...)
+	errs := validateCount(path.Child("ocpus"), s.OCPUs, 512)
+	errs = append(errs, validateCount(path.Child("memoryInGBs"), s.MemoryInGBs, 8192)...)
 	errs = append(errs, validateEnum(path.Child("baselineOcpuUtilization"), s.BaselineOcpuUtilization,
 		"BASELINE_1_8", "BASELINE_1_2", "BASELINE_1_1")...)
 	return append(errs, validateRange(path.Child("nvmes"), s.Nvmes, 0, 128)...)

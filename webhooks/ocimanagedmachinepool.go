@@ -89,8 +89,8 @@ func validateManagedPoolSpec(path *field.Path, s *infrav1exp.OCIManagedMachinePo
 	errs = append(errs, validateKubernetesVersion(path.Child("version"), s.Version)...)
 	errs = append(errs, validateProviderIDList(path.Child("providerIDList"), s.ProviderIDList)...)
 	if c := s.NodeShapeConfig; c != nil {
-		errs = append(errs, validateNumber(path.Child("nodeShapeConfig", "ocpus"), c.OCPUs, 1, 512)...)
-		errs = append(errs, validateNumber(path.Child("nodeShapeConfig", "memoryInGBs"), c.MemoryInGBs, 1, 8192)...)
+		errs = append(errs, validateCount(path.Child("nodeShapeConfig", "ocpus"), c.OCPUs, 512)...)
+		errs = append(errs, validateCount(path.Child("nodeShapeConfig", "memoryInGBs"), c.MemoryInGBs, 8192)...)
 	}
 	if src := s.NodeSourceViaImage; src != nil {
 		errs = append(errs, validateOCID(path.Child("nodeSourceViaImage", "imageId"), src.ImageID)...)

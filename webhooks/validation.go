@@ -159,14 +159,15 @@ func validateResourceName(path *field.Path, value string) field.ErrorList {
 	return validateDisplayName(path, value)
 }
 
-// validateNumber checks that a non-empty string holds a number within [low, high].
-func validateNumber(path *field.Path, value string, low, high float64) field.ErrorList {
+// validateCount checks that a non-empty string holds a number (fractions allowed) from 1 to high, as OCPUs and
+// memory sizes are given.
+func validateCount(path *field.Path, value string, high float64) field.ErrorList {
 	if value == "" {
 		return nil
 	}
 	n, err := strconv.ParseFloat(value, 64)
-	if err != nil || n < low || n > high {
-		return field.ErrorList{field.Invalid(path, value, fmt.Sprintf("must be a number from %g to %g", low, high))}
+	if err != nil || n < 1 || n > high {
+		return field.ErrorList{field.Invalid(path, value, fmt.Sprintf("must be a number from 1 to %g", high))}
 	}
 	return nil
 }
