@@ -125,14 +125,19 @@ func TestTemplatesAreImmutableExceptInTopologyDryRuns(t *testing.T) {
 	expectRejectedAt(t, k8s.Update(ctx, changed), "spec.template.spec.shape")
 }
 
-func TestV1beta1RequestsAreDefaultedAndValidated(t *testing.T) {
+func TestV1beta1AndV1beta2RequestsAreDefaultedAndValidated(t *testing.T) {
 	ctx := context.Background()
-	bad := v1beta1Object("OCICluster", "v1beta1-bad", map[string]any{"compartmentId": "prod"})
+	bad := spokeObject("v1beta1", "OCICluster", "v1beta1-bad", map[string]any{"compartmentId": "prod"})
 	expectRejectedAt(t, k8s.Create(ctx, bad), "spec.compartmentId")
-	badMachine := v1beta1Object("OCIMachine", "v1beta1-bad", map[string]any{"imageId": "ol8", "shape": "VM.Standard.E5.Flex"})
+	badMachine := spokeObject("v1beta1", "OCIMachine", "v1beta1-bad", map[string]any{"imageId": "ol8", "shape": "VM.Standard.E5.Flex"})
 	expectRejectedAt(t, k8s.Create(ctx, badMachine), "spec.imageId")
 
-	good := v1beta1Object("OCICluster", "v1beta1-good", map[string]any{"compartmentId": compartmentID})
+	badPool := spokeObject("v1beta2", "OCIManagedMachinePool", "v1beta2-bad", map[string]any{"version": "1.34"})
+	expectRejectedAt(t, k8s.Create(ctx, badPool), "spec.version")
+	badIdentity := spokeObject("v1beta2", "OCIClusterIdentity", "v1beta2-bad", map[string]any{"type": "UserPrincipal"})
+	expectRejectedAt(t, k8s.Create(ctx, badIdentity), "spec.principalSecret.name")
+
+	good := spokeObject("v1beta1", "OCICluster", "v1beta1-good", map[string]any{"compartmentId": compartmentID})
 	if err := k8s.Create(ctx, good); err != nil {
 		t.Fatalf("a good v1beta1 OCICluster was refused: %v", err)
 	}
@@ -145,9 +150,10 @@ func TestV1beta1RequestsAreDefaultedAndValidated(t *testing.T) {
 	}
 }
 
-func v1beta1Object(kind, name string, spec map[string]any) *unstructured.Unstructured {
+// spokeObject builds an object of kind in one of the earlier provider's versions, as users' manifests hold them.
+func spokeObject(version, kind, name string, spec map[string]any) *unstructured.Unstructured {
 	return &unstructured.Unstructured{Object: map[string]any{
-		"apiVersion": group + "/v1beta1", "kind": kind,
+		"apiVersion": group + "/" + version, "kind": kind,
 		"metadata": map[string]any{"name": name, "namespace": "default"},
 		"spec":     spec,
 	}}
