@@ -69,8 +69,9 @@ var (
 )
 
 // defaultNetwork fills the network a user would otherwise write: the VCN CIDR and the subnet layout of the
-// given roles, or, when subnets are listed, each subnet's missing type and CIDR from its role. Nothing is defaulted
-// when the network is not managed or the VCN is brought by ID. It never overwrites a value.
+// given roles, or, when subnets are listed, each subnet's missing type and CIDR from its role. The layout is placed
+// in the VCN's first CIDR block (see layoutCIDR). Nothing is defaulted when the network is not managed or the VCN is
+// brought by ID. It never overwrites a value.
 func defaultNetwork(n *infrav1.NetworkSpec, layout []subnetDefault) {
 	if n.SkipNetworkManagement || n.VCN.ID != "" {
 		return
@@ -78,13 +79,13 @@ func defaultNetwork(n *infrav1.NetworkSpec, layout []subnetDefault) {
 	if n.VCN.CIDR == "" && len(n.VCN.CIDRs) == 0 {
 		n.VCN.CIDR = DefaultVCNCIDR
 	}
+	blocks := vcnBlocks(&n.VCN)
 	if len(n.VCN.Subnets) == 0 {
 		for _, d := range layout {
-			n.VCN.Subnets = append(n.VCN.Subnets, infrav1.Subnet{Name: d.role, Role: d.role, CIDR: d.cidr, Type: d.kind})
+			n.VCN.Subnets = append(n.VCN.Subnets, infrav1.Subnet{Name: d.role, Role: d.role, CIDR: layoutCIDR(d.cidr, blocks), Type: d.kind})
 		}
 		return
 	}
-	blocks := vcnBlocks(&n.VCN)
 	for i := range n.VCN.Subnets {
 		s := &n.VCN.Subnets[i]
 		for _, d := range layout {
@@ -94,11 +95,23 @@ func defaultNetwork(n *infrav1.NetworkSpec, layout []subnetDefault) {
 			if s.Type == "" {
 				s.Type = d.kind
 			}
-			if s.CIDR == "" && s.ID == "" && len(cidrWithin(nil, netip.MustParsePrefix(d.cidr), blocks)) == 0 {
-				s.CIDR = d.cidr
+			if s.CIDR == "" && s.ID == "" {
+				s.CIDR = layoutCIDR(d.cidr, blocks)
 			}
 		}
 	}
+}
+
+// layoutCIDR moves a default subnet CIDR (laid out in 10.0.0.0/16) into the VCN's first IPv4 block when that block
+// is a /16 or larger: 10.0.64.0/20 becomes 192.168.64.0/20 in a 192.168.0.0/16 VCN. It returns "" when the block is
+// smaller, so that no CIDR outside the VCN is ever defaulted; the user then sets the subnets' CIDRs.
+func layoutCIDR(cidr string, blocks []netip.Prefix) string {
+	if len(blocks) == 0 || !blocks[0].Addr().Is4() || blocks[0].Bits() > 16 {
+		return ""
+	}
+	d, b := netip.MustParsePrefix(cidr), blocks[0].Addr().As4()
+	a := d.Addr().As4()
+	return netip.PrefixFrom(netip.AddrFrom4([4]byte{b[0], b[1], a[2], a[3]}), d.Bits()).String()
 }
 
 // vcnBlocks returns the parsed CIDR blocks of a VCN, skipping the ones that do not parse.

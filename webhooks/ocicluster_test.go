@@ -108,14 +108,29 @@ func TestOCIClusterDefaultKeepsUserValues(t *testing.T) {
 				t.Errorf("subnets (-want +got):\n%s", d)
 			}
 		}},
-		{"no default CIDR outside the VCN", func(c *infrav1.OCICluster) {
+		{"layout moved into the VCN's block", func(c *infrav1.OCICluster) {
 			c.Spec.NetworkSpec.VCN.CIDR = "192.168.0.0/16"
 			c.Spec.NetworkSpec.VCN.Subnets = []infrav1.Subnet{{Name: "w", Role: RoleWorker}}
 		}, func(t *testing.T, c *infrav1.OCICluster) {
-			if c.Spec.NetworkSpec.VCN.Subnets[0].CIDR != "" {
-				t.Errorf("CIDR %q defaulted outside the VCN", c.Spec.NetworkSpec.VCN.Subnets[0].CIDR)
+			if got := c.Spec.NetworkSpec.VCN.Subnets[0].CIDR; got != "192.168.64.0/20" {
+				t.Errorf("worker CIDR %q, want 192.168.64.0/20", got)
 			}
 		}},
+		{"whole layout in a custom VCN", func(c *infrav1.OCICluster) { c.Spec.NetworkSpec.VCN.CIDR = "172.16.0.0/12" },
+			func(t *testing.T, c *infrav1.OCICluster) {
+				if got := c.Spec.NetworkSpec.VCN.Subnets[3].CIDR; got != "172.16.0.32/27" {
+					t.Errorf("service-lb CIDR %q, want 172.16.0.32/27", got)
+				}
+				if _, err := (&OCICluster{}).ValidateCreate(context.Background(), c); err != nil {
+					t.Errorf("the defaulted layout is invalid: %v", err)
+				}
+			}},
+		{"no default CIDR in a VCN smaller than /16", func(c *infrav1.OCICluster) { c.Spec.NetworkSpec.VCN.CIDR = "10.0.0.0/20" },
+			func(t *testing.T, c *infrav1.OCICluster) {
+				if got := c.Spec.NetworkSpec.VCN.Subnets[2].CIDR; got != "" {
+					t.Errorf("worker CIDR %q defaulted outside a /20 VCN", got)
+				}
+			}},
 		{"identifier, port and lb type are kept", func(c *infrav1.OCICluster) {
 			c.Spec.ControlPlaneEndpoint.Port = 443
 			c.Spec.NetworkSpec.APIServerLoadBalancer = &infrav1.LoadBalancer{LoadBalancerType: LoadBalancerLB}
