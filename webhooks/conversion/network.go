@@ -15,6 +15,8 @@
 package conversion
 
 import (
+	apiequality "k8s.io/apimachinery/pkg/api/equality"
+
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 )
 
@@ -61,8 +63,10 @@ func restoreV1Beta1Network(dst, restored *infrav1.NetworkSpec) {
 	}
 }
 
-// restoreV1Beta2Network restores the ids of network security group rules, which v1beta2 cannot express. Rules are
-// matched by position, in network security groups matched by position when the name there is the same, else by name.
+// restoreV1Beta2Network restores the ids of network security group rules, which v1beta2 cannot express. Network
+// security groups are matched by position when the name there is the same, else by name; a rule takes the id of the
+// first rule of the old group with the same content that no other rule took, so that inserting or removing a rule
+// through v1beta2 does not move ids to other rules.
 func restoreV1Beta2Network(dst, restored *infrav1.NetworkSpec) {
 	if dst.VCN.NetworkSecurityGroup == nil || restored.VCN.NetworkSecurityGroup == nil {
 		return
@@ -83,14 +87,26 @@ func restoreV1Beta2Network(dst, restored *infrav1.NetworkSpec) {
 		if !ok {
 			continue
 		}
-		for j := range nsg.EgressRules {
-			if j < len(previous.EgressRules) {
-				nsg.EgressRules[j].ID = previous.EgressRules[j].ID
-			}
-		}
-		for j := range nsg.IngressRules {
-			if j < len(previous.IngressRules) {
-				nsg.IngressRules[j].ID = previous.IngressRules[j].ID
+		restoreRuleIDs(nsg.EgressRules, previous.EgressRules,
+			func(r infrav1.EgressSecurityRuleForNSG) (any, string) { return r.EgressRule, r.ID },
+			func(r *infrav1.EgressSecurityRuleForNSG, id string) { r.ID = id })
+		restoreRuleIDs(nsg.IngressRules, previous.IngressRules,
+			func(r infrav1.IngressSecurityRuleForNSG) (any, string) { return r.IngressRule, r.ID },
+			func(r *infrav1.IngressSecurityRuleForNSG, id string) { r.ID = id })
+	}
+}
+
+// restoreRuleIDs gives each rule of dst the id of the first unused rule of old with the same content.
+func restoreRuleIDs[R any](dst, old []R, content func(R) (any, string), setID func(*R, string)) {
+	used := make([]bool, len(old))
+	for i := range dst {
+		rule, _ := content(dst[i])
+		for j := range old {
+			oldRule, id := content(old[j])
+			if !used[j] && apiequality.Semantic.DeepEqual(rule, oldRule) {
+				used[j] = true
+				setID(&dst[i], id)
+				break
 			}
 		}
 	}
