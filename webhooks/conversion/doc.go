@@ -38,6 +38,12 @@
 // edited them through that version); the annotation fills in the rest and restores the hub's shape where it carries
 // the same information as the spoke (unset versus false, nil versus empty, list order).
 //
+// Where a spoke was edited, the rules are: a field the spoke cannot express keeps its hub value (a skip flag stays
+// when a v1beta1 client clears the gateway id; the OpenID Connect options stay when it drops clusterOptions);
+// v1beta2 network security group rules take back the id of the old rule with the same content, so rules inserted or
+// removed through v1beta2 do not take each other's ids; v1beta1 OCICluster and OCIManagedCluster keep the hub's
+// spec.availabilityDomains when the v1beta1 object carries no status.availabilityDomains (a write without status).
+//
 // The annotation has our own name, not Cluster API's cluster.x-k8s.io/conversion-data: objects written through the
 // earlier provider's v1beta1 may carry that one with a v1beta2 object inside, which is not a v1beta3 hub.
 package conversion
