@@ -67,6 +67,23 @@ func TestConvertersCoverEveryCRD(t *testing.T) {
 	}
 }
 
+// TestCRDMigratorHonoursSkipPhases checks that --skip-crd-migration-phases reaches the CRD migrator: a phase it does
+// not know is refused, and skipping both phases sets nothing up.
+func TestCRDMigratorHonoursSkipPhases(t *testing.T) {
+	g := NewWithT(t)
+	o := testOptions(t)
+	mgr, err := New(env.Config, o)
+	g.Expect(err).NotTo(HaveOccurred())
+
+	o.SkipCRDMigrationPhases = []string{"Bogus"}
+	g.Expect(setupCRDMigrator(t.Context(), mgr, Deps{Options: o})).To(MatchError(ContainSubstring("Invalid phase Bogus")))
+
+	// With both phases skipped the migrator adds no controller, so this manager may share the process with the
+	// other tests' managers, whose migrator controllers have the same name.
+	o.SkipCRDMigrationPhases = []string{"StorageVersionMigration", "CleanupManagedFields"}
+	g.Expect(setupCRDMigrator(t.Context(), mgr, Deps{Options: o})).To(Succeed())
+}
+
 func readCRDs(t *testing.T) map[string]*apiextensionsv1.CustomResourceDefinition {
 	t.Helper()
 	dir := filepath.Join(testenv.RepoRoot(), "config", "crd", "bases")
