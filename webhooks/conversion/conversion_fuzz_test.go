@@ -98,7 +98,14 @@ func fuzz[H, S client.Object](t *testing.T, scheme *runtime.Scheme, newConverter
 		t.Fatalf("building the converter: %v", err)
 	}
 	convert := func(ctx context.Context, src, dst client.Object) error {
-		srcGVK, dstGVK := gvkOf(t, scheme, src), gvkOf(t, scheme, dst)
+		srcGVK, err := apiutil.GVKForObject(src, scheme)
+		if err != nil {
+			return err
+		}
+		dstGVK, err := apiutil.GVKForObject(dst, scheme)
+		if err != nil {
+			return err
+		}
 		before := src.GetObjectKind().GroupVersionKind()
 		src.GetObjectKind().SetGroupVersionKind(srcGVK)
 		dst.GetObjectKind().SetGroupVersionKind(dstGVK)
@@ -128,13 +135,4 @@ func validJSONFuzzer(_ runtimeserializer.CodecFactory) []any {
 			in.Raw = raw
 		},
 	}
-}
-
-func gvkOf(t *testing.T, scheme *runtime.Scheme, obj runtime.Object) schema.GroupVersionKind {
-	t.Helper()
-	gvk, err := apiutil.GVKForObject(obj, scheme)
-	if err != nil {
-		t.Fatalf("looking up the kind of %T: %v", obj, err)
-	}
-	return gvk
 }
