@@ -2,6 +2,7 @@ package ocisim
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"time"
 )
@@ -63,6 +64,19 @@ func (s *Sim) adminMux() *http.ServeMux {
 }
 
 func writeAdmin(w http.ResponseWriter, v any) {
+	writeJSONBody(w, http.StatusOK, v)
+}
+
+// writeJSONBody writes v as a JSON response with the given status. A value
+// that does not encode is answered with a 500 carrying the encoding error; a
+// failed write means the client has gone, which the handler cannot act on.
+func writeJSONBody(w http.ResponseWriter, status int, v any) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, fmt.Sprintf("encoding the response: %v", err), http.StatusInternalServerError)
+		return
+	}
 	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(v)
+	w.WriteHeader(status)
+	_, _ = w.Write(append(data, '\n'))
 }

@@ -15,7 +15,10 @@ import (
 func adminDo(t *testing.T, s *Sim, method, path string, body []byte, out any) {
 	t.Helper()
 	req := must(http.NewRequestWithContext(context.Background(), method, s.AdminURL()+path, bytes.NewReader(body)))
-	resp := must(http.DefaultClient.Do(req))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
 	defer func() { _ = resp.Body.Close() }()
 	if resp.StatusCode >= 300 {
 		t.Fatalf("%s %s: %s", method, path, resp.Status)

@@ -63,7 +63,7 @@ func (c *call) validateLaunch(d *core.LaunchInstanceDetails) (*launchPlan, error
 		return nil, err
 	}
 	p.subnet = subnet
-	if err := c.checkLimit(KindInstance, 1); err != nil {
+	if err := c.checkLimit(KindInstance); err != nil {
 		return nil, err
 	}
 	fd, err := c.pickFaultDomain(p.ad, ptrVal(d.FaultDomain), p.shape)
@@ -107,7 +107,7 @@ func (c *call) pickFaultDomain(ad, fd, shape string) (string, error) {
 	}
 	candidates := []string{fd}
 	if fd == "" {
-		candidates = nil
+		candidates = make([]string, 0, c.sim.opts.FDs)
 		for i := range c.sim.opts.FDs {
 			candidates = append(candidates, fdName(i+1))
 		}
@@ -165,7 +165,7 @@ func launchInstance(c *call) error {
 		return err
 	}
 	wr := c.coreWork("LaunchInstance", r)
-	c.respond(r, http.StatusOK, map[string]string{"opc-work-request-id": wr})
+	c.respond(r, map[string]string{"opc-work-request-id": wr})
 	return nil
 }
 
@@ -207,7 +207,7 @@ func getInstance(c *call) error {
 	if err != nil {
 		return err
 	}
-	c.respond(r, http.StatusOK, nil)
+	c.respond(r, nil)
 	return nil
 }
 
@@ -231,7 +231,7 @@ func terminateInstance(c *call) error {
 // releases its VNICs, private IPs and volume attachments at once.
 func (c *call) terminate(r *record) {
 	r.deleted = true
-	c.transition(r, KindInstance, stTerminating, stTerminated, nil)
+	c.transition(r, KindInstance, stTerminating, stTerminated)
 	c.releaseInstance(r)
 }
 
@@ -239,7 +239,7 @@ func (c *call) terminate(r *record) {
 func (c *call) releaseInstance(r *record) {
 	for _, a := range c.dependents("instanceId", r.id, KindVnicAttachment, KindVolumeAttach) {
 		a.deleted = true
-		c.transition(a, a.kind, stDetaching, stDetached, nil)
+		c.transition(a, a.kind, stDetaching, stDetached)
 		if v, ok := c.sim.st.recs[a.parents["vnicId"]]; ok && !v.deleted {
 			c.releaseVnic(v)
 		}

@@ -52,7 +52,9 @@ var (
 func recordCoverage(t testing.TB, s *Sim) {
 	coveredMu.Lock()
 	defer coveredMu.Unlock()
-	for _, e := range s.RequestLog() {
+	entries := s.RequestLog()
+	for i := range entries {
+		e := &entries[i]
 		key := e.Service + " " + e.Operation
 		tests := covered[key]
 		if e.Status < 300 && (len(tests) == 0 || tests[len(tests)-1] != t.Name()) {

@@ -89,7 +89,7 @@ func (k *kindSpec) doCreate(c *call) error {
 	if err := c.checkCompartment(compartment); err != nil {
 		return err
 	}
-	if err := c.checkLimit(k.kind, 1); err != nil {
+	if err := c.checkLimit(k.kind); err != nil {
 		return err
 	}
 	obj := k.model()
@@ -108,7 +108,7 @@ func (k *kindSpec) doCreate(c *call) error {
 	if k.states[1] != "" && k.states[1] != k.states[0] {
 		c.then(r, k.kind, k.states[1], nil)
 	}
-	c.respond(r, http.StatusOK, nil)
+	c.respond(r, nil)
 	return nil
 }
 
@@ -117,7 +117,7 @@ func (k *kindSpec) doGet(c *call) error {
 	if err != nil {
 		return err
 	}
-	c.respond(r, http.StatusOK, nil)
+	c.respond(r, nil)
 	return nil
 }
 
@@ -150,7 +150,7 @@ func (k *kindSpec) doUpdate(c *call) error {
 		r.name = n
 	}
 	c.sim.st.bump(r)
-	c.respond(r, http.StatusOK, nil)
+	c.respond(r, nil)
 	return nil
 }
 
@@ -175,7 +175,7 @@ func (k *kindSpec) doDelete(c *call) error {
 		}
 	}
 	r.deleted = true
-	c.transition(r, k.kind, k.states[2], k.states[3], nil)
+	c.transition(r, k.kind, k.states[2], k.states[3])
 	if k.onDeleted != nil {
 		k.onDeleted(c, r)
 	}

@@ -48,11 +48,11 @@ func (c *call) then(r *record, kind, state string, fn func(now time.Time)) {
 
 // transition replaces pending transitions: r is in state current at once and
 // reaches final after the delay of kind.
-func (c *call) transition(r *record, kind, current, final string, fn func(time.Time)) {
+func (c *call) transition(r *record, kind, current, final string) {
 	r.steps = nil
 	r.setState(current)
-	if final != "" || fn != nil {
-		c.then(r, kind, final, fn)
+	if final != "" {
+		c.then(r, kind, final, nil)
 	}
 	c.sim.st.bump(r)
 }
@@ -118,8 +118,9 @@ func (c *call) checkCompartment(id string) error {
 	return errNotFound("compartment", id)
 }
 
-// checkLimit enforces the service limit of a kind in the tenancy.
-func (c *call) checkLimit(kind string, adding int) error {
+// checkLimit enforces the service limit of a kind in the tenancy before one
+// more resource of it is created.
+func (c *call) checkLimit(kind string) error {
 	limit, ok := c.sim.opts.Limits[kind]
 	if !ok {
 		return nil
@@ -130,20 +131,20 @@ func (c *call) checkLimit(kind string, adding int) error {
 			n++
 		}
 	}
-	if n+adding > limit {
+	if n >= limit {
 		return errLimit("The service limit for %s (%d) has been exceeded.", kind, limit)
 	}
 	return nil
 }
 
-// respond writes a record's model with its etag.
-func (c *call) respond(r *record, status int, headers map[string]string) {
+// respond writes a record's model with its etag and a 200 status.
+func (c *call) respond(r *record, headers map[string]string) {
 	h := map[string]string{"etag": r.etag}
 	for k, v := range headers {
 		h[k] = v
 	}
 	c.createdID = r.id
-	c.writeJSON(status, r.obj, h)
+	c.writeJSON(http.StatusOK, r.obj, h)
 }
 
 // listControl are query parameters that are not matched against parents.

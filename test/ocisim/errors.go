@@ -49,6 +49,10 @@ func errCapacity(shape, ad string) *APIError {
 		Message: fmt.Sprintf("Out of host capacity for shape %s in %s.", shape, ad)}
 }
 
+func errInternal(format string, args ...any) *APIError {
+	return &APIError{Status: http.StatusInternalServerError, Code: "InternalServerError", Message: fmt.Sprintf(format, args...)}
+}
+
 func errAuth(format string, args ...any) *APIError {
 	return &APIError{Status: http.StatusUnauthorized, Code: "NotAuthenticated", Message: fmt.Sprintf(format, args...)}
 }

@@ -33,16 +33,13 @@ func (s *Sim) authMux() *http.ServeMux {
 			writeAPIError(w, apiErr)
 			return
 		}
-		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(map[string]string{"token": token})
+		writeJSONBody(w, http.StatusOK, map[string]string{"token": token})
 	})
 	return mux
 }
 
 func writeAPIError(w http.ResponseWriter, err *APIError) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(err.Status)
-	_ = json.NewEncoder(w).Encode(err)
+	writeJSONBody(w, err.Status, err)
 }
 
 // federate verifies an x509 federation request, signed with the instance
@@ -84,7 +81,11 @@ func (s *Sim) federate(r *http.Request) (string, error) {
 	if err != nil {
 		return "", errInvalid("bad session public key: %v", err)
 	}
-	return s.issueToken(session, cert.Subject.CommonName, "instance"), nil
+	token, err := s.issueToken(session, cert.Subject.CommonName, "instance")
+	if err != nil {
+		return "", errInternal("issuing a session token: %v", err)
+	}
+	return token, nil
 }
 
 func parseB64Cert(b64 string) (*x509.Certificate, error) {
@@ -117,13 +118,16 @@ func parseB64PublicKey(b64 string) (*rsa.PublicKey, error) {
 }
 
 // issueToken creates a JWT session token bound to a session public key.
-func (s *Sim) issueToken(session *rsa.PublicKey, subject, ptype string) string {
+func (s *Sim) issueToken(session *rsa.PublicKey, subject, ptype string) (string, error) {
 	now := time.Now()
 	enc := base64.RawURLEncoding
 	header := enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT","kid":"ocisim"}`))
-	claims, _ := json.Marshal(map[string]any{"sub": subject, "tenant": s.tenancy, "ptype": ptype,
+	claims, err := json.Marshal(map[string]any{"sub": subject, "tenant": s.tenancy, "ptype": ptype,
 		"res_tenant": s.tenancy, "res_compartment": s.tenancy,
 		"iat": now.Unix(), "exp": now.Add(sessionTTL).Unix(), "iss": "ocisim"})
+	if err != nil {
+		return "", fmt.Errorf("encoding the session token claims: %w", err)
+	}
 	unsigned := header + "." + enc.EncodeToString(claims)
 	mac := hmac.New(sha256.New, s.principals.tokenSecret)
 	mac.Write([]byte(unsigned))
@@ -131,5 +135,5 @@ func (s *Sim) issueToken(session *rsa.PublicKey, subject, ptype string) string {
 	s.mu.Lock()
 	s.creds.sessions[token] = session
 	s.mu.Unlock()
-	return token
+	return token, nil
 }

@@ -37,8 +37,9 @@ func (s *Sim) nextPublicIP() string {
 }
 
 func listServices(c *call) error {
-	items := []any{}
-	for _, svc := range c.sim.services(c.region) {
+	svcs := c.sim.services(c.region)
+	items := make([]any, 0, len(svcs))
+	for _, svc := range svcs {
 		items = append(items, svc)
 	}
 	return c.writePage(items, false)
@@ -83,7 +84,7 @@ func listFDs(c *call) error {
 }
 
 func listRegions(c *call) error {
-	items := []identity.Region{}
+	items := make([]identity.Region, 0, len(c.sim.opts.Regions))
 	for _, r := range c.sim.opts.Regions {
 		items = append(items, identity.Region{Name: ptr(r), Key: ptr(strings.ToUpper(RegionKey(r)))})
 	}

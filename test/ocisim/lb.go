@@ -74,7 +74,7 @@ func createLB(c *call) error {
 	if err := c.checkCompartment(*d.CompartmentId); err != nil {
 		return err
 	}
-	if err := c.checkLimit(KindLoadBalancer, 1); err != nil {
+	if err := c.checkLimit(KindLoadBalancer); err != nil {
 		return err
 	}
 	lb, err := c.buildLB(&d)
@@ -93,7 +93,7 @@ func getLB(c *call) error {
 	if err != nil {
 		return err
 	}
-	c.respond(r, http.StatusOK, nil)
+	c.respond(r, nil)
 	return nil
 }
 

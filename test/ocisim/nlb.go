@@ -75,7 +75,7 @@ func createNLB(c *call) error {
 	if err := c.checkCompartment(*d.CompartmentId); err != nil {
 		return err
 	}
-	if err := c.checkLimit(KindNLB, 1); err != nil {
+	if err := c.checkLimit(KindNLB); err != nil {
 		return err
 	}
 	n, err := c.buildNLB(&d)
@@ -84,7 +84,7 @@ func createNLB(c *call) error {
 	}
 	r := c.newRecord(KindNLB, "networkloadbalancer", *d.CompartmentId, *d.DisplayName, n, stCreating)
 	wr := c.async(r, KindNLB, string(nlb.OperationTypeCreateNetworkLoadBalancer), "networkloadbalancer", "CREATED", "", stActive, nil)
-	c.respond(r, http.StatusOK, wrHeader(wr))
+	c.respond(r, wrHeader(wr))
 	return nil
 }
 
@@ -93,7 +93,7 @@ func getNLB(c *call) error {
 	if err != nil {
 		return err
 	}
-	c.respond(r, http.StatusOK, nil)
+	c.respond(r, nil)
 	return nil
 }
 

@@ -113,9 +113,9 @@ func listNSGRules(c *call) error {
 	}
 	dir := c.query("direction")
 	items := []any{}
-	for _, r := range set.rules {
-		if dir == "" || strings.EqualFold(dir, string(r.Direction)) {
-			items = append(items, r)
+	for i := range set.rules {
+		if r := &set.rules[i]; dir == "" || strings.EqualFold(dir, string(r.Direction)) {
+			items = append(items, *r)
 		}
 	}
 	return c.writePage(items, false)
@@ -166,8 +166,8 @@ func removeNSGRules(c *call) error {
 }
 
 func (n *nsgRules) index(id string) int {
-	for i, r := range n.rules {
-		if ptrVal(r.Id) == id {
+	for i := range n.rules {
+		if ptrVal(n.rules[i].Id) == id {
 			return i
 		}
 	}

@@ -22,7 +22,7 @@ func (s *Sim) addonRoutes(mux *http.ServeMux, region string) {
 		if err != nil {
 			return err
 		}
-		c.respond(r, http.StatusOK, nil)
+		c.respond(r, nil)
 		return nil
 	})
 	s.handle(mux, svc, region, "GET /20180222/clusters/{clusterId}/addons", "ListAddons", func(c *call) error {

@@ -35,7 +35,7 @@ func getOKE(kind, param string) handlerFunc {
 		if err != nil {
 			return err
 		}
-		c.respond(r, http.StatusOK, nil)
+		c.respond(r, nil)
 		return nil
 	}
 }
@@ -101,7 +101,7 @@ func createCluster(c *call) error {
 	if err := c.decode(&d); err != nil {
 		return err
 	}
-	if err := c.checkLimit(KindCluster, 1); err != nil {
+	if err := c.checkLimit(KindCluster); err != nil {
 		return err
 	}
 	cl, err := c.buildCluster(&d)
@@ -162,7 +162,7 @@ func deleteCluster(c *call) error {
 	r.deleted = true
 	for _, np := range c.dependents("clusterId", r.id, KindNodePool, KindVirtualNodePool, KindAddon) {
 		np.deleted = true
-		c.transition(np, np.kind, stDeleting, stDeleted, nil)
+		c.transition(np, np.kind, stDeleting, stDeleted)
 	}
 	wr := c.async(r, KindCluster, "CLUSTER_DELETE", "cluster", "DELETED", stDeleting, stDeleted, func(at time.Time) {
 		r.obj.(*ce.Cluster).Metadata.TimeDeleted = sdkTime(at)

@@ -120,9 +120,10 @@ func listVirtualNodes(c *call) error {
 	}
 	name := c.query("name")
 	items := []any{}
-	for _, n := range r.extra.([]ce.VirtualNodeSummary) {
-		if name == "" || ptrVal(n.DisplayName) == name {
-			items = append(items, n)
+	nodes := r.extra.([]ce.VirtualNodeSummary)
+	for i := range nodes {
+		if n := &nodes[i]; name == "" || ptrVal(n.DisplayName) == name {
+			items = append(items, *n)
 		}
 	}
 	return c.writePage(items, false)

@@ -56,7 +56,7 @@ func createInstanceConfiguration(c *call) error {
 	ic := &core.InstanceConfiguration{}
 	copyFields(ic, &d)
 	r := c.newRecord(kindInstanceConfig, "instanceconfiguration", *d.CompartmentId, ptrVal(d.DisplayName), ic, "")
-	c.respond(r, http.StatusOK, nil)
+	c.respond(r, nil)
 	return nil
 }
 

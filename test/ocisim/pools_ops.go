@@ -50,7 +50,7 @@ func createInstancePool(c *call) error {
 	}
 	c.sim.st.add(r)
 	c.then(r, KindInstancePool, stRunning, nil)
-	c.respond(r, http.StatusOK, nil)
+	c.respond(r, nil)
 	return nil
 }
 
@@ -97,11 +97,11 @@ func updateInstancePool(c *call) error {
 			p.Size = &oldSize
 			return err
 		}
-		c.transition(r, KindInstancePool, "SCALING", stRunning, nil)
+		c.transition(r, KindInstancePool, "SCALING", stRunning)
 	} else {
 		c.sim.st.bump(r)
 	}
-	c.respond(r, http.StatusOK, nil)
+	c.respond(r, nil)
 	return nil
 }
 
@@ -114,7 +114,7 @@ func terminateInstancePool(c *call) error {
 	for _, inst := range c.poolInstances(r.id) {
 		c.terminate(inst)
 	}
-	c.transition(r, KindInstancePool, stTerminating, stTerminated, nil)
+	c.transition(r, KindInstancePool, stTerminating, stTerminated)
 	c.writeJSON(http.StatusNoContent, nil, nil)
 	return nil
 }

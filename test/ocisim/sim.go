@@ -70,7 +70,7 @@ func Start(ctx context.Context, opts Options) (*Sim, error) {
 		return nil, fmt.Errorf("generating the API signing key: %w", err)
 	}
 	s.creds = creds
-	if err := s.listenAll(); err != nil {
+	if err := s.listenAll(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -85,7 +85,7 @@ func Start(ctx context.Context, opts Options) (*Sim, error) {
 }
 
 // listenAll starts one server per service and region, and the admin server.
-func (s *Sim) listenAll() error {
+func (s *Sim) listenAll(ctx context.Context) error {
 	tlsCfg, err := s.tlsConfig()
 	if err != nil {
 		return err
@@ -95,7 +95,7 @@ func (s *Sim) listenAll() error {
 			mux := http.NewServeMux()
 			s.routes(svc, region, mux)
 			s.muxes[svc+"/"+region] = mux
-			url, err := s.serve(mux, tlsCfg != nil)
+			url, err := s.serve(ctx, mux, tlsCfg != nil)
 			if err != nil {
 				return fmt.Errorf("starting %s in %s: %w", svc, region, err)
 			}
@@ -105,23 +105,23 @@ func (s *Sim) listenAll() error {
 			s.endpoints[svc][region] = url
 		}
 	}
-	url, err := s.serve(s.adminMux(), false)
+	url, err := s.serve(ctx, s.adminMux(), false)
 	if err != nil {
 		return fmt.Errorf("starting the admin endpoint: %w", err)
 	}
 	s.adminURL = url
-	if s.metadataURL, err = s.serve(s.metadataMux(), false); err != nil {
+	if s.metadataURL, err = s.serve(ctx, s.metadataMux(), false); err != nil {
 		return fmt.Errorf("starting the instance metadata endpoint: %w", err)
 	}
-	if s.authURL, err = s.serve(withRequestID(s.authMux()), false); err != nil {
+	if s.authURL, err = s.serve(ctx, withRequestID(s.authMux()), false); err != nil {
 		return fmt.Errorf("starting the federation endpoint: %w", err)
 	}
 	return nil
 }
 
 // serve starts an HTTP server for a handler on 127.0.0.1 and returns its URL.
-func (s *Sim) serve(h http.Handler, useTLS bool) (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+func (s *Sim) serve(ctx context.Context, h http.Handler, useTLS bool) (string, error) {
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", fmt.Errorf("listening on loopback: %w", err)
 	}

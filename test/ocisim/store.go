@@ -141,6 +141,9 @@ func checkMandatory(body any) error {
 			empty = f.IsNil()
 		case reflect.String:
 			empty = f.Len() == 0
+		default:
+			// Other kinds (numbers, bools, structs) have no "unset" value
+			// distinct from their zero value, so they always count as set.
 		}
 		if empty {
 			name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")

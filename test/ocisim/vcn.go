@@ -99,7 +99,7 @@ func vcnDeletable(c *call, r *record) error {
 func deleteVcnDefaults(c *call, r *record) {
 	for _, d := range c.dependents("vcnId", r.id, kindRouteTable, kindSecurityList) {
 		d.deleted = true
-		c.transition(d, d.kind, stTerminating, stTerminated, nil)
+		c.transition(d, d.kind, stTerminating, stTerminated)
 	}
 }
 

@@ -2,7 +2,6 @@ package ocisim
 
 import (
 	"fmt"
-	"net/http"
 	"net/netip"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
@@ -87,7 +86,7 @@ func (c *call) attachVnicTo(inst *record, d *core.CreateVnicDetails, nicIndex in
 // releaseVnic deletes a VNIC and frees its private IP.
 func (c *call) releaseVnic(v *record) {
 	v.deleted = true
-	c.transition(v, kindVnic, stTerminating, stTerminated, nil)
+	c.transition(v, kindVnic, stTerminating, stTerminated)
 	if subnet, ok := c.sim.st.recs[v.parents["subnetId"]]; ok {
 		if info, ok := subnet.extra.(*subnetInfo); ok {
 			delete(info.used, v.extra.(string))
@@ -118,6 +117,6 @@ func attachVnic(c *call) error {
 	if d.DisplayName != nil {
 		a.obj.(*core.VnicAttachment).DisplayName, a.name = d.DisplayName, *d.DisplayName
 	}
-	c.respond(a, http.StatusOK, nil)
+	c.respond(a, nil)
 	return nil
 }

@@ -87,7 +87,7 @@ func attachVolume(c *call) error {
 	r.parents["instanceId"], r.parents["volumeId"] = inst.id, vol.id
 	r.parents["availabilityDomain"] = ptrVal(in.AvailabilityDomain)
 	c.then(r, KindVolumeAttach, stAttached, nil)
-	c.respond(r, http.StatusOK, nil)
+	c.respond(r, nil)
 	return nil
 }
 
@@ -103,7 +103,7 @@ func detachVolume(c *call) error {
 		return errIncorrectState("Volume attachment %s is already %s.", r.id, r.state)
 	}
 	r.deleted = true
-	c.transition(r, KindVolumeAttach, stDetaching, stDetached, nil)
+	c.transition(r, KindVolumeAttach, stDetaching, stDetached)
 	c.writeJSON(http.StatusNoContent, nil, nil)
 	return nil
 }

@@ -1,6 +1,7 @@
 package ocisim
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -44,7 +45,9 @@ func (s *Sim) ServeWorkloadIdentity(addr string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", addr)
+	// The listener outlives this call (Close stops it), so the context only
+	// bounds the bind itself, which on a loopback address does not block.
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("listening on %s: %w", addr, err)
 	}
@@ -82,8 +85,16 @@ func (s *Sim) workloadToken(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, errInvalid("bad pod key: %v", err))
 		return
 	}
-	token := s.issueToken(pub, "workload", "resource")
-	inner, _ := json.Marshal(map[string]string{"token": "ST$" + token})
+	token, err := s.issueToken(pub, "workload", "resource")
+	if err != nil {
+		writeAPIError(w, errInternal("issuing a session token: %v", err))
+		return
+	}
+	inner, err := json.Marshal(map[string]string{"token": "ST$" + token})
+	if err != nil {
+		writeAPIError(w, errInternal("encoding the session token: %v", err))
+		return
+	}
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = fmt.Fprintf(w, "%q", base64.StdEncoding.EncodeToString(inner))
 }

@@ -90,7 +90,7 @@ func (c *call) lookupWork() (*record, *workRequest, error) {
 		return nil, nil, err
 	}
 	w := r.obj.(*workRequest)
-	if w.service != c.service && !(c.service == ServiceWorkRequests && w.service == ServiceCore) {
+	if w.service != c.service && (c.service != ServiceWorkRequests || w.service != ServiceCore) {
 		return nil, nil, errNotFound(kindWorkRequest, id)
 	}
 	return r, w, nil
