@@ -49,11 +49,14 @@ func Run(ctx context.Context, o Options) error {
 			return fmt.Errorf("creating the work directory: %w", err)
 		}
 	}
-	env, err := testenv.Start(testenv.Options{})
+	env, err := testenv.Start(testenv.Options{Webhooks: testenv.ProviderWebhooks()})
 	if err != nil {
 		return err
 	}
 	defer func() { _ = env.Stop() }()
+	if err := env.ServeConversion(ctx); err != nil {
+		return err
+	}
 
 	info := Info{Kubeconfig: filepath.Join(dir, "kubeconfig"), Credentials: filepath.Join(dir, "oci"), Environment: env}
 	if err := writeKubeconfig(env, info.Kubeconfig); err != nil {
@@ -70,7 +73,7 @@ func Run(ctx context.Context, o Options) error {
 	info.HealthAddr = opts.HealthAddr
 	fmt.Fprintf(o.Out, "Local API server: %s\nkubeconfig:       %s\nOCI credentials:  %s\nhealth:           http://%s/readyz\n",
 		env.Config.Host, info.Kubeconfig, info.Credentials, info.HealthAddr)
-	fmt.Fprintf(o.Out, "Try: KUBECONFIG=%s kubectl get crds -l cluster.x-k8s.io/provider=infrastructure-oci\n", info.Kubeconfig)
+	fmt.Fprintf(o.Out, "Try: KUBECONFIG=%s kubectl api-resources --api-group=%s\n", info.Kubeconfig, testenv.Group)
 	if o.Ready != nil {
 		go waitReady(ctx, info, o.Ready)
 	}

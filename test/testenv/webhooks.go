@@ -1,0 +1,64 @@
+package testenv
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"path/filepath"
+	"strconv"
+
+	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/envtest"
+)
+
+// Group is the provider's API group.
+const Group = "infrastructure.cluster.x-k8s.io"
+
+// ProviderWebhooks returns install options that register the provider's admission webhooks
+// (config/webhook/manifests.yaml) with the API server, calling a webhook server on loopback.
+func ProviderWebhooks() envtest.WebhookInstallOptions {
+	return envtest.WebhookInstallOptions{
+		Paths:            []string{filepath.Join(RepoRoot(), "config", "webhook", "manifests.yaml")},
+		LocalServingHost: "127.0.0.1",
+	}
+}
+
+// ServeConversion switches every multi-version CRD of the provider's group to webhook conversion at the local
+// webhook server (path /convert), trusting envtest's serving CA, as cert-manager's CA injector does for the
+// released manifests.
+func (e *Environment) ServeConversion(ctx context.Context) error {
+	scheme := runtime.NewScheme()
+	if err := apiextensionsv1.AddToScheme(scheme); err != nil {
+		return fmt.Errorf("building a scheme for CRDs: %w", err)
+	}
+	c, err := client.New(e.Config, client.Options{Scheme: scheme})
+	if err != nil {
+		return fmt.Errorf("creating a client: %w", err)
+	}
+	crds := &apiextensionsv1.CustomResourceDefinitionList{}
+	if err := c.List(ctx, crds); err != nil {
+		return fmt.Errorf("listing CRDs: %w", err)
+	}
+	w := e.WebhookInstallOptions
+	url := "https://" + net.JoinHostPort(w.LocalServingHost, strconv.Itoa(w.LocalServingPort)) + "/convert"
+	for i := range crds.Items {
+		crd := &crds.Items[i]
+		if crd.Spec.Group != Group || len(crd.Spec.Versions) < 2 {
+			continue
+		}
+		patch := client.MergeFrom(crd.DeepCopy())
+		crd.Spec.Conversion = &apiextensionsv1.CustomResourceConversion{
+			Strategy: apiextensionsv1.WebhookConverter,
+			Webhook: &apiextensionsv1.WebhookConversion{
+				ClientConfig:             &apiextensionsv1.WebhookClientConfig{URL: &url, CABundle: w.LocalServingCAData},
+				ConversionReviewVersions: []string{"v1"},
+			},
+		}
+		if err := c.Patch(ctx, crd, patch); err != nil {
+			return fmt.Errorf("switching %s to webhook conversion: %w", crd.Name, err)
+		}
+	}
+	return nil
+}
