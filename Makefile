@@ -71,7 +71,7 @@ help: ## Show this help.
 ##@ Main commands
 
 .PHONY: demo
-demo: envtest ## Run the provider locally on embedded defaults: a local API server, the CRDs and the manager.
+demo: envtest ## Run the provider locally on embedded defaults: a local API server, CRDs, webhooks and the manager.
 	$(GO) run ./test/cmd/capoci-local $(DEMO_ARGS)
 
 .PHONY: check
