@@ -4,6 +4,8 @@
 # with its version so that a version bump rebuilds it. `make help` lists the targets.
 
 SHELL := /usr/bin/env bash -o errexit -o pipefail -o nounset
+# No "Entering/Leaving directory" lines: the test command's last line is the test result.
+MAKEFLAGS += --no-print-directory
 .DEFAULT_GOAL := help
 
 ROOT_DIR := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))

@@ -15,9 +15,17 @@ if [[ ${#existing[@]} -gt 0 ]]; then
   coverpkg=$(go list "${existing[@]}" 2>/dev/null | grep -v '/mock_' | paste -sd, -)
 fi
 
-args=(-count=1 -timeout=30m)
+events=${TEST_EVENTS_OUT:-test-events.json}
+summary=hack/tools/bin/testsummary
+go build -o "$summary" ./hack/testsummary
+
+args=(-json -count=1 -timeout=30m)
 [[ -n "$coverpkg" ]] && args+=(-coverpkg="$coverpkg" -coverprofile="$out.raw")
-go test "${args[@]}" ./... ${TEST_ARGS:-}
+# The events go to $events; the terminal shows each package's result and the output of failed tests.
+set +e
+go test "${args[@]}" ./... ${TEST_ARGS:-} | "$summary" stream "$events"
+status=${PIPESTATUS[0]}
+set -e
 
 if [[ -n "$coverpkg" && -f "$out.raw" ]]; then
   # Generated code and mocks do not count.
@@ -26,3 +34,7 @@ if [[ -n "$coverpkg" && -f "$out.raw" ]]; then
   echo "Statement coverage (api, exp, cloud, controllers, webhooks, internal; generated code and mocks excluded):"
   go run ./hack/coversummary "$out"
 fi
+
+# The last line is the test result, counted from the events; any failure exits non-zero.
+"$summary" count "$events" || status=1
+exit "$status"

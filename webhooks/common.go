@@ -19,9 +19,11 @@ import (
 	"reflect"
 
 	"github.com/google/uuid"
+	"golang.org/x/crypto/ssh"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
+	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 )
@@ -155,4 +157,30 @@ func validateTags(path *field.Path, freeform map[string]string, defined map[stri
 		}
 	}
 	return errs
+}
+
+// sshKeyWarnings warns about an SSH public key that does not parse in authorized_keys format. It is not refused:
+// the earlier provider passes such keys to OCI as they are, and OCI's own answer, if it refuses the key, reaches the
+// user in a condition of the object.
+func sshKeyWarnings(path *field.Path, key string) admission.Warnings {
+	if key == "" {
+		return nil
+	}
+	if _, _, _, _, err := ssh.ParseAuthorizedKey([]byte(key)); err != nil {
+		return admission.Warnings{path.String() + " does not parse as an SSH public key in authorized_keys format " +
+			"(such as \"ssh-ed25519 AAAA... user@host\"); it is passed to OCI as written"}
+	}
+	return nil
+}
+
+// isZero reports whether v points to (or is) a value with no field set.
+func isZero(v any) bool {
+	r := reflect.ValueOf(v)
+	if r.Kind() == reflect.Pointer {
+		if r.IsNil() {
+			return true
+		}
+		r = r.Elem()
+	}
+	return r.IsZero()
 }

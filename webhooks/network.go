@@ -15,7 +15,9 @@
 package webhooks
 
 import (
-	"net/netip"
+	"fmt"
+	"strings"
+
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
@@ -36,94 +38,17 @@ const (
 	LoadBalancerNLB = "nlb"
 	LoadBalancerLB  = "lb"
 
+	loadBalancerOCIDPrefix        = "ocid1.loadbalancer."
+	networkLoadBalancerOCIDPrefix = "ocid1.networkloadbalancer."
+
 	// DefaultVCNCIDR is the VCN CIDR block used when none is given.
 	DefaultVCNCIDR = "10.0.0.0/16"
 )
-
-// subnetDefault is the default layout of one subnet role.
-type subnetDefault struct {
-	role, cidr, kind string
-}
-
-// selfManagedSubnets is the default subnet layout of an OCICluster: a public endpoint subnet for the API server
-// load balancer, private control-plane and worker subnets, and a public subnet for service load balancers.
-var selfManagedSubnets = []subnetDefault{
-	{RoleControlPlaneEndpoint, "10.0.0.8/29", SubnetPublic},
-	{RoleControlPlane, "10.0.0.0/29", SubnetPrivate},
-	{RoleWorker, "10.0.64.0/20", SubnetPrivate},
-	{RoleServiceLB, "10.0.0.32/27", SubnetPublic},
-}
-
-// managedSubnets is the default subnet layout of an OCIManagedCluster (OKE): the OKE API endpoint, workers,
-// service load balancers and pods (used by VCN-native pod networking).
-var managedSubnets = []subnetDefault{
-	{RoleControlPlaneEndpoint, "10.0.0.8/29", SubnetPublic},
-	{RoleWorker, "10.0.64.0/20", SubnetPrivate},
-	{RoleServiceLB, "10.0.0.32/27", SubnetPublic},
-	{RolePod, "10.0.128.0/18", SubnetPrivate},
-}
 
 var (
 	subnetRoles = []string{RoleControlPlaneEndpoint, RoleControlPlane, RoleWorker, RoleServiceLB, RolePod}
 	subnetTypes = []string{SubnetPublic, SubnetPrivate}
 )
-
-// defaultNetwork fills the network a user would otherwise write: the VCN CIDR and the subnet layout of the
-// given roles, or, when subnets are listed, each subnet's missing type and CIDR from its role. The layout is placed
-// in the VCN's first CIDR block (see layoutCIDR). Nothing is defaulted when the network is not managed or the VCN is
-// brought by ID. It never overwrites a value.
-func defaultNetwork(n *infrav1.NetworkSpec, layout []subnetDefault) {
-	if n.SkipNetworkManagement || n.VCN.ID != "" {
-		return
-	}
-	if n.VCN.CIDR == "" && len(n.VCN.CIDRs) == 0 {
-		n.VCN.CIDR = DefaultVCNCIDR
-	}
-	blocks := vcnBlocks(&n.VCN)
-	if len(n.VCN.Subnets) == 0 {
-		for _, d := range layout {
-			n.VCN.Subnets = append(n.VCN.Subnets, infrav1.Subnet{Name: d.role, Role: d.role, CIDR: layoutCIDR(d.cidr, blocks), Type: d.kind})
-		}
-		return
-	}
-	for i := range n.VCN.Subnets {
-		s := &n.VCN.Subnets[i]
-		for _, d := range layout {
-			if s.Role != d.role {
-				continue
-			}
-			if s.Type == "" {
-				s.Type = d.kind
-			}
-			if s.CIDR == "" && s.ID == "" {
-				s.CIDR = layoutCIDR(d.cidr, blocks)
-			}
-		}
-	}
-}
-
-// layoutCIDR moves a default subnet CIDR (laid out in 10.0.0.0/16) into the VCN's first IPv4 block when that block
-// is a /16 or larger: 10.0.64.0/20 becomes 192.168.64.0/20 in a 192.168.0.0/16 VCN. It returns "" when the block is
-// smaller, so that no CIDR outside the VCN is ever defaulted; the user then sets the subnets' CIDRs.
-func layoutCIDR(cidr string, blocks []netip.Prefix) string {
-	if len(blocks) == 0 || !blocks[0].Addr().Is4() || blocks[0].Bits() > 16 {
-		return ""
-	}
-	d, b := netip.MustParsePrefix(cidr), blocks[0].Addr().As4()
-	a := d.Addr().As4()
-	return netip.PrefixFrom(netip.AddrFrom4([4]byte{b[0], b[1], a[2], a[3]}), d.Bits()).String()
-}
-
-// vcnBlocks returns the parsed CIDR blocks of a VCN, skipping the ones that do not parse.
-func vcnBlocks(v *infrav1.VCN) []netip.Prefix {
-	var blocks []netip.Prefix
-	for _, c := range append([]string{v.CIDR}, v.CIDRs...) {
-		if p, err := netip.ParsePrefix(c); err == nil && p.Masked() == p {
-			blocks = append(blocks, p)
-		}
-	}
-	return blocks
-}
 
 // validateNetwork validates a network spec at path: CIDRs parse and nest, names and OCIDs are well formed, enums.
 func validateNetwork(path *field.Path, n *infrav1.NetworkSpec) field.ErrorList {
@@ -228,25 +153,81 @@ func validateNSGs(path *field.Path, g *infrav1.NetworkSecurityGroup) field.Error
 	return append(errs, validateUnique(path.Child("list"), names)...)
 }
 
+// validateLoadBalancer accepts the load balancer types nlb and lb in any case, as the earlier provider does, and an
+// adopted load balancer's OCID only if it is one of a load balancer or a network load balancer.
 func validateLoadBalancer(path *field.Path, lb *infrav1.LoadBalancer) field.ErrorList {
 	if lb == nil {
 		return nil
 	}
-	errs := validateEnum(path.Child("loadBalancerType"), lb.LoadBalancerType, LoadBalancerNLB, LoadBalancerLB)
-	errs = append(errs, validateOCID(path.Child("loadBalancerId"), lb.LoadBalancerID)...)
+	var errs field.ErrorList
+	if t := lb.LoadBalancerType; t != "" && !strings.EqualFold(t, LoadBalancerNLB) && !strings.EqualFold(t, LoadBalancerLB) {
+		errs = append(errs, field.NotSupported(path.Child("loadBalancerType"), t, []string{LoadBalancerNLB, LoadBalancerLB}))
+	}
+	idErrs := validateOCID(path.Child("loadBalancerId"), lb.LoadBalancerID)
+	if id := lb.LoadBalancerID; idErrs == nil && id != "" &&
+		!strings.HasPrefix(id, loadBalancerOCIDPrefix) && !strings.HasPrefix(id, networkLoadBalancerOCIDPrefix) {
+		idErrs = append(idErrs, field.Invalid(path.Child("loadBalancerId"), id,
+			"must be the OCID of a load balancer (ocid1.loadbalancer...) or network load balancer (ocid1.networkloadbalancer...)"))
+	}
+	errs = append(errs, idErrs...)
 	errs = append(errs, validateDisplayName(path.Child("name"), lb.Name)...)
 	if lb.NLBSpec == nil {
 		return errs
 	}
 	nlb := path.Child("nlbSpec")
-	if lb.LoadBalancerType == LoadBalancerLB {
-		errs = append(errs, field.Forbidden(nlb, "applies only to loadBalancerType nlb"))
+	if lb.IsFlexibleLoadBalancer() && !nlbSpecIsEmpty(lb.NLBSpec) {
+		errs = append(errs, field.Forbidden(nlb, "applies only to a network load balancer, not to loadBalancerType lb"))
 	}
 	errs = append(errs, validateOCIDs(nlb.Child("reservedIpIds"), lb.NLBSpec.ReservedIPIDs)...)
 	if b := lb.NLBSpec.BackendSetDetails; b != nil && b.HealthChecker != nil {
 		errs = append(errs, validateHealthChecker(nlb.Child("backendSetDetails", "healthChecker"), b.HealthChecker)...)
 	}
 	return errs
+}
+
+// nlbSpecIsEmpty reports whether an NLB spec sets nothing; the earlier provider stores an empty health checker in
+// every object, whatever its load balancer type.
+func nlbSpecIsEmpty(s *infrav1.NLBSpec) bool {
+	c := s.DeepCopy()
+	if c == nil {
+		return true
+	}
+	if b := c.BackendSetDetails; b != nil && isZero(b.HealthChecker) {
+		b.HealthChecker = nil
+	}
+	if isZero(c.BackendSetDetails) {
+		c.BackendSetDetails = nil
+	}
+	if len(c.ReservedIPIDs) == 0 {
+		c.ReservedIPIDs = nil
+	}
+	return isZero(c)
+}
+
+// loadBalancerWarnings says which kind of load balancer a type that is not written exactly nlb or lb gets, and that
+// an adopted load balancer's OCID decides over a type that says otherwise.
+func loadBalancerWarnings(path *field.Path, lb *infrav1.LoadBalancer) []string {
+	if lb == nil {
+		return nil
+	}
+	t, typePath := lb.LoadBalancerType, path.Child("loadBalancerType").String()
+	flexible := lb.IsFlexibleLoadBalancer()
+	switch {
+	case lb.LoadBalancerID != "" && t != "" && strings.EqualFold(t, LoadBalancerLB) != flexible:
+		return []string{fmt.Sprintf("%s %q is ignored: %s is the OCID of a %s, and the type follows it",
+			typePath, t, path.Child("loadBalancerId"), kindOfLB(flexible))}
+	case lb.LoadBalancerID == "" && t != LoadBalancerLB && strings.EqualFold(t, LoadBalancerLB):
+		return []string{fmt.Sprintf("%s %q makes a network load balancer, as with the earlier provider: only the "+
+			"exact value \"lb\" makes a flexible load balancer", typePath, t)}
+	}
+	return nil
+}
+
+func kindOfLB(flexible bool) string {
+	if flexible {
+		return "flexible load balancer"
+	}
+	return "network load balancer"
 }
 
 func validateHealthChecker(path *field.Path, h *infrav1.HealthChecker) field.ErrorList {

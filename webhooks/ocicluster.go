@@ -18,7 +18,6 @@ import (
 	"context"
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
-	"k8s.io/utils/ptr"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
@@ -50,7 +49,8 @@ func (w *OCICluster) Default(_ context.Context, c *infrav1.OCICluster) error {
 
 // ValidateCreate validates a new OCICluster.
 func (w *OCICluster) ValidateCreate(_ context.Context, c *infrav1.OCICluster) (admission.Warnings, error) {
-	return nil, invalid(gkOf(c), c.Name, validateOCIClusterSpec(field.NewPath("spec"), &c.Spec))
+	spec := field.NewPath("spec")
+	return ociClusterWarnings(spec, &c.Spec), invalid(gkOf(c), c.Name, validateOCIClusterSpec(spec, &c.Spec))
 }
 
 // ValidateUpdate validates an OCICluster and refuses the changes OCI cannot make in place.
@@ -64,7 +64,7 @@ func (w *OCICluster) ValidateUpdate(_ context.Context, oldC, newC *infrav1.OCICl
 	errs = append(errs, writeOnce(spec.Child("ociResourceIdentifier"), oldSpec.OCIResourceIdentifier, newC.Spec.OCIResourceIdentifier)...)
 	errs = append(errs, validateEndpointUpdate(spec.Child("controlPlaneEndpoint"), oldSpec.ControlPlaneEndpoint, newC.Spec.ControlPlaneEndpoint)...)
 	errs = append(errs, validateNetworkUpdate(spec.Child("networkSpec"), &oldSpec.NetworkSpec, &newC.Spec.NetworkSpec)...)
-	return nil, invalid(gkOf(newC), newC.Name, errs)
+	return ociClusterWarnings(spec, &newC.Spec), invalid(gkOf(newC), newC.Name, errs)
 }
 
 // ValidateDelete allows every deletion.
@@ -72,58 +72,17 @@ func (w *OCICluster) ValidateDelete(context.Context, *infrav1.OCICluster) (admis
 	return nil, nil
 }
 
-// defaultOCIClusterSpec fills the network layout, the load balancer type, the API server port and the network load
-// balancer's health check. It is deterministic, so the validator can apply it to the old object too.
+// defaultOCIClusterSpec fills the default subnets and network security groups, as the earlier provider does. The
+// load balancer type, its health check and the API server port are left unset: the controller takes the port from
+// the Cluster's spec.clusterNetwork.apiServerPort, which a webhook cannot know. It is deterministic, so the
+// validator can apply it to the old object too.
 func defaultOCIClusterSpec(s *infrav1.OCIClusterSpec) {
-	defaultNetwork(&s.NetworkSpec, selfManagedSubnets)
-	if s.ControlPlaneEndpoint.Port == 0 {
-		s.ControlPlaneEndpoint.Port = DefaultAPIServerPort
-	}
-	if s.NetworkSpec.APIServerLoadBalancer == nil {
-		s.NetworkSpec.APIServerLoadBalancer = &infrav1.LoadBalancer{}
-	}
-	lb := s.NetworkSpec.APIServerLoadBalancer
-	if lb.LoadBalancerType == "" {
-		lb.LoadBalancerType = LoadBalancerNLB
-	}
-	if lb.LoadBalancerType != LoadBalancerNLB {
-		return
-	}
-	if lb.NLBSpec == nil {
-		lb.NLBSpec = &infrav1.NLBSpec{}
-	}
-	if lb.NLBSpec.BackendSetDetails == nil {
-		lb.NLBSpec.BackendSetDetails = &infrav1.BackendSetDetails{}
-	}
-	if lb.NLBSpec.BackendSetDetails.HealthChecker == nil {
-		lb.NLBSpec.BackendSetDetails.HealthChecker = &infrav1.HealthChecker{}
-	}
-	defaultHealthChecker(lb.NLBSpec.BackendSetDetails.HealthChecker, int(s.ControlPlaneEndpoint.Port))
+	defaultSelfManagedNetwork(&s.NetworkSpec)
 }
 
-// defaultHealthChecker checks the API server's /healthz over HTTPS on its port, every 10 s, 3 s timeout, 3 retries.
-func defaultHealthChecker(h *infrav1.HealthChecker, port int) {
-	if h.Protocol == "" {
-		h.Protocol = "HTTPS"
-	}
-	if h.Port == nil {
-		h.Port = ptr.To(port)
-	}
-	if h.URLPath == "" && (h.Protocol == "HTTP" || h.Protocol == "HTTPS") {
-		h.URLPath = "/healthz"
-	}
-	if h.ReturnCode == nil && (h.Protocol == "HTTP" || h.Protocol == "HTTPS") {
-		h.ReturnCode = ptr.To(200)
-	}
-	if h.IntervalInMillis == nil {
-		h.IntervalInMillis = ptr.To(10000)
-	}
-	if h.TimeoutInMillis == nil {
-		h.TimeoutInMillis = ptr.To(3000)
-	}
-	if h.Retries == nil {
-		h.Retries = ptr.To(3)
-	}
+// ociClusterWarnings are the admission warnings of an OCICluster spec at path.
+func ociClusterWarnings(path *field.Path, s *infrav1.OCIClusterSpec) admission.Warnings {
+	return loadBalancerWarnings(path.Child("networkSpec", "apiServerLoadBalancer"), s.NetworkSpec.APIServerLoadBalancer)
 }
 
 // validateOCIClusterSpec validates an OCICluster spec at path (spec, or spec.template.spec in a template).

@@ -16,6 +16,7 @@ package webhooks
 
 import (
 	"context"
+	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -27,12 +28,17 @@ import (
 
 // +kubebuilder:webhook:path=/validate-infrastructure-cluster-x-k8s-io-v1beta3-ociclusteridentity,mutating=false,failurePolicy=fail,matchPolicy=Equivalent,groups=infrastructure.cluster.x-k8s.io,resources=ociclusteridentities,verbs=create;update,versions=v1beta3,name=validation.ociclusteridentity.infrastructure.cluster.x-k8s.io,sideEffects=None,admissionReviewVersions=v1
 
-// Principal types of an OCIClusterIdentity.
+// Principal types of an OCIClusterIdentity. Workload is the earlier provider's spelling of the workload principal
+// (OKE workload identity); both spellings are accepted and stored as written.
 const (
 	UserPrincipal     = "UserPrincipal"
 	InstancePrincipal = "InstancePrincipal"
 	WorkloadPrincipal = "WorkloadPrincipal"
+	Workload          = "Workload"
 )
+
+// principalTypes are the accepted principal types, for error messages.
+var principalTypes = []string{UserPrincipal, InstancePrincipal, Workload, WorkloadPrincipal}
 
 // OCIClusterIdentity validates OCIClusterIdentity objects: the principal type, its secret and allowedNamespaces.
 type OCIClusterIdentity struct{}
@@ -67,18 +73,17 @@ func validateIdentitySpec(path *field.Path, s *infrav1.OCIClusterIdentitySpec) (
 	secret := path.Child("principalSecret")
 	switch s.Type {
 	case "":
-		errs = append(errs, field.Required(path.Child("type"), "one of UserPrincipal, InstancePrincipal, WorkloadPrincipal"))
+		errs = append(errs, field.Required(path.Child("type"), "one of "+strings.Join(principalTypes, ", ")))
 	case UserPrincipal:
 		if s.PrincipalSecret.Name == "" {
 			errs = append(errs, field.Required(secret.Child("name"), "a UserPrincipal needs the Secret holding its key"))
 		}
-	case InstancePrincipal, WorkloadPrincipal:
+	case InstancePrincipal, WorkloadPrincipal, Workload:
 		if s.PrincipalSecret.Name != "" {
 			warnings = append(warnings, secret.String()+" is ignored for type "+s.Type)
 		}
 	default:
-		errs = append(errs, field.NotSupported(path.Child("type"), s.Type,
-			[]string{UserPrincipal, InstancePrincipal, WorkloadPrincipal}))
+		errs = append(errs, field.NotSupported(path.Child("type"), s.Type, principalTypes))
 	}
 	if s.PrincipalSecret.Name != "" {
 		errs = append(errs, validateObjectName(secret.Child("name"), s.PrincipalSecret.Name)...)

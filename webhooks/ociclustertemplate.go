@@ -23,26 +23,18 @@ import (
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 )
 
-// +kubebuilder:webhook:path=/mutate-infrastructure-cluster-x-k8s-io-v1beta3-ociclustertemplate,mutating=true,failurePolicy=fail,matchPolicy=Equivalent,groups=infrastructure.cluster.x-k8s.io,resources=ociclustertemplates,verbs=create;update,versions=v1beta3,name=default.ociclustertemplate.infrastructure.cluster.x-k8s.io,sideEffects=None,admissionReviewVersions=v1
 // +kubebuilder:webhook:path=/validate-infrastructure-cluster-x-k8s-io-v1beta3-ociclustertemplate,mutating=false,failurePolicy=fail,matchPolicy=Equivalent,groups=infrastructure.cluster.x-k8s.io,resources=ociclustertemplates,verbs=create;update,versions=v1beta3,name=validation.ociclustertemplate.infrastructure.cluster.x-k8s.io,sideEffects=None,admissionReviewVersions=v1
 
-// OCIClusterTemplate defaults and validates OCIClusterTemplate objects; the stable identifier is never defaulted.
+// OCIClusterTemplate validates OCIClusterTemplate objects. Nothing is defaulted in a template, as with the earlier
+// provider: Cluster API's ClusterClass topology compares templates, and defaults belong to the objects made from
+// them.
 type OCIClusterTemplate struct{}
 
-var (
-	_ admission.Defaulter[*infrav1.OCIClusterTemplate] = &OCIClusterTemplate{}
-	_ admission.Validator[*infrav1.OCIClusterTemplate] = &OCIClusterTemplate{}
-)
+var _ admission.Validator[*infrav1.OCIClusterTemplate] = &OCIClusterTemplate{}
 
 // SetupWebhookWithManager registers the webhooks with the manager.
 func (w *OCIClusterTemplate) SetupWebhookWithManager(mgr ctrl.Manager) error {
-	return setup(mgr, &infrav1.OCIClusterTemplate{}, w, w)
-}
-
-// Default sets the defaults of the template's spec, without the stable identifier.
-func (w *OCIClusterTemplate) Default(_ context.Context, t *infrav1.OCIClusterTemplate) error {
-	defaultOCIClusterSpec(&t.Spec.Template.Spec)
-	return nil
+	return setup[*infrav1.OCIClusterTemplate](mgr, &infrav1.OCIClusterTemplate{}, nil, w)
 }
 
 // ValidateCreate validates a new template; it must not carry a stable identifier.
@@ -50,14 +42,12 @@ func (w *OCIClusterTemplate) ValidateCreate(_ context.Context, t *infrav1.OCIClu
 	s := &t.Spec.Template.Spec
 	errs := validateOCIClusterSpec(templateSpecPath, s)
 	errs = append(errs, noResourceIdentifierInTemplate(templateSpecPath.Child("ociResourceIdentifier"), s.OCIResourceIdentifier)...)
-	return nil, invalid(gkOf(t), t.Name, errs)
+	return ociClusterWarnings(templateSpecPath, s), invalid(gkOf(t), t.Name, errs)
 }
 
 // ValidateUpdate refuses changes to the template's spec.
 func (w *OCIClusterTemplate) ValidateUpdate(ctx context.Context, oldT, newT *infrav1.OCIClusterTemplate) (admission.Warnings, error) {
-	oldSpec := oldT.Spec.Template.Spec.DeepCopy()
-	defaultOCIClusterSpec(oldSpec)
-	return nil, validateTemplateUpdate(ctx, newT, oldSpec, &newT.Spec.Template.Spec, validateOCIClusterSpec)
+	return ociClusterWarnings(templateSpecPath, &newT.Spec.Template.Spec), validateTemplateUpdate(ctx, newT, &oldT.Spec.Template.Spec, &newT.Spec.Template.Spec, validateOCIClusterSpec)
 }
 
 // ValidateDelete allows every deletion.

@@ -38,9 +38,20 @@ func (w *OCIMachine) SetupWebhookWithManager(mgr ctrl.Manager) error {
 	return setup[*infrav1.OCIMachine](mgr, &infrav1.OCIMachine{}, nil, w)
 }
 
-// ValidateCreate validates a new OCIMachine.
+// ValidateCreate validates a new OCIMachine, which needs a shape.
 func (w *OCIMachine) ValidateCreate(_ context.Context, m *infrav1.OCIMachine) (admission.Warnings, error) {
-	return nil, invalid(gkOf(m), m.Name, validateOCIMachineSpec(field.NewPath("spec"), &m.Spec))
+	spec := field.NewPath("spec")
+	errs := requireShape(spec.Child("shape"), m.Spec.Shape)
+	return nil, invalid(gkOf(m), m.Name, append(errs, validateOCIMachineSpec(spec, &m.Spec)...))
+}
+
+// requireShape refuses a new machine or template without a shape, as the earlier provider does. Updates of stored
+// objects without one still pass, so that their finalizers can be removed.
+func requireShape(path *field.Path, shape string) field.ErrorList {
+	if shape == "" {
+		return field.ErrorList{field.Required(path, "the compute shape of the instance, such as VM.Standard.E4.Flex")}
+	}
+	return nil
 }
 
 // ValidateUpdate refuses every change except filling the instance and provider IDs once and changing tags: an
@@ -145,9 +156,10 @@ func (w *OCIMachineTemplate) SetupWebhookWithManager(mgr ctrl.Manager) error {
 	return setup[*infrav1.OCIMachineTemplate](mgr, &infrav1.OCIMachineTemplate{}, nil, w)
 }
 
-// ValidateCreate validates a new template.
+// ValidateCreate validates a new template, which needs a shape.
 func (w *OCIMachineTemplate) ValidateCreate(_ context.Context, t *infrav1.OCIMachineTemplate) (admission.Warnings, error) {
-	return nil, invalid(gkOf(t), t.Name, validateOCIMachineSpec(templateSpecPath, &t.Spec.Template.Spec))
+	errs := requireShape(templateSpecPath.Child("shape"), t.Spec.Template.Spec.Shape)
+	return nil, invalid(gkOf(t), t.Name, append(errs, validateOCIMachineSpec(templateSpecPath, &t.Spec.Template.Spec)...))
 }
 
 // ValidateUpdate refuses changes to the template's spec.

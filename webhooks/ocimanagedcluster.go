@@ -26,7 +26,6 @@ import (
 
 // +kubebuilder:webhook:path=/mutate-infrastructure-cluster-x-k8s-io-v1beta3-ocimanagedcluster,mutating=true,failurePolicy=fail,matchPolicy=Equivalent,groups=infrastructure.cluster.x-k8s.io,resources=ocimanagedclusters,verbs=create;update,versions=v1beta3,name=default.ocimanagedcluster.infrastructure.cluster.x-k8s.io,sideEffects=None,admissionReviewVersions=v1
 // +kubebuilder:webhook:path=/validate-infrastructure-cluster-x-k8s-io-v1beta3-ocimanagedcluster,mutating=false,failurePolicy=fail,matchPolicy=Equivalent,groups=infrastructure.cluster.x-k8s.io,resources=ocimanagedclusters,verbs=create;update,versions=v1beta3,name=validation.ocimanagedcluster.infrastructure.cluster.x-k8s.io,sideEffects=None,admissionReviewVersions=v1
-// +kubebuilder:webhook:path=/mutate-infrastructure-cluster-x-k8s-io-v1beta3-ocimanagedclustertemplate,mutating=true,failurePolicy=fail,matchPolicy=Equivalent,groups=infrastructure.cluster.x-k8s.io,resources=ocimanagedclustertemplates,verbs=create;update,versions=v1beta3,name=default.ocimanagedclustertemplate.infrastructure.cluster.x-k8s.io,sideEffects=None,admissionReviewVersions=v1
 // +kubebuilder:webhook:path=/validate-infrastructure-cluster-x-k8s-io-v1beta3-ocimanagedclustertemplate,mutating=false,failurePolicy=fail,matchPolicy=Equivalent,groups=infrastructure.cluster.x-k8s.io,resources=ocimanagedclustertemplates,verbs=create;update,versions=v1beta3,name=validation.ocimanagedclustertemplate.infrastructure.cluster.x-k8s.io,sideEffects=None,admissionReviewVersions=v1
 
 // OCIManagedCluster defaults and validates OCIManagedCluster objects (the network of an OKE cluster).
@@ -76,7 +75,7 @@ func (w *OCIManagedCluster) ValidateDelete(context.Context, *infrav1.OCIManagedC
 // defaultOCIManagedClusterSpec fills the VCN CIDR and the OKE subnet layout (endpoint, workers, service load
 // balancers, pods). OKE runs the API server, so there is no load balancer to default.
 func defaultOCIManagedClusterSpec(s *infrav1.OCIManagedClusterSpec) {
-	defaultNetwork(&s.NetworkSpec, managedSubnets)
+	defaultManagedNetwork(&s.NetworkSpec)
 }
 
 // validateOCIManagedClusterSpec validates an OCIManagedCluster spec at path.
@@ -92,23 +91,14 @@ func validateOCIManagedClusterSpec(path *field.Path, s *infrav1.OCIManagedCluste
 	return append(errs, validateNetwork(path.Child("networkSpec"), &s.NetworkSpec)...)
 }
 
-// OCIManagedClusterTemplate defaults and validates OCIManagedClusterTemplate objects.
+// OCIManagedClusterTemplate validates OCIManagedClusterTemplate objects; nothing is defaulted in a template.
 type OCIManagedClusterTemplate struct{}
 
-var (
-	_ admission.Defaulter[*infrav1.OCIManagedClusterTemplate] = &OCIManagedClusterTemplate{}
-	_ admission.Validator[*infrav1.OCIManagedClusterTemplate] = &OCIManagedClusterTemplate{}
-)
+var _ admission.Validator[*infrav1.OCIManagedClusterTemplate] = &OCIManagedClusterTemplate{}
 
 // SetupWebhookWithManager registers the webhooks with the manager.
 func (w *OCIManagedClusterTemplate) SetupWebhookWithManager(mgr ctrl.Manager) error {
-	return setup(mgr, &infrav1.OCIManagedClusterTemplate{}, w, w)
-}
-
-// Default sets the defaults of the template's spec, without the stable identifier.
-func (w *OCIManagedClusterTemplate) Default(_ context.Context, t *infrav1.OCIManagedClusterTemplate) error {
-	defaultOCIManagedClusterSpec(&t.Spec.Template.Spec)
-	return nil
+	return setup[*infrav1.OCIManagedClusterTemplate](mgr, &infrav1.OCIManagedClusterTemplate{}, nil, w)
 }
 
 // ValidateCreate validates a new template; it must not carry a stable identifier.
@@ -121,9 +111,7 @@ func (w *OCIManagedClusterTemplate) ValidateCreate(_ context.Context, t *infrav1
 
 // ValidateUpdate refuses changes to the template's spec.
 func (w *OCIManagedClusterTemplate) ValidateUpdate(ctx context.Context, oldT, newT *infrav1.OCIManagedClusterTemplate) (admission.Warnings, error) {
-	oldSpec := oldT.Spec.Template.Spec.DeepCopy()
-	defaultOCIManagedClusterSpec(oldSpec)
-	return nil, validateTemplateUpdate(ctx, newT, oldSpec, &newT.Spec.Template.Spec, validateOCIManagedClusterSpec)
+	return nil, validateTemplateUpdate(ctx, newT, &oldT.Spec.Template.Spec, &newT.Spec.Template.Spec, validateOCIManagedClusterSpec)
 }
 
 // ValidateDelete allows every deletion.

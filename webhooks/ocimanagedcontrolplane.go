@@ -27,6 +27,7 @@ import (
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 )
 
+// +kubebuilder:webhook:path=/mutate-infrastructure-cluster-x-k8s-io-v1beta3-ocimanagedcontrolplane,mutating=true,failurePolicy=fail,matchPolicy=Equivalent,groups=infrastructure.cluster.x-k8s.io,resources=ocimanagedcontrolplanes,verbs=create;update,versions=v1beta3,name=default.ocimanagedcontrolplane.infrastructure.cluster.x-k8s.io,sideEffects=None,admissionReviewVersions=v1
 // +kubebuilder:webhook:path=/validate-infrastructure-cluster-x-k8s-io-v1beta3-ocimanagedcontrolplane,mutating=false,failurePolicy=fail,matchPolicy=Equivalent,groups=infrastructure.cluster.x-k8s.io,resources=ocimanagedcontrolplanes,verbs=create;update,versions=v1beta3,name=validation.ocimanagedcontrolplane.infrastructure.cluster.x-k8s.io,sideEffects=None,admissionReviewVersions=v1
 // +kubebuilder:webhook:path=/validate-infrastructure-cluster-x-k8s-io-v1beta3-ocimanagedcontrolplanetemplate,mutating=false,failurePolicy=fail,matchPolicy=Equivalent,groups=infrastructure.cluster.x-k8s.io,resources=ocimanagedcontrolplanetemplates,verbs=create;update,versions=v1beta3,name=validation.ocimanagedcontrolplanetemplate.infrastructure.cluster.x-k8s.io,sideEffects=None,admissionReviewVersions=v1
 
@@ -38,15 +39,31 @@ const (
 	CNIFlannel      = "FLANNEL_OVERLAY"
 )
 
-// OCIManagedControlPlane validates OCIManagedControlPlane objects (an OKE cluster). Nothing is defaulted: OKE
-// chooses its own defaults for what is left out.
+// OCIManagedControlPlane defaults and validates OCIManagedControlPlane objects (an OKE cluster). Only the pod
+// network is defaulted; OKE chooses its own defaults for the rest.
 type OCIManagedControlPlane struct{}
 
-var _ admission.Validator[*infrav1.OCIManagedControlPlane] = &OCIManagedControlPlane{}
+var (
+	_ admission.Defaulter[*infrav1.OCIManagedControlPlane] = &OCIManagedControlPlane{}
+	_ admission.Validator[*infrav1.OCIManagedControlPlane] = &OCIManagedControlPlane{}
+)
 
-// SetupWebhookWithManager registers the webhook with the manager.
+// SetupWebhookWithManager registers the webhooks with the manager.
 func (w *OCIManagedControlPlane) SetupWebhookWithManager(mgr ctrl.Manager) error {
-	return setup[*infrav1.OCIManagedControlPlane](mgr, &infrav1.OCIManagedControlPlane{}, nil, w)
+	return setup(mgr, &infrav1.OCIManagedControlPlane{}, w, w)
+}
+
+// Default gives a control plane without pod network options VCN-native pod networking, as the earlier provider
+// does: without it OKE itself would make a flannel cluster.
+func (w *OCIManagedControlPlane) Default(_ context.Context, c *infrav1.OCIManagedControlPlane) error {
+	defaultControlPlaneSpec(&c.Spec)
+	return nil
+}
+
+func defaultControlPlaneSpec(s *infrav1.OCIManagedControlPlaneSpec) {
+	if len(s.ClusterPodNetworkOptions) == 0 {
+		s.ClusterPodNetworkOptions = []infrav1.ClusterPodNetworkOptions{{CNIType: CNIVCNNative}}
+	}
 }
 
 // ValidateCreate validates a new control plane.
@@ -58,7 +75,8 @@ func (w *OCIManagedControlPlane) ValidateCreate(_ context.Context, c *infrav1.OC
 // of the Kubernetes version; the cluster ID and endpoint are write-once.
 func (w *OCIManagedControlPlane) ValidateUpdate(_ context.Context, oldC, newC *infrav1.OCIManagedControlPlane) (admission.Warnings, error) {
 	spec := field.NewPath("spec")
-	o, n := &oldC.Spec, &newC.Spec
+	o, n := oldC.Spec.DeepCopy(), &newC.Spec
+	defaultControlPlaneSpec(o) // an object stored before the default existed gets it on its next update
 	errs := validateControlPlaneSpec(spec, n)
 	errs = append(errs, writeOnce(spec.Child("id"), o.ID, n.ID)...)
 	errs = append(errs, immutable(spec.Child("kmsKeyId"), o.KMSKeyID, n.KMSKeyID)...)

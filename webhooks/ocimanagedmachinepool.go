@@ -18,7 +18,6 @@ import (
 	"context"
 	"regexp"
 
-	"golang.org/x/crypto/ssh"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/utils/ptr"
 	ctrl "sigs.k8s.io/controller-runtime"
@@ -27,6 +26,7 @@ import (
 	infrav1exp "github.com/oracle/cluster-api-provider-oci/exp/api/v1beta3"
 )
 
+// +kubebuilder:webhook:path=/mutate-infrastructure-cluster-x-k8s-io-v1beta3-ocimanagedmachinepool,mutating=true,failurePolicy=fail,matchPolicy=Equivalent,groups=infrastructure.cluster.x-k8s.io,resources=ocimanagedmachinepools,verbs=create;update,versions=v1beta3,name=default.ocimanagedmachinepool.infrastructure.cluster.x-k8s.io,sideEffects=None,admissionReviewVersions=v1
 // +kubebuilder:webhook:path=/validate-infrastructure-cluster-x-k8s-io-v1beta3-ocimanagedmachinepool,mutating=false,failurePolicy=fail,matchPolicy=Equivalent,groups=infrastructure.cluster.x-k8s.io,resources=ocimanagedmachinepools,verbs=create;update,versions=v1beta3,name=validation.ocimanagedmachinepool.infrastructure.cluster.x-k8s.io,sideEffects=None,admissionReviewVersions=v1
 // +kubebuilder:webhook:path=/validate-infrastructure-cluster-x-k8s-io-v1beta3-ocimanagedmachinepooltemplate,mutating=false,failurePolicy=fail,matchPolicy=Equivalent,groups=infrastructure.cluster.x-k8s.io,resources=ocimanagedmachinepooltemplates,verbs=create;update,versions=v1beta3,name=validation.ocimanagedmachinepooltemplate.infrastructure.cluster.x-k8s.io,sideEffects=None,admissionReviewVersions=v1
 
@@ -40,26 +40,53 @@ var (
 	countOrPercentPattern = regexp.MustCompile(`^[0-9]+%?$`)
 )
 
-// OCIManagedMachinePool validates OCIManagedMachinePool objects (an OKE node pool).
+// OCIManagedMachinePool defaults and validates OCIManagedMachinePool objects (an OKE node pool).
 type OCIManagedMachinePool struct{}
 
-var _ admission.Validator[*infrav1exp.OCIManagedMachinePool] = &OCIManagedMachinePool{}
+var (
+	_ admission.Defaulter[*infrav1exp.OCIManagedMachinePool] = &OCIManagedMachinePool{}
+	_ admission.Validator[*infrav1exp.OCIManagedMachinePool] = &OCIManagedMachinePool{}
+)
 
-// SetupWebhookWithManager registers the webhook with the manager.
+// SetupWebhookWithManager registers the webhooks with the manager.
 func (w *OCIManagedMachinePool) SetupWebhookWithManager(mgr ctrl.Manager) error {
-	return setup[*infrav1exp.OCIManagedMachinePool](mgr, &infrav1exp.OCIManagedMachinePool{}, nil, w)
+	return setup(mgr, &infrav1exp.OCIManagedMachinePool{}, w, w)
+}
+
+// Default gives a node pool without a pod network VCN-native pod networking on the cluster's default pod subnet
+// and NSG, as the earlier provider does (OKE itself would make it flannel).
+func (w *OCIManagedMachinePool) Default(_ context.Context, p *infrav1exp.OCIManagedMachinePool) error {
+	defaultManagedPoolSpec(&p.Spec)
+	return nil
+}
+
+func defaultManagedPoolSpec(s *infrav1exp.OCIManagedMachinePoolSpec) {
+	if s.NodePoolNodeConfig == nil {
+		s.NodePoolNodeConfig = &infrav1exp.NodePoolNodeConfig{}
+	}
+	if s.NodePoolNodeConfig.NodePoolPodNetworkOptionDetails == nil {
+		s.NodePoolNodeConfig.NodePoolPodNetworkOptionDetails = &infrav1exp.NodePoolPodNetworkOptionDetails{
+			CNIType: CNIVCNNative,
+			VCNIPNativePodNetworkOptions: &infrav1exp.VCNIPNativePodNetworkOptions{
+				SubnetNames: []string{RolePod}, NSGNames: []string{RolePod},
+			},
+		}
+	}
 }
 
 // ValidateCreate validates a new node pool.
 func (w *OCIManagedMachinePool) ValidateCreate(_ context.Context, p *infrav1exp.OCIManagedMachinePool) (admission.Warnings, error) {
-	return nil, invalid(gkOf(p), p.Name, validateManagedPoolSpec(field.NewPath("spec"), &p.Spec))
+	path := field.NewPath("spec")
+	return sshKeyWarnings(path.Child("sshPublicKey"), p.Spec.SSHPublicKey),
+		invalid(gkOf(p), p.Name, validateManagedPoolSpec(path, &p.Spec))
 }
 
 // ValidateUpdate validates a node pool; its OCID is write-once, the pod network cannot change and the Kubernetes
 // version cannot go down. The rest OKE updates in place (node cycling rolls the nodes).
 func (w *OCIManagedMachinePool) ValidateUpdate(_ context.Context, oldP, newP *infrav1exp.OCIManagedMachinePool) (admission.Warnings, error) {
 	spec := field.NewPath("spec")
-	o, n := &oldP.Spec, &newP.Spec
+	o, n := oldP.Spec.DeepCopy(), &newP.Spec
+	defaultManagedPoolSpec(o) // an object stored before the default existed gets it on its next update
 	errs := validateManagedPoolSpec(spec, n)
 	errs = append(errs, writeOnce(spec.Child("id"), o.ID, n.ID)...)
 	errs = append(errs, writeOnce(spec.Child("providerID"), ptr.Deref(o.ProviderID, ""), ptr.Deref(n.ProviderID, ""))...)
@@ -68,7 +95,7 @@ func (w *OCIManagedMachinePool) ValidateUpdate(_ context.Context, oldP, newP *in
 		errs = append(errs, immutableDeep(spec.Child("nodePoolNodeConfig", "nodePoolPodNetworkOptionDetails", "cniType"),
 			cniType(o.NodePoolNodeConfig), cniType(n.NodePoolNodeConfig))...)
 	}
-	return nil, invalid(gkOf(newP), newP.Name, errs)
+	return sshKeyWarnings(spec.Child("sshPublicKey"), n.SSHPublicKey), invalid(gkOf(newP), newP.Name, errs)
 }
 
 // ValidateDelete allows every deletion.
@@ -95,11 +122,6 @@ func validateManagedPoolSpec(path *field.Path, s *infrav1exp.OCIManagedMachinePo
 	if src := s.NodeSourceViaImage; src != nil {
 		errs = append(errs, validateOCID(path.Child("nodeSourceViaImage", "imageId"), src.ImageID)...)
 		errs = append(errs, validateRange64(path.Child("nodeSourceViaImage", "bootVolumeSizeInGBs"), src.BootVolumeSizeInGBs, minBootVolumeGBs, maxVolumeGBs)...)
-	}
-	if s.SSHPublicKey != "" {
-		if _, _, _, _, err := ssh.ParseAuthorizedKey([]byte(s.SSHPublicKey)); err != nil {
-			errs = append(errs, field.Invalid(path.Child("sshPublicKey"), "<key>", "must be an SSH public key in authorized_keys format"))
-		}
 	}
 	if e := s.NodeEvictionNodePoolSettings; e != nil && e.EvictionGraceDuration != "" && !evictionGracePattern.MatchString(e.EvictionGraceDuration) {
 		errs = append(errs, field.Invalid(path.Child("nodeEvictionNodePoolSettings", "evictionGraceDuration"),
@@ -136,7 +158,7 @@ func validateNodeConfig(path *field.Path, c *infrav1exp.NodePoolNodeConfig) fiel
 	errs = append(errs, validateEnum(dp.Child("cniType"), d.CNIType, CNIVCNNative, CNIFlannel)...)
 	if o := d.VCNIPNativePodNetworkOptions; o != nil {
 		op := dp.Child("vcnIpNativePodNetworkOptions")
-		if d.CNIType == CNIFlannel {
+		if d.CNIType == CNIFlannel && !isZero(o) {
 			errs = append(errs, field.Forbidden(op, "applies only to cniType OCI_VCN_IP_NATIVE"))
 		}
 		errs = append(errs, validateRange(op.Child("maxPodsPerNode"), o.MaxPodsPerNode, 1, maxPodsPerOKENode)...)

@@ -25,16 +25,43 @@ import (
 	infrav1exp "github.com/oracle/cluster-api-provider-oci/exp/api/v1beta3"
 )
 
+// +kubebuilder:webhook:path=/mutate-infrastructure-cluster-x-k8s-io-v1beta3-ocivirtualmachinepool,mutating=true,failurePolicy=fail,matchPolicy=Equivalent,groups=infrastructure.cluster.x-k8s.io,resources=ocivirtualmachinepools,verbs=create;update,versions=v1beta3,name=default.ocivirtualmachinepool.infrastructure.cluster.x-k8s.io,sideEffects=None,admissionReviewVersions=v1
 // +kubebuilder:webhook:path=/validate-infrastructure-cluster-x-k8s-io-v1beta3-ocivirtualmachinepool,mutating=false,failurePolicy=fail,matchPolicy=Equivalent,groups=infrastructure.cluster.x-k8s.io,resources=ocivirtualmachinepools,verbs=create;update,versions=v1beta3,name=validation.ocivirtualmachinepool.infrastructure.cluster.x-k8s.io,sideEffects=None,admissionReviewVersions=v1
 
-// OCIVirtualMachinePool validates OCIVirtualMachinePool objects (an OKE virtual node pool).
+// DefaultVirtualPodShape is the shape of the pods of a virtual node pool when none is given.
+const DefaultVirtualPodShape = "Pod.Standard.E4.Flex"
+
+// OCIVirtualMachinePool defaults and validates OCIVirtualMachinePool objects (an OKE virtual node pool).
 type OCIVirtualMachinePool struct{}
 
-var _ admission.Validator[*infrav1exp.OCIVirtualMachinePool] = &OCIVirtualMachinePool{}
+var (
+	_ admission.Defaulter[*infrav1exp.OCIVirtualMachinePool] = &OCIVirtualMachinePool{}
+	_ admission.Validator[*infrav1exp.OCIVirtualMachinePool] = &OCIVirtualMachinePool{}
+)
 
-// SetupWebhookWithManager registers the webhook with the manager.
+// SetupWebhookWithManager registers the webhooks with the manager.
 func (w *OCIVirtualMachinePool) SetupWebhookWithManager(mgr ctrl.Manager) error {
-	return setup[*infrav1exp.OCIVirtualMachinePool](mgr, &infrav1exp.OCIVirtualMachinePool{}, nil, w)
+	return setup(mgr, &infrav1exp.OCIVirtualMachinePool{}, w, w)
+}
+
+// Default puts the pods of a virtual node pool on the cluster's default pod subnet and NSG with the
+// Pod.Standard.E4.Flex shape, each where not given, as the earlier provider does. A pool created with an empty
+// (or null) spec gets all three.
+func (w *OCIVirtualMachinePool) Default(_ context.Context, p *infrav1exp.OCIVirtualMachinePool) error {
+	if p.Spec.PodConfiguration == nil {
+		p.Spec.PodConfiguration = &infrav1exp.PodConfig{}
+	}
+	c := p.Spec.PodConfiguration
+	if c.NSGNames == nil {
+		c.NSGNames = []string{RolePod}
+	}
+	if c.SubnetName == "" {
+		c.SubnetName = RolePod
+	}
+	if c.Shape == "" {
+		c.Shape = DefaultVirtualPodShape
+	}
+	return nil
 }
 
 // ValidateCreate validates a new virtual node pool.

@@ -21,15 +21,13 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 )
 
-// The rules every template follows: its spec.template.spec is validated as the object's spec would be, with the
-// same deterministic defaults (never the stable identifier), and it is immutable except in Cluster API's
-// server-side dry runs.
+// The rules every template follows: nothing is defaulted in it, its spec.template.spec is validated as the object's
+// spec would be, and it is immutable except in Cluster API's server-side dry runs.
 
 // templateSpecPath is where a template holds the spec of the objects made from it.
 var templateSpecPath = field.NewPath("spec", "template", "spec")
 
-// validateTemplateUpdate validates the new spec and refuses any change from the old one, which the caller has
-// already defaulted so that a template stored before a default existed can still have its metadata updated.
+// validateTemplateUpdate validates the new spec and refuses any change from the old one.
 func validateTemplateUpdate[S any](ctx context.Context, newObj client.Object, oldSpec, newSpec *S,
 	validate func(*field.Path, *S) field.ErrorList,
 ) error {

@@ -14,6 +14,8 @@
 
 package v1beta3
 
+import "strings"
+
 // NetworkSpec describes the networking of a cluster.
 type NetworkSpec struct {
 	// APIServerLoadBalancer is the load balancer in front of the Kubernetes API server.
@@ -39,8 +41,9 @@ type LoadBalancer struct {
 	// +optional
 	LoadBalancerID string `json:"loadBalancerId,omitempty"`
 
-	// LoadBalancerType selects the kind of load balancer: nlb (network load balancer) or lb (flexible load
-	// balancer).
+	// LoadBalancerType selects the kind of load balancer: the exact value lb makes a flexible load balancer, any
+	// other (nlb when empty; NLB and LB are accepted and stored as written) a network load balancer, as with the
+	// earlier provider. When LoadBalancerID is set, its OCID decides instead.
 	// +optional
 	LoadBalancerType string `json:"loadBalancerType,omitempty"`
 
@@ -51,6 +54,22 @@ type LoadBalancer struct {
 	// NLBSpec holds the network load balancer settings.
 	// +optional
 	NLBSpec *NLBSpec `json:"nlbSpec,omitempty"`
+}
+
+// IsFlexibleLoadBalancer reports whether the API server's load balancer is a flexible (classic) load balancer
+// rather than a network load balancer: by the OCID of LoadBalancerID when it is set, else only for the exact type
+// "lb". A nil LoadBalancer is a network load balancer.
+func (lb *LoadBalancer) IsFlexibleLoadBalancer() bool {
+	switch {
+	case lb == nil:
+		return false
+	case strings.HasPrefix(lb.LoadBalancerID, "ocid1.loadbalancer."):
+		return true
+	case strings.HasPrefix(lb.LoadBalancerID, "ocid1.networkloadbalancer."):
+		return false
+	default:
+		return lb.LoadBalancerType == "lb"
+	}
 }
 
 // NLBSpec holds network load balancer settings.

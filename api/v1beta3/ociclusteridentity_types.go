@@ -92,6 +92,7 @@ func (o *OCIClusterIdentity) SetV1Beta1Conditions(conditions clusterv1beta1.Cond
 // OCIClusterIdentitySpec is the desired state of OCIClusterIdentity.
 type OCIClusterIdentitySpec struct {
 	// AllowedNamespaces limits the namespaces whose clusters may use this identity, by list or by label selector.
+	// Absent, no namespace may use it; {} allows every namespace, as with the earlier provider.
 	// +optional
 	AllowedNamespaces *AllowedNamespaces `json:"allowedNamespaces,omitempty"`
 
@@ -99,7 +100,8 @@ type OCIClusterIdentitySpec struct {
 	// +optional
 	PrincipalSecret corev1.SecretReference `json:"principalSecret,omitempty"`
 
-	// Type is the kind of principal: UserPrincipal, InstancePrincipal or WorkloadPrincipal.
+	// Type is the kind of principal: UserPrincipal, InstancePrincipal or Workload (OKE workload identity, also
+	// accepted as WorkloadPrincipal).
 	// +required
 	Type string `json:"type"`
 }

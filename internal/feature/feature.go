@@ -28,7 +28,9 @@ func init() {
 	runtime.Must(MutableGates.Add(defaultGates))
 }
 
+// defaultGates are on, as beta, as the earlier provider ships them: an in-place switch keeps reconciling OKE
+// clusters and machine pools. --feature-gates=OKE=false,MachinePool=false turns them off.
 var defaultGates = map[featuregate.Feature]featuregate.FeatureSpec{
-	MachinePool: {Default: false, PreRelease: featuregate.Alpha},
-	OKE:         {Default: false, PreRelease: featuregate.Alpha},
+	MachinePool: {Default: true, PreRelease: featuregate.Beta},
+	OKE:         {Default: true, PreRelease: featuregate.Beta},
 }

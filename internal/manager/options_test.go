@@ -55,13 +55,14 @@ func TestOptionsGood(t *testing.T) {
 
 func TestOptionsFeatureGates(t *testing.T) {
 	g := NewWithT(t)
-	g.Expect(feature.Gates.Enabled(feature.MachinePool)).To(BeFalse())
-	g.Expect(feature.Gates.Enabled(feature.OKE)).To(BeFalse())
-	_, err := parse(t, "--feature-gates=MachinePool=true,OKE=true")
-	g.Expect(err).NotTo(HaveOccurred())
-	t.Cleanup(func() { _ = feature.MutableGates.SetFromMap(map[string]bool{"MachinePool": false, "OKE": false}) })
+	// On by default, as the earlier provider ships them.
 	g.Expect(feature.Gates.Enabled(feature.MachinePool)).To(BeTrue())
 	g.Expect(feature.Gates.Enabled(feature.OKE)).To(BeTrue())
+	_, err := parse(t, "--feature-gates=MachinePool=false,OKE=false")
+	g.Expect(err).NotTo(HaveOccurred())
+	t.Cleanup(func() { _ = feature.MutableGates.SetFromMap(map[string]bool{"MachinePool": true, "OKE": true}) })
+	g.Expect(feature.Gates.Enabled(feature.MachinePool)).To(BeFalse())
+	g.Expect(feature.Gates.Enabled(feature.OKE)).To(BeFalse())
 
 	_, err = parse(t, "--feature-gates=Karpenter=true")
 	g.Expect(err).To(MatchError(`invalid argument "Karpenter=true" for "--feature-gates" flag: unrecognized feature gate: Karpenter`))
