@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"strings"
 
-
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
@@ -213,7 +212,7 @@ func loadBalancerWarnings(path *field.Path, lb *infrav1.LoadBalancer) []string {
 	t, typePath := lb.LoadBalancerType, path.Child("loadBalancerType").String()
 	flexible := lb.IsFlexibleLoadBalancer()
 	switch {
-	case lb.LoadBalancerID != "" && t != "" && strings.EqualFold(t, LoadBalancerLB) != flexible:
+	case lb.LoadBalancerID != "" && t != "" && (t == LoadBalancerLB) != flexible:
 		return []string{fmt.Sprintf("%s %q is ignored: %s is the OCID of a %s, and the type follows it",
 			typePath, t, path.Child("loadBalancerId"), kindOfLB(flexible))}
 	case lb.LoadBalancerID == "" && t != LoadBalancerLB && strings.EqualFold(t, LoadBalancerLB):

@@ -15,6 +15,7 @@
 package webhooks
 
 import (
+	"fmt"
 	"slices"
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -36,17 +37,30 @@ func validateNetworkUpdate(path *field.Path, oldN, newN *infrav1.NetworkSpec) fi
 	errs = append(errs, gatewayIDs(vcn, ov, nv)...)
 	errs = append(errs, subnetUpdates(vcn.Child("subnets"), ov.Subnets, nv.Subnets)...)
 	errs = append(errs, nsgUpdates(vcn.Child("networkSecurityGroup", "list"), ov.NetworkSecurityGroup, nv.NetworkSecurityGroup)...)
-	if olb, nlb := oldN.APIServerLoadBalancer, newN.APIServerLoadBalancer; olb != nil {
-		lbPath := path.Child("apiServerLoadBalancer")
-		if nlb == nil {
-			nlb = &infrav1.LoadBalancer{}
-		}
-		errs = append(errs, writeOnce(lbPath.Child("loadBalancerId"), olb.LoadBalancerID, nlb.LoadBalancerID)...)
-		if olb.LoadBalancerType != "" {
-			errs = append(errs, immutable(lbPath.Child("loadBalancerType"), olb.LoadBalancerType, nlb.LoadBalancerType)...)
-		}
-	}
+	errs = append(errs, loadBalancerUpdate(path.Child("apiServerLoadBalancer"), oldN.APIServerLoadBalancer, newN.APIServerLoadBalancer)...)
 	return append(errs, peeringUpdates(path.Child("vcnPeering"), oldN.VCNPeering, newN.VCNPeering)...)
+}
+
+// loadBalancerUpdate keeps the OCID write-once and the kind of load balancer (flexible or network) as it was: the
+// type may be rewritten in another case (nlb to NLB), not changed to the other kind.
+func loadBalancerUpdate(path *field.Path, olb, nlb *infrav1.LoadBalancer) field.ErrorList {
+	oldID, newID := "", ""
+	if olb != nil {
+		oldID = olb.LoadBalancerID
+	}
+	if nlb != nil {
+		newID = nlb.LoadBalancerID
+	}
+	errs := writeOnce(path.Child("loadBalancerId"), oldID, newID)
+	if o, n := olb.IsFlexibleLoadBalancer(), nlb.IsFlexibleLoadBalancer(); o != n {
+		t := ""
+		if nlb != nil {
+			t = nlb.LoadBalancerType
+		}
+		errs = append(errs, field.Invalid(path.Child("loadBalancerType"), t,
+			fmt.Sprintf("the API server's %s cannot be replaced by a %s in place", kindOfLB(o), kindOfLB(n))))
+	}
+	return errs
 }
 
 func gatewayIDs(vcn *field.Path, ov, nv *infrav1.VCN) field.ErrorList {

@@ -16,6 +16,7 @@ package webhooks
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -23,6 +24,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/utils/ptr"
+	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 )
@@ -39,7 +41,7 @@ func newCluster(mutate ...func(*infrav1.OCICluster)) *infrav1.OCICluster {
 }
 
 func TestOCIClusterDefault(t *testing.T) {
-	c := &infrav1.OCICluster{}
+	c := &infrav1.OCICluster{Spec: infrav1.OCIClusterSpec{CompartmentID: compartmentID}}
 	if err := (&OCICluster{}).Default(context.Background(), c); err != nil {
 		t.Fatal(err)
 	}
@@ -49,20 +51,20 @@ func TestOCIClusterDefault(t *testing.T) {
 	want := []infrav1.Subnet{
 		{Name: RoleControlPlaneEndpoint, Role: RoleControlPlaneEndpoint, CIDR: "10.0.0.8/29", Type: SubnetPublic},
 		{Name: RoleControlPlane, Role: RoleControlPlane, CIDR: "10.0.0.0/29", Type: SubnetPrivate},
-		{Name: RoleWorker, Role: RoleWorker, CIDR: "10.0.64.0/20", Type: SubnetPrivate},
 		{Name: RoleServiceLB, Role: RoleServiceLB, CIDR: "10.0.0.32/27", Type: SubnetPublic},
+		{Name: RoleWorker, Role: RoleWorker, CIDR: "10.0.64.0/20", Type: SubnetPrivate},
 	}
 	if d := cmp.Diff(want, c.Spec.NetworkSpec.VCN.Subnets); d != "" {
 		t.Errorf("subnets (-want +got):\n%s", d)
 	}
-	if c.Spec.NetworkSpec.VCN.CIDR != DefaultVCNCIDR || c.Spec.ControlPlaneEndpoint.Port != DefaultAPIServerPort {
-		t.Errorf("VCN CIDR %q, port %d", c.Spec.NetworkSpec.VCN.CIDR, c.Spec.ControlPlaneEndpoint.Port)
+	// As the earlier provider: the VCN CIDR, the load balancer and the port stay unset (the controller takes the
+	// port from the Cluster, which a webhook cannot know).
+	if c.Spec.NetworkSpec.VCN.CIDR != "" || c.Spec.ControlPlaneEndpoint.Port != 0 || c.Spec.NetworkSpec.APIServerLoadBalancer != nil {
+		t.Errorf("VCN CIDR %q, port %d, load balancer %+v defaulted", c.Spec.NetworkSpec.VCN.CIDR,
+			c.Spec.ControlPlaneEndpoint.Port, c.Spec.NetworkSpec.APIServerLoadBalancer)
 	}
-	lb := c.Spec.NetworkSpec.APIServerLoadBalancer
-	wantHC := &infrav1.HealthChecker{Protocol: "HTTPS", Port: ptr.To(6443), URLPath: "/healthz", ReturnCode: ptr.To(200),
-		IntervalInMillis: ptr.To(10000), TimeoutInMillis: ptr.To(3000), Retries: ptr.To(3)}
-	if lb.LoadBalancerType != LoadBalancerNLB || !cmp.Equal(wantHC, lb.NLBSpec.BackendSetDetails.HealthChecker) {
-		t.Errorf("load balancer %+v, health checker %s", lb, cmp.Diff(wantHC, lb.NLBSpec.BackendSetDetails.HealthChecker))
+	if got := nsgRoles(c.Spec.NetworkSpec.VCN.NetworkSecurityGroup); !cmp.Equal(got, []string{RoleControlPlaneEndpoint, RoleControlPlane, RoleWorker, RoleServiceLB}) {
+		t.Errorf("default NSGs %v", got)
 	}
 	// Defaulting is idempotent and keeps the identifier.
 	again := c.DeepCopy()
@@ -75,81 +77,20 @@ func TestOCIClusterDefault(t *testing.T) {
 	expectFields(t, mustValidateCreate(t, c))
 }
 
+func nsgRoles(g *infrav1.NetworkSecurityGroup) []string {
+	var roles []string
+	if g != nil {
+		for _, n := range g.List {
+			roles = append(roles, n.Role)
+		}
+	}
+	return roles
+}
+
 func mustValidateCreate(t *testing.T, c *infrav1.OCICluster) error {
 	t.Helper()
 	_, err := (&OCICluster{}).ValidateCreate(context.Background(), c)
 	return err
-}
-
-func TestOCIClusterDefaultKeepsUserValues(t *testing.T) {
-	tests := []struct {
-		name  string
-		in    func(*infrav1.OCICluster)
-		check func(*testing.T, *infrav1.OCICluster)
-	}{
-		{"brought VCN is not laid out", func(c *infrav1.OCICluster) { c.Spec.NetworkSpec.VCN.ID = vcnID },
-			func(t *testing.T, c *infrav1.OCICluster) {
-				if c.Spec.NetworkSpec.VCN.CIDR != "" || len(c.Spec.NetworkSpec.VCN.Subnets) != 0 {
-					t.Errorf("network of a brought VCN was defaulted: %+v", c.Spec.NetworkSpec.VCN)
-				}
-			}},
-		{"unmanaged network is left alone", func(c *infrav1.OCICluster) { c.Spec.NetworkSpec.SkipNetworkManagement = true },
-			func(t *testing.T, c *infrav1.OCICluster) {
-				if c.Spec.NetworkSpec.VCN.CIDR != "" {
-					t.Errorf("VCN CIDR defaulted to %q", c.Spec.NetworkSpec.VCN.CIDR)
-				}
-			}},
-		{"listed subnets get type and CIDR from their role", func(c *infrav1.OCICluster) {
-			c.Spec.NetworkSpec.VCN.Subnets = []infrav1.Subnet{{Name: "w", Role: RoleWorker}, {Name: "cp", Role: RoleControlPlane, CIDR: "10.0.1.0/24"}}
-		}, func(t *testing.T, c *infrav1.OCICluster) {
-			want := []infrav1.Subnet{{Name: "w", Role: RoleWorker, CIDR: "10.0.64.0/20", Type: SubnetPrivate},
-				{Name: "cp", Role: RoleControlPlane, CIDR: "10.0.1.0/24", Type: SubnetPrivate}}
-			if d := cmp.Diff(want, c.Spec.NetworkSpec.VCN.Subnets); d != "" {
-				t.Errorf("subnets (-want +got):\n%s", d)
-			}
-		}},
-		{"layout moved into the VCN's block", func(c *infrav1.OCICluster) {
-			c.Spec.NetworkSpec.VCN.CIDR = "192.168.0.0/16"
-			c.Spec.NetworkSpec.VCN.Subnets = []infrav1.Subnet{{Name: "w", Role: RoleWorker}}
-		}, func(t *testing.T, c *infrav1.OCICluster) {
-			if got := c.Spec.NetworkSpec.VCN.Subnets[0].CIDR; got != "192.168.64.0/20" {
-				t.Errorf("worker CIDR %q, want 192.168.64.0/20", got)
-			}
-		}},
-		{"whole layout in a custom VCN", func(c *infrav1.OCICluster) { c.Spec.NetworkSpec.VCN.CIDR = "172.16.0.0/12" },
-			func(t *testing.T, c *infrav1.OCICluster) {
-				if got := c.Spec.NetworkSpec.VCN.Subnets[3].CIDR; got != "172.16.0.32/27" {
-					t.Errorf("service-lb CIDR %q, want 172.16.0.32/27", got)
-				}
-				if _, err := (&OCICluster{}).ValidateCreate(context.Background(), c); err != nil {
-					t.Errorf("the defaulted layout is invalid: %v", err)
-				}
-			}},
-		{"no default CIDR in a VCN smaller than /16", func(c *infrav1.OCICluster) { c.Spec.NetworkSpec.VCN.CIDR = "10.0.0.0/20" },
-			func(t *testing.T, c *infrav1.OCICluster) {
-				if got := c.Spec.NetworkSpec.VCN.Subnets[2].CIDR; got != "" {
-					t.Errorf("worker CIDR %q defaulted outside a /20 VCN", got)
-				}
-			}},
-		{"identifier, port and lb type are kept", func(c *infrav1.OCICluster) {
-			c.Spec.ControlPlaneEndpoint.Port = 443
-			c.Spec.NetworkSpec.APIServerLoadBalancer = &infrav1.LoadBalancer{LoadBalancerType: LoadBalancerLB}
-		}, func(t *testing.T, c *infrav1.OCICluster) {
-			if c.Spec.OCIResourceIdentifier != resourceUUID || c.Spec.ControlPlaneEndpoint.Port != 443 ||
-				c.Spec.NetworkSpec.APIServerLoadBalancer.NLBSpec != nil {
-				t.Errorf("user values overwritten: %+v", c.Spec)
-			}
-		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			c := newCluster(tt.in)
-			if err := (&OCICluster{}).Default(context.Background(), c); err != nil {
-				t.Fatal(err)
-			}
-			tt.check(t, c)
-		})
-	}
 }
 
 func TestOCIClusterValidateCreate(t *testing.T) {
@@ -188,9 +129,20 @@ func TestOCIClusterValidateCreate(t *testing.T) {
 		{"load balancer type unknown", func(c *infrav1.OCICluster) {
 			c.Spec.NetworkSpec.APIServerLoadBalancer = &infrav1.LoadBalancer{LoadBalancerType: "alb"}
 		}, []string{"spec.networkSpec.apiServerLoadBalancer.loadBalancerType"}},
-		{"nlbSpec with an lb", func(c *infrav1.OCICluster) {
-			c.Spec.NetworkSpec.APIServerLoadBalancer = &infrav1.LoadBalancer{LoadBalancerType: LoadBalancerLB, NLBSpec: &infrav1.NLBSpec{}}
+		{"load balancer types in upper case", func(c *infrav1.OCICluster) {
+			c.Spec.NetworkSpec.APIServerLoadBalancer = &infrav1.LoadBalancer{LoadBalancerType: "NLB"}
+		}, nil},
+		{"reserved IPs with an lb", func(c *infrav1.OCICluster) {
+			c.Spec.NetworkSpec.APIServerLoadBalancer = &infrav1.LoadBalancer{LoadBalancerType: LoadBalancerLB,
+				NLBSpec: &infrav1.NLBSpec{ReservedIPIDs: []string{"ocid1.publicip.oc1.iad.aaaa"}}}
 		}, []string{"spec.networkSpec.apiServerLoadBalancer.nlbSpec"}},
+		{"an empty health checker with an lb, as the earlier provider stores it", func(c *infrav1.OCICluster) {
+			c.Spec.NetworkSpec.APIServerLoadBalancer = &infrav1.LoadBalancer{LoadBalancerType: LoadBalancerLB,
+				NLBSpec: &infrav1.NLBSpec{BackendSetDetails: &infrav1.BackendSetDetails{HealthChecker: &infrav1.HealthChecker{}}}}
+		}, nil},
+		{"an adopted load balancer that is not one", func(c *infrav1.OCICluster) {
+			c.Spec.NetworkSpec.APIServerLoadBalancer = &infrav1.LoadBalancer{LoadBalancerID: "ocid1.instance.oc1.iad.aaaa"}
+		}, []string{"spec.networkSpec.apiServerLoadBalancer.loadBalancerId"}},
 		{"health check timeout longer than interval", func(c *infrav1.OCICluster) {
 			c.Spec.NetworkSpec.APIServerLoadBalancer = &infrav1.LoadBalancer{NLBSpec: &infrav1.NLBSpec{BackendSetDetails: &infrav1.BackendSetDetails{
 				HealthChecker: &infrav1.HealthChecker{IntervalInMillis: ptr.To(1000), TimeoutInMillis: ptr.To(5000), Port: ptr.To(70000)}}}}
@@ -232,8 +184,11 @@ func TestOCIClusterValidateUpdate(t *testing.T) {
 		{"controller fills the VCN and subnet IDs and the endpoint", defaulted, func(c *infrav1.OCICluster) {
 			c.Spec.NetworkSpec.VCN.ID = vcnID
 			c.Spec.NetworkSpec.VCN.Subnets[0].ID = subnetID
-			c.Spec.ControlPlaneEndpoint.Host = "1.2.3.4"
-			c.Spec.NetworkSpec.APIServerLoadBalancer.LoadBalancerID = "ocid1.networkloadbalancer.oc1.iad.aaaa"
+			c.Spec.ControlPlaneEndpoint = clusterv1.APIEndpoint{Host: "1.2.3.4", Port: 6443}
+			c.Spec.NetworkSpec.APIServerLoadBalancer = &infrav1.LoadBalancer{LoadBalancerID: "ocid1.networkloadbalancer.oc1.iad.aaaa"}
+		}, nil},
+		{"load balancer type rewritten in upper case", defaulted, func(c *infrav1.OCICluster) {
+			c.Spec.NetworkSpec.APIServerLoadBalancer = &infrav1.LoadBalancer{LoadBalancerType: "NLB"}
 		}, nil},
 		{"compartment changed", defaulted, func(c *infrav1.OCICluster) { c.Spec.CompartmentID = "ocid1.compartment.oc1..other" },
 			[]string{"spec.compartmentId"}},
@@ -242,11 +197,10 @@ func TestOCIClusterValidateUpdate(t *testing.T) {
 			[]string{"spec.ociResourceIdentifier"}},
 		{"VCN CIDR changed", defaulted, func(c *infrav1.OCICluster) { c.Spec.NetworkSpec.VCN.CIDR = "10.1.0.0/16" },
 			[]string{"spec.networkSpec.vcn.cidr"}},
-		{"subnet CIDR changed", defaulted, func(c *infrav1.OCICluster) { c.Spec.NetworkSpec.VCN.Subnets[2].CIDR = "10.0.80.0/20" },
-			[]string{"spec.networkSpec.vcn.subnets[2].cidr"}},
-		{"load balancer type changed", defaulted, func(c *infrav1.OCICluster) {
-			c.Spec.NetworkSpec.APIServerLoadBalancer.LoadBalancerType = LoadBalancerLB
-			c.Spec.NetworkSpec.APIServerLoadBalancer.NLBSpec = nil
+		{"subnet CIDR changed", defaulted, func(c *infrav1.OCICluster) { c.Spec.NetworkSpec.VCN.Subnets[3].CIDR = "10.0.80.0/20" },
+			[]string{"spec.networkSpec.vcn.subnets[3].cidr"}},
+		{"load balancer kind changed", defaulted, func(c *infrav1.OCICluster) {
+			c.Spec.NetworkSpec.APIServerLoadBalancer = &infrav1.LoadBalancer{LoadBalancerType: LoadBalancerLB}
 		}, []string{"spec.networkSpec.apiServerLoadBalancer.loadBalancerType"}},
 	}
 	for _, tt := range tests {
@@ -278,17 +232,16 @@ func TestOCIClusterTemplate(t *testing.T) {
 	w := &OCIClusterTemplate{}
 	tmpl := &infrav1.OCIClusterTemplate{ObjectMeta: metav1.ObjectMeta{Name: "t"}}
 	tmpl.Spec.Template.Spec.CompartmentID = compartmentID
-	if err := w.Default(context.Background(), tmpl); err != nil {
-		t.Fatal(err)
-	}
-	if tmpl.Spec.Template.Spec.OCIResourceIdentifier != "" {
-		t.Errorf("a template got a stable identifier %q", tmpl.Spec.Template.Spec.OCIResourceIdentifier)
-	}
-	if len(tmpl.Spec.Template.Spec.NetworkSpec.VCN.Subnets) != 4 {
-		t.Errorf("template subnets not defaulted: %+v", tmpl.Spec.Template.Spec.NetworkSpec.VCN.Subnets)
-	}
 	_, err := w.ValidateCreate(context.Background(), tmpl)
 	expectFields(t, err)
+
+	upper := tmpl.DeepCopy()
+	upper.Spec.Template.Spec.NetworkSpec.APIServerLoadBalancer = &infrav1.LoadBalancer{LoadBalancerType: "LB"}
+	warnings, err := w.ValidateCreate(context.Background(), upper)
+	expectFields(t, err)
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "spec.template.spec.networkSpec.apiServerLoadBalancer.loadBalancerType") {
+		t.Errorf("warnings %q, want one about the LB type", warnings)
+	}
 
 	withID := tmpl.DeepCopy()
 	withID.Spec.Template.Spec.OCIResourceIdentifier = resourceUUID

@@ -38,8 +38,14 @@ func TestOCIManagedClusterDefault(t *testing.T) {
 	for _, s := range c.Spec.NetworkSpec.VCN.Subnets {
 		roles = append(roles, s.Role)
 	}
-	if want := []string{RoleControlPlaneEndpoint, RoleWorker, RoleServiceLB, RolePod}; !slices.Equal(roles, want) {
+	if want := []string{RoleControlPlaneEndpoint, RoleServiceLB, RoleWorker, RolePod}; !slices.Equal(roles, want) {
 		t.Errorf("OKE subnet roles %v, want %v", roles, want)
+	}
+	if want := []string{RoleControlPlaneEndpoint, RoleWorker, RoleServiceLB, RolePod}; !slices.Equal(nsgRoles(c.Spec.NetworkSpec.VCN.NetworkSecurityGroup), want) {
+		t.Errorf("OKE NSG roles %v, want %v", nsgRoles(c.Spec.NetworkSpec.VCN.NetworkSecurityGroup), want)
+	}
+	if c.Spec.NetworkSpec.VCN.CIDR != DefaultVCNCIDR {
+		t.Errorf("OKE VCN CIDR %q, want %s as the earlier provider writes it", c.Spec.NetworkSpec.VCN.CIDR, DefaultVCNCIDR)
 	}
 	if c.Spec.NetworkSpec.APIServerLoadBalancer != nil || c.Spec.ControlPlaneEndpoint.Port != 0 {
 		t.Errorf("OKE runs the API server; nothing to default there: %+v", c.Spec)
@@ -87,8 +93,8 @@ func TestOCIManagedClusterValidate(t *testing.T) {
 		{"endpoint filled", func(c *infrav1.OCIManagedCluster) { c.Spec.ControlPlaneEndpoint.Host = "x.oraclecloud.com" }, nil},
 		{"identifier removed", func(c *infrav1.OCIManagedCluster) { c.Spec.OCIResourceIdentifier = "" }, []string{"spec.ociResourceIdentifier"}},
 		{"VCN CIDR changed", func(c *infrav1.OCIManagedCluster) { c.Spec.NetworkSpec.VCN.CIDR = "10.2.0.0/16" }, []string{"spec.networkSpec.vcn.cidr"}},
-		{"subnet type changed", func(c *infrav1.OCIManagedCluster) { c.Spec.NetworkSpec.VCN.Subnets[1].Type = SubnetPublic },
-			[]string{"spec.networkSpec.vcn.subnets[1].type"}},
+		{"subnet type changed", func(c *infrav1.OCIManagedCluster) { c.Spec.NetworkSpec.VCN.Subnets[2].Type = SubnetPublic },
+			[]string{"spec.networkSpec.vcn.subnets[2].type"}},
 	}
 	for _, tt := range update {
 		t.Run(tt.name, func(t *testing.T) {
@@ -103,15 +109,11 @@ func TestOCIManagedClusterValidate(t *testing.T) {
 func TestOCIManagedClusterTemplate(t *testing.T) {
 	w := &OCIManagedClusterTemplate{}
 	tmpl := &infrav1.OCIManagedClusterTemplate{ObjectMeta: metav1.ObjectMeta{Name: "t"}}
-	if err := w.Default(context.Background(), tmpl); err != nil {
-		t.Fatal(err)
-	}
-	if tmpl.Spec.Template.Spec.OCIResourceIdentifier != "" || len(tmpl.Spec.Template.Spec.NetworkSpec.VCN.Subnets) != 4 {
-		t.Errorf("template defaults wrong: %+v", tmpl.Spec.Template.Spec)
-	}
+	_, err := w.ValidateCreate(context.Background(), tmpl)
+	expectFields(t, err)
 	bad := tmpl.DeepCopy()
 	bad.Spec.Template.Spec.OCIResourceIdentifier = resourceUUID
-	_, err := w.ValidateCreate(context.Background(), bad)
+	_, err = w.ValidateCreate(context.Background(), bad)
 	expectFields(t, err, "spec.template.spec.ociResourceIdentifier")
 	_, err = w.ValidateUpdate(context.Background(), tmpl, bad)
 	expectFields(t, err, "spec.template.spec.ociResourceIdentifier")

@@ -105,7 +105,6 @@ func TestOCIManagedMachinePoolValidate(t *testing.T) {
 		fields []string
 	}{
 		{"valid", func(*infrav1exp.OCIManagedMachinePool) {}, nil},
-		{"bad SSH key", func(p *infrav1exp.OCIManagedMachinePool) { p.Spec.SSHPublicKey = "not-a-key" }, []string{"spec.sshPublicKey"}},
 		{"too many pods", func(p *infrav1exp.OCIManagedMachinePool) {
 			p.Spec.NodePoolNodeConfig.NodePoolPodNetworkOptionDetails.VCNIPNativePodNetworkOptions.MaxPodsPerNode = ptr.To(500)
 		}, []string{"spec.nodePoolNodeConfig.nodePoolPodNetworkOptionDetails.vcnIpNativePodNetworkOptions.maxPodsPerNode"}},
