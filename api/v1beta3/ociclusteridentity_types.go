@@ -92,7 +92,8 @@ func (o *OCIClusterIdentity) SetV1Beta1Conditions(conditions clusterv1beta1.Cond
 // OCIClusterIdentitySpec is the desired state of OCIClusterIdentity.
 type OCIClusterIdentitySpec struct {
 	// AllowedNamespaces limits the namespaces whose clusters may use this identity, by list or by label selector.
-	// Absent, no namespace may use it; {} allows every namespace, as with the earlier provider.
+	// Absent, only clusters in the identity's own namespace may use it; {} allows every namespace, as with the
+	// earlier provider.
 	// +optional
 	AllowedNamespaces *AllowedNamespaces `json:"allowedNamespaces,omitempty"`
 

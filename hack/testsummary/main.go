@@ -49,7 +49,7 @@ func stream(in io.Reader, out io.Writer, file string) error {
 		return fmt.Errorf("creating %s: %w", file, err)
 	}
 	defer func() { _ = f.Close() }()
-	buffered := map[string][]string{} // output of running tests, by package and test
+	buffered := map[string][]string{} // output of running tests and packages, by package and test
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 1024*1024), 64*1024*1024)
 	for sc.Scan() {
@@ -64,12 +64,15 @@ func stream(in io.Reader, out io.Writer, file string) error {
 		}
 		key := e.Package + " " + e.Test
 		switch {
-		case e.Action == "build-output" || (e.Test == "" && e.Action == "output"):
+		case e.Action == "build-output":
 			_, _ = io.WriteString(out, e.Output)
 		case e.Action == "output":
 			buffered[key] = append(buffered[key], e.Output)
 		case e.Action == "fail":
-			_, _ = io.WriteString(out, strings.Join(buffered[key], ""))
+			_, _ = io.WriteString(out, failedOutput(buffered[key]))
+			delete(buffered, key)
+		case e.Test == "" && (e.Action == "pass" || e.Action == "skip"):
+			_, _ = io.WriteString(out, resultLines(buffered[key])) // as plain `go test` prints a passing package
 			delete(buffered, key)
 		case e.Action == "pass" || e.Action == "skip":
 			delete(buffered, key)
@@ -79,6 +82,28 @@ func stream(in io.Reader, out io.Writer, file string) error {
 		return fmt.Errorf("reading the test events: %w", err)
 	}
 	return nil
+}
+
+// failedOutput is the output of a failed test or package without the test runner's progress lines.
+func failedOutput(lines []string) string {
+	var b strings.Builder
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "=== ") {
+			b.WriteString(l)
+		}
+	}
+	return b.String()
+}
+
+// resultLines keeps a passing package's result line ("ok ...", or "? ... [no test files]").
+func resultLines(lines []string) string {
+	var b strings.Builder
+	for _, l := range lines {
+		if strings.HasPrefix(l, "ok  ") || strings.HasPrefix(l, "?   ") {
+			b.WriteString(l)
+		}
+	}
+	return b.String()
 }
 
 // count prints the closing line and returns the exit code: 1 when a test or package failed or nothing ran.

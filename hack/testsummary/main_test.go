@@ -20,6 +20,10 @@ const events = `{"Action":"start","Package":"p"}
 {"Action":"pass","Package":"p","Test":"TestD/sub"}
 {"Action":"output","Package":"p","Output":"FAIL\tp\t0.1s\n"}
 {"Action":"fail","Package":"p"}
+{"Action":"output","Package":"q","Output":"PASS\n"}
+{"Action":"output","Package":"q","Output":"coverage: 1.0% of statements\n"}
+{"Action":"output","Package":"q","Output":"ok  \tq\t0.1s\tcoverage: 1.0% of statements\n"}
+{"Action":"pass","Package":"q"}
 `
 
 func TestStreamPrintsPackageResultsAndFailedTestsOnly(t *testing.T) {
@@ -28,7 +32,7 @@ func TestStreamPrintsPackageResultsAndFailedTestsOnly(t *testing.T) {
 	if err := stream(strings.NewReader(events), &out, file); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := out.String(), "    b_test.go:9: boom\nFAIL\tp\t0.1s\n"; got != want {
+	if got, want := out.String(), "    b_test.go:9: boom\nFAIL\tp\t0.1s\nok  \tq\t0.1s\tcoverage: 1.0% of statements\n"; got != want {
 		t.Errorf("printed %q, want %q", got, want)
 	}
 	copied, err := os.ReadFile(file)

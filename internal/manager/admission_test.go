@@ -48,7 +48,8 @@ func TestAdmissionServesEveryGeneratedWebhook(t *testing.T) {
 	g.Expect(setupAdmission(context.Background(), mgr, Deps{})).To(Succeed())
 
 	paths := generatedWebhookPaths(g)
-	g.Expect(paths).To(HaveLen(18), "a validating path for each of the 14 kinds, a mutating one for the 4 cluster kinds")
+	g.Expect(paths).To(HaveLen(19), "a validating path for each of the 14 kinds, a mutating one for the 5 kinds with defaults "+
+		"(OCICluster, OCIManagedCluster, OCIManagedControlPlane, OCIManagedMachinePool, OCIVirtualMachinePool)")
 	mux := mgr.GetWebhookServer().WebhookMux()
 	for _, p := range paths {
 		_, pattern := mux.Handler(&http.Request{URL: &url.URL{Path: p}})

@@ -44,8 +44,8 @@ func TestDefaultsAreStoredOnce(t *testing.T) {
 	if _, err := uuid.Parse(id); err != nil {
 		t.Errorf("ociResourceIdentifier %q is not a UUID", id)
 	}
-	if n := len(got.Spec.NetworkSpec.VCN.Subnets); n != 4 || got.Spec.NetworkSpec.VCN.CIDR != "10.0.0.0/16" ||
-		got.Spec.ControlPlaneEndpoint.Port != 6443 || got.Spec.NetworkSpec.APIServerLoadBalancer.LoadBalancerType != "nlb" {
+	if n := len(got.Spec.NetworkSpec.VCN.Subnets); n != 4 || got.Spec.NetworkSpec.VCN.NetworkSecurityGroup == nil ||
+		len(got.Spec.NetworkSpec.VCN.NetworkSecurityGroup.List) != 4 {
 		t.Errorf("defaults not stored: %+v", got.Spec)
 	}
 	got.Labels = map[string]string{"touched": "yes"}
@@ -60,8 +60,8 @@ func TestDefaultsAreStoredOnce(t *testing.T) {
 	if err := k8s.Create(ctx, tmpl); err != nil {
 		t.Fatal(err)
 	}
-	if s := tmpl.Spec.Template.Spec; s.OCIResourceIdentifier != "" || len(s.NetworkSpec.VCN.Subnets) != 4 {
-		t.Errorf("template: identifier %q, %d subnets; want none and 4", s.OCIResourceIdentifier, len(s.NetworkSpec.VCN.Subnets))
+	if s := tmpl.Spec.Template.Spec; s.OCIResourceIdentifier != "" || len(s.NetworkSpec.VCN.Subnets) != 0 {
+		t.Errorf("template: identifier %q, %d subnets; templates get no defaults", s.OCIResourceIdentifier, len(s.NetworkSpec.VCN.Subnets))
 	}
 }
 

@@ -31,6 +31,7 @@ import (
 
 	"github.com/spf13/pflag"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
+	"k8s.io/client-go/rest"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
 
@@ -42,6 +43,9 @@ const group = "infrastructure.cluster.x-k8s.io"
 
 // k8s is a client of the API server, with the manager's scheme (every version of every kind).
 var k8s client.Client
+
+// restConfig is how to reach the API server, for clients of other kinds (one that records warnings).
+var restConfig *rest.Config
 
 func TestMain(m *testing.M) {
 	os.Exit(run(m))
@@ -98,6 +102,7 @@ func startManager(ctx context.Context, env *testenv.Environment) error {
 		return fmt.Errorf("setting up the manager: %w", err)
 	}
 	go func() { _ = mgr.Start(ctx) }()
+	restConfig = env.Config
 	k8s, err = client.New(env.Config, client.Options{Scheme: mgr.GetScheme()})
 	if err != nil {
 		return fmt.Errorf("creating a client: %w", err)

@@ -95,7 +95,6 @@ func managedPoolCases() kindCases {
 					VCNIPNativePodNetworkOptions: &infrav1exp.VCNIPNativePodNetworkOptions{MaxPodsPerNode: ptr.To(31), SubnetNames: []string{"pods"}}}}
 		}),
 		bad: []badCase{
-			{"SSH key unreadable", p("mmp-bad1", func(s *infrav1exp.OCIManagedMachinePoolSpec) { s.SSHPublicKey = "ssh-rsa nope" }), "spec.sshPublicKey"},
 			{"too many pods per node", p("mmp-bad2", func(s *infrav1exp.OCIManagedMachinePoolSpec) {
 				s.NodePoolNodeConfig = &infrav1exp.NodePoolNodeConfig{NodePoolPodNetworkOptionDetails: &infrav1exp.NodePoolPodNetworkOptionDetails{
 					CNIType: "OCI_VCN_IP_NATIVE", VCNIPNativePodNetworkOptions: &infrav1exp.VCNIPNativePodNetworkOptions{MaxPodsPerNode: ptr.To(1000)}}}
