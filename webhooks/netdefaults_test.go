@@ -23,11 +23,12 @@ import (
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 )
 
-// subnetsOf returns "role name cidr type" of each subnet, in order.
+// subnetsOf returns "role:name cidr type" of each subnet, in order.
 func subnetsOf(n *infrav1.NetworkSpec) []string {
 	var out []string
-	for _, s := range n.VCN.Subnets {
-		out = append(out, s.Role+" "+s.Name+" "+s.CIDR+" "+s.Type)
+	for i := range n.VCN.Subnets {
+		s := &n.VCN.Subnets[i]
+		out = append(out, s.Role+":"+s.Name+" "+s.CIDR+" "+s.Type)
 	}
 	return out
 }
@@ -49,10 +50,10 @@ func ingressSources(n *infrav1.NetworkSpec, role, desc string) []string {
 
 func TestDefaultSelfManagedNetwork(t *testing.T) {
 	defaultSubnets := []string{
-		"control-plane-endpoint control-plane-endpoint 10.0.0.8/29 public",
-		"control-plane control-plane 10.0.0.0/29 private",
-		"service-lb service-lb 10.0.0.32/27 public",
-		"worker worker 10.0.64.0/20 private",
+		"control-plane-endpoint:control-plane-endpoint 10.0.0.8/29 public",
+		"control-plane:control-plane 10.0.0.0/29 private",
+		"service-lb:service-lb 10.0.0.32/27 public",
+		"worker:worker 10.0.64.0/20 private",
 	}
 	allNSGs := []string{RoleControlPlaneEndpoint, RoleControlPlane, RoleWorker, RoleServiceLB}
 	tests := []struct {
@@ -73,17 +74,17 @@ func TestDefaultSelfManagedNetwork(t *testing.T) {
 		{name: "network not managed", in: infrav1.NetworkSpec{SkipNetworkManagement: true}},
 		{name: "a listed subnet keeps its name and type; missing roles are added",
 			in: infrav1.NetworkSpec{VCN: infrav1.VCN{Subnets: []infrav1.Subnet{{Name: "w", Role: RoleWorker}}}},
-			subnets: []string{"worker w 10.0.64.0/20 ",
-				"control-plane-endpoint control-plane-endpoint 10.0.0.8/29 public",
-				"control-plane control-plane 10.0.0.0/29 private",
-				"service-lb service-lb 10.0.0.32/27 public"},
+			subnets: []string{"worker:w 10.0.64.0/20 ",
+				"control-plane-endpoint:control-plane-endpoint 10.0.0.8/29 public",
+				"control-plane:control-plane 10.0.0.0/29 private",
+				"service-lb:service-lb 10.0.0.32/27 public"},
 			nsgs: allNSGs},
 		{name: "rules follow the subnets' own CIDRs",
 			in: infrav1.NetworkSpec{VCN: infrav1.VCN{CIDR: "10.1.0.0/16", Subnets: []infrav1.Subnet{
 				{Name: "w", Role: RoleWorker, CIDR: "10.1.16.0/20"}, {Name: "cp", Role: RoleControlPlane, CIDR: "10.1.1.0/24"}}}},
-			subnets: []string{"worker w 10.1.16.0/20 ", "control-plane cp 10.1.1.0/24 ",
-				"control-plane-endpoint control-plane-endpoint 10.1.0.8/29 public",
-				"service-lb service-lb 10.1.0.32/27 public"},
+			subnets: []string{"worker:w 10.1.16.0/20 ", "control-plane:cp 10.1.1.0/24 ",
+				"control-plane-endpoint:control-plane-endpoint 10.1.0.8/29 public",
+				"service-lb:service-lb 10.1.0.32/27 public"},
 			nsgs: allNSGs, check: func(t *testing.T, n *infrav1.NetworkSpec) {
 				if got := ingressSources(n, RoleControlPlane, "Calico networking (BGP)"); !slices.Equal(got, []string{"10.1.1.0/24", "10.1.16.0/20"}) {
 					t.Errorf("BGP rule sources %v", got)
@@ -94,7 +95,7 @@ func TestDefaultSelfManagedNetwork(t *testing.T) {
 			}},
 		{name: "layout in a VCN smaller than /16: no subnet CIDR, rules on the VCN",
 			in:      infrav1.NetworkSpec{VCN: infrav1.VCN{CIDR: "10.0.0.0/20"}},
-			subnets: []string{"control-plane-endpoint control-plane-endpoint  public", "control-plane control-plane  private", "service-lb service-lb  public", "worker worker  private"},
+			subnets: []string{"control-plane-endpoint:control-plane-endpoint  public", "control-plane:control-plane  private", "service-lb:service-lb  public", "worker:worker  private"},
 			nsgs:    allNSGs, check: func(t *testing.T, n *infrav1.NetworkSpec) {
 				if got := ingressSources(n, RoleWorker, "Worker node to worker node Kubelet Communication"); !slices.Equal(got, []string{"10.0.0.0/20"}) {
 					t.Errorf("kubelet rule sources %v", got)
@@ -114,10 +115,10 @@ func TestDefaultSelfManagedNetwork(t *testing.T) {
 		{name: "a role with a security list gets no NSG",
 			in: infrav1.NetworkSpec{VCN: infrav1.VCN{Subnets: []infrav1.Subnet{
 				{Name: "cp", Role: RoleControlPlane, CIDR: "10.0.0.0/29", SecurityList: &infrav1.SecurityList{Name: "cp"}}}}},
-			subnets: []string{"control-plane cp 10.0.0.0/29 ",
-				"control-plane-endpoint control-plane-endpoint 10.0.0.8/29 public",
-				"service-lb service-lb 10.0.0.32/27 public",
-				"worker worker 10.0.64.0/20 private"},
+			subnets: []string{"control-plane:cp 10.0.0.0/29 ",
+				"control-plane-endpoint:control-plane-endpoint 10.0.0.8/29 public",
+				"service-lb:service-lb 10.0.0.32/27 public",
+				"worker:worker 10.0.64.0/20 private"},
 			nsgs: []string{RoleControlPlaneEndpoint, RoleWorker, RoleServiceLB}},
 		{name: "a brought VCN is laid out as the earlier provider does",
 			in: infrav1.NetworkSpec{VCN: infrav1.VCN{ID: vcnID}}, subnets: defaultSubnets, nsgs: allNSGs},
@@ -153,21 +154,21 @@ func TestDefaultManagedNetwork(t *testing.T) {
 		nsgs    []string
 	}{
 		{name: "empty", cidr: DefaultVCNCIDR, subnets: []string{
-			"control-plane-endpoint control-plane-endpoint 10.0.0.8/29 public",
-			"service-lb service-lb 10.0.0.32/27 public",
-			"worker worker 10.0.64.0/20 private",
-			"pod pod 10.0.128.0/18 private"}, nsgs: []string{RoleControlPlaneEndpoint, RoleWorker, RoleServiceLB, RolePod}},
+			"control-plane-endpoint:control-plane-endpoint 10.0.0.8/29 public",
+			"service-lb:service-lb 10.0.0.32/27 public",
+			"worker:worker 10.0.64.0/20 private",
+			"pod:pod 10.0.128.0/18 private"}, nsgs: []string{RoleControlPlaneEndpoint, RoleWorker, RoleServiceLB, RolePod}},
 		{name: "listed subnets and NSGs are left as they are",
 			in: infrav1.NetworkSpec{VCN: infrav1.VCN{CIDR: "10.2.0.0/16", Subnets: []infrav1.Subnet{{Name: "w", Role: RoleWorker}},
 				NetworkSecurityGroup: &infrav1.NetworkSecurityGroup{List: []infrav1.NSG{{Name: "w", Role: RoleWorker}}}}},
-			cidr: "10.2.0.0/16", subnets: []string{"worker w  "}, nsgs: []string{RoleWorker}},
+			cidr: "10.2.0.0/16", subnets: []string{"worker:w  "}, nsgs: []string{RoleWorker}},
 		{name: "NSGs skipped", in: infrav1.NetworkSpec{VCN: infrav1.VCN{CIDR: "192.168.0.0/16",
 			NetworkSecurityGroup: &infrav1.NetworkSecurityGroup{Skip: true}}},
 			cidr: "192.168.0.0/16", subnets: []string{
-				"control-plane-endpoint control-plane-endpoint 192.168.0.8/29 public",
-				"service-lb service-lb 192.168.0.32/27 public",
-				"worker worker 192.168.64.0/20 private",
-				"pod pod 192.168.128.0/18 private"}},
+				"control-plane-endpoint:control-plane-endpoint 192.168.0.8/29 public",
+				"service-lb:service-lb 192.168.0.32/27 public",
+				"worker:worker 192.168.64.0/20 private",
+				"pod:pod 192.168.128.0/18 private"}},
 		{name: "network not managed", in: infrav1.NetworkSpec{SkipNetworkManagement: true}},
 	}
 	for _, tt := range tests {

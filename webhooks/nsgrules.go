@@ -98,9 +98,9 @@ func managedNSGs(c ruleCIDRs) []infrav1.NSG {
 				tcpIn("External access to Kubernetes API endpoint.", anywhere, api, api),
 			},
 			protoOut("Allow Kubernetes API endpoint to communicate with OKE.", protoTCP, "", serviceCIDRBlock),
-			icmpOut("Path Discovery.", "", serviceCIDRBlock),
+			icmpOut("", serviceCIDRBlock),
 			tcpOut(apiToWorker, c.worker, kubelet, kubelet),
-			icmpOut("Path Discovery.", c.worker, cidrBlock),
+			icmpOut(c.worker, cidrBlock),
 			protoOut("Allow Kubernetes API endpoint to communicate with pods (when using VCN-native pod networking).",
 				protoAll, c.pod, cidrBlock)),
 		nsg(RoleWorker,
@@ -111,7 +111,7 @@ func managedNSGs(c ruleCIDRs) []infrav1.NSG {
 			},
 			protoOut("Allow worker nodes to communicate with OKE.", protoTCP, "", serviceCIDRBlock),
 			protoOut("Allow worker nodes to access pods.", protoAll, c.pod, cidrBlock),
-			icmpOut("Path Discovery.", anywhere, cidrBlock),
+			icmpOut(anywhere, cidrBlock),
 			tcpOut(workerToAPI, c.endpoint, api, api),
 			tcpOut(workerToAPI, c.endpoint, okeProxy, okeProxy)),
 		nsg(RoleServiceLB, serviceLBIngress("", ""), tcpOut(lbToNodePorts, c.worker, 30000, 32767)),
@@ -122,7 +122,7 @@ func managedNSGs(c ruleCIDRs) []infrav1.NSG {
 				protoIn("Allow pods to communicate with other pods.", protoAll, c.pod),
 			},
 			protoOut("Allow worker nodes to communicate with OCI Services.", protoTCP, "", serviceCIDRBlock),
-			icmpOut("Path Discovery.", "", serviceCIDRBlock),
+			icmpOut("", serviceCIDRBlock),
 			protoOut("Allow pods to communicate with other pods.", protoAll, c.pod, cidrBlock),
 			tcpOut(podsToAPI, c.endpoint, api, api),
 			tcpOut(podsToAPI, c.endpoint, okeProxy, okeProxy)),
@@ -189,8 +189,9 @@ func tcpOut(desc, dst string, minPort, maxPort int) infrav1.EgressSecurityRuleFo
 	return r
 }
 
-func icmpOut(desc, dst, dstType string) infrav1.EgressSecurityRuleForNSG {
-	r := protoOut(desc, protoICMP, dst, dstType)
+// icmpOut is OKE's egress path-discovery rule.
+func icmpOut(dst, dstType string) infrav1.EgressSecurityRuleForNSG {
+	r := protoOut("Path Discovery.", protoICMP, dst, dstType)
 	r.EgressRule.ICMPOptions = pathDiscovery()
 	return r
 }

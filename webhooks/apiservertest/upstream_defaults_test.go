@@ -69,7 +69,7 @@ func checkUpstreamCase(t *testing.T, dir string) {
 	}
 	got := readBackV1Beta2(ctx, t, in)
 	id, _, _ := unstructured.NestedString(got.Object, "spec", "ociResourceIdentifier")
-	if diff := cmp.Diff(comparable(want), comparable(got)); diff != "" {
+	if diff := cmp.Diff(normalized(want), normalized(got)); diff != "" {
 		t.Fatalf("stored object differs from %s (-want +got):\n%s", wantFile, diff)
 	}
 
@@ -86,7 +86,7 @@ func checkUpstreamCase(t *testing.T, dir string) {
 		t.Fatalf("the recorded result sent back as an update was refused: %v", err)
 	}
 	again := readBackV1Beta2(ctx, t, in)
-	if diff := cmp.Diff(comparable(got), comparable(again)); diff != "" {
+	if diff := cmp.Diff(normalized(got), normalized(again)); diff != "" {
 		t.Fatalf("defaulting is not idempotent: the recorded result came back changed (-before +after):\n%s", diff)
 	}
 }
@@ -118,9 +118,9 @@ func readBackV1Beta2(ctx context.Context, t *testing.T, obj *unstructured.Unstru
 	return got
 }
 
-// comparable is an object's spec with "", {} and [] dropped (equivalent to absent for the comparison) and a UUID
+// normalized is an object's spec with "", {} and [] dropped (equivalent to absent for the comparison) and a UUID
 // ociResourceIdentifier shown as <uuid>, as in the recordings.
-func comparable(u *unstructured.Unstructured) any {
+func normalized(u *unstructured.Unstructured) any {
 	// Through JSON, so that numbers from the API server and from YAML files compare alike.
 	var spec any
 	if data, err := json.Marshal(u.Object["spec"]); err == nil {
