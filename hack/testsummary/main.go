@@ -85,21 +85,21 @@ func stream(in io.Reader, out io.Writer, file string) error {
 }
 
 // failedOutput is the output of a failed test or package without the test runner's progress lines.
-func failedOutput(lines []string) string {
-	var b strings.Builder
-	for _, l := range lines {
-		if !strings.HasPrefix(l, "=== ") {
-			b.WriteString(l)
-		}
-	}
-	return b.String()
+func failedOutput(chunks []string) string {
+	return keepLines(chunks, func(l string) bool { return !strings.HasPrefix(l, "=== ") })
 }
 
 // resultLines keeps a passing package's result line ("ok ...", or "? ... [no test files]").
-func resultLines(lines []string) string {
+func resultLines(chunks []string) string {
+	return keepLines(chunks, func(l string) bool { return strings.HasPrefix(l, "ok  ") || strings.HasPrefix(l, "?   ") })
+}
+
+// keepLines joins output chunks (test2json splits long lines into several events) and keeps the whole lines
+// that keep says to keep.
+func keepLines(chunks []string, keep func(string) bool) string {
 	var b strings.Builder
-	for _, l := range lines {
-		if strings.HasPrefix(l, "ok  ") || strings.HasPrefix(l, "?   ") {
+	for _, l := range strings.SplitAfter(strings.Join(chunks, ""), "\n") {
+		if l != "" && keep(l) {
 			b.WriteString(l)
 		}
 	}

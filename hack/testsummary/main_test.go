@@ -22,7 +22,8 @@ const events = `{"Action":"start","Package":"p"}
 {"Action":"fail","Package":"p"}
 {"Action":"output","Package":"q","Output":"PASS\n"}
 {"Action":"output","Package":"q","Output":"coverage: 1.0% of statements\n"}
-{"Action":"output","Package":"q","Output":"ok  \tq\t0.1s\tcoverage: 1.0% of statements\n"}
+{"Action":"output","Package":"q","Output":"ok  \tq\t0.1s\tcoverage: 1.0% "}
+{"Action":"output","Package":"q","Output":"of statements\n"}
 {"Action":"pass","Package":"q"}
 `
 
