@@ -200,5 +200,8 @@ func configure(b *common.BaseClient, endpoint, userAgent string, d common.HTTPRe
 
 // defaultHTTPClient is the transport of every client unless Options.HTTPClient says otherwise.
 func defaultHTTPClient() *http.Client {
-	return &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+	if t, ok := http.DefaultTransport.(*http.Transport); ok {
+		return &http.Client{Transport: t.Clone()}
+	}
+	return &http.Client{}
 }

@@ -1,0 +1,79 @@
+// Copyright 2026 The CAPOCI Authors.
+//
+// Licensed under the Apache License, Version 2.0 (the "License");
+// you may not use this file except in compliance with the License.
+// You may obtain a copy of the License at
+//
+//     http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing, software
+// distributed under the License is distributed on an "AS IS" BASIS,
+// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+// See the License for the specific language governing permissions and
+// limitations under the License.
+
+package async
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"time"
+)
+
+// NotDoneError says a resource is on its way (a work request or a transition in progress): the controller requeues
+// after RequeueAfter and the engine looks once more then.
+type NotDoneError struct {
+	Key, What    string
+	RequeueAfter time.Duration
+}
+
+func (e *NotDoneError) Error() string {
+	return fmt.Sprintf("%s is %s; looking again in %s", e.Key, e.What, e.RequeueAfter.Round(time.Second))
+}
+
+// IsNotDone reports whether err says "look again later".
+func IsNotDone(err error) bool {
+	var nd *NotDoneError
+	return errors.As(err, &nd)
+}
+
+// Requeue delays: the first look comes soon, later ones less often, never more than a minute apart.
+const (
+	firstDelay = 5 * time.Second
+	maxDelay   = time.Minute
+)
+
+// Backoff is the delay before the waits-th look at a resource that is not done: 5 s, 10 s, 20 s, 40 s, then
+// 1 min, each with up to 20% of random jitter so that many objects do not look in step.
+func Backoff(waits int) time.Duration {
+	d := firstDelay
+	for i := 1; i < waits && d < maxDelay; i++ {
+		d *= 2
+	}
+	d = min(d, maxDelay)
+	return d + time.Duration(rand.Int64N(int64(d)/5+1)) //nolint:gosec // jitter, not a secret
+}
+
+// RetryToken is the opc-retry-token of a create: derived from the object's stable identifier, the resource's key,
+// its desired state and the replacement attempt, so a create repeated after a lost answer is the same request to
+// OCI (it returns the resource it made, never a second one), while a changed spec or a replacement is a new one.
+// OCI takes tokens of at most 64 characters.
+func RetryToken(identifier, key, specHash string, attempt int) string {
+	sum := sha256.Sum256([]byte(identifier + "\x00" + key + "\x00" + specHash + "\x00" + strconv.Itoa(attempt)))
+	return "capoci-" + hex.EncodeToString(sum[:])[:48]
+}
+
+// hashOf is a stable hash of a request body.
+func hashOf(v any) string {
+	data, err := json.Marshal(v)
+	if err != nil {
+		data = fmt.Appendf(nil, "%#v", v)
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:16])
+}
