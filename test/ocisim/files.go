@@ -38,8 +38,10 @@ func (s *Sim) WriteCredentials(dir string) (CredentialFiles, error) {
 	if err := os.MkdirAll(f.AuthConfigDir, 0o700); err != nil {
 		return f, fmt.Errorf("creating %s: %w", f.AuthConfigDir, err)
 	}
+	// useInstancePrincipal and an empty passphrase too: the earlier provider's manager requires every file.
 	for name, value := range map[string]string{"tenancy": s.tenancy, "user": s.user,
-		"fingerprint": s.creds.fingerprint, "key": s.creds.privatePEM, "region": s.opts.Regions[0]} {
+		"fingerprint": s.creds.fingerprint, "key": s.creds.privatePEM, "region": s.opts.Regions[0],
+		"useInstancePrincipal": "false", "passphrase": ""} {
 		files[filepath.Join(f.AuthConfigDir, name)] = []byte(value)
 	}
 	for path, data := range files {

@@ -26,7 +26,7 @@ func TestWriteCredentials(t *testing.T) {
 		t.Fatalf("availability domains %d, CA file %q", len(ads.Items), files.CAFile)
 	}
 	for name, want := range map[string]string{"tenancy": s.Tenancy(), "user": s.User(), "fingerprint": s.Fingerprint(),
-		"region": iad, "key": s.PrivateKeyPEM()} {
+		"region": iad, "key": s.PrivateKeyPEM(), "useInstancePrincipal": "false", "passphrase": ""} {
 		got, err := os.ReadFile(filepath.Join(files.AuthConfigDir, name))
 		if err != nil || string(got) != want {
 			t.Fatalf("auth-config/%s: %q, %v", name, got, err)

@@ -8,15 +8,20 @@ import (
 
 // RequestLogEntry is one served request.
 type RequestLogEntry struct {
-	Time      time.Time     `json:"time"`
-	Service   string        `json:"service"`
-	Region    string        `json:"region"`
-	Operation string        `json:"operation"`
-	Method    string        `json:"method"`
-	Path      string        `json:"path"`
-	Status    int           `json:"status"`
-	RequestID string        `json:"requestId"`
-	Duration  time.Duration `json:"duration"`
+	Time      time.Time `json:"time"`
+	Service   string    `json:"service"`
+	Region    string    `json:"region"`
+	Operation string    `json:"operation"`
+	Method    string    `json:"method"`
+	Path      string    `json:"path"`
+	Status    int       `json:"status"`
+	// Query is the request's query string, without the leading "?".
+	Query string `json:"query,omitempty"`
+	// ErrorCode and ErrorMessage are the code and message of an error answer.
+	ErrorCode    string        `json:"errorCode,omitempty"`
+	ErrorMessage string        `json:"errorMessage,omitempty"`
+	RequestID    string        `json:"requestId"`
+	Duration     time.Duration `json:"duration"`
 }
 
 // OpStats are the counters of one operation.
@@ -61,7 +66,8 @@ func (s *Sim) account(c *call, d time.Duration) {
 	o.total += d
 	o.count++
 	o.log[o.next] = RequestLogEntry{Time: time.Now(), Service: c.service, Region: c.region, Operation: c.op,
-		Method: c.r.Method, Path: c.r.URL.Path, Status: c.status, RequestID: c.reqID, Duration: d}
+		Method: c.r.Method, Path: c.r.URL.Path, Query: c.r.URL.RawQuery, Status: c.status,
+		ErrorCode: c.errCode, ErrorMessage: c.errMessage, RequestID: c.reqID, Duration: d}
 	o.next = (o.next + 1) % len(o.log)
 	if o.next == 0 {
 		o.full = true
@@ -104,15 +110,15 @@ func (s *Sim) HandlerTime() (time.Duration, int) {
 	return s.obs.total, s.obs.count
 }
 
-// RequestLog returns the most recent requests, oldest first.
+// RequestLog returns the most recent requests, oldest first (an empty list, never nil).
 func (s *Sim) RequestLog() []RequestLogEntry {
 	o := s.obs
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if !o.full {
-		return append([]RequestLogEntry(nil), o.log[:o.next]...)
+		return append([]RequestLogEntry{}, o.log[:o.next]...)
 	}
-	return append(append([]RequestLogEntry(nil), o.log[o.next:]...), o.log[:o.next]...)
+	return append(append([]RequestLogEntry{}, o.log[o.next:]...), o.log[:o.next]...)
 }
 
 // ResetStats clears the counters and the request log.

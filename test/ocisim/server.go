@@ -33,6 +33,8 @@ type call struct {
 	// out is the response to send; sent is the last successful one, kept
 	// for retry-token replay.
 	out, sent *sentResponse
+	// errCode and errMessage are those of an error answer, for the request log.
+	errCode, errMessage string
 	// q caches the parsed query.
 	q url.Values
 	// lf caches the list filters.
@@ -142,6 +144,7 @@ func (c *call) fail(err error) {
 	if !errors.As(err, &apiErr) {
 		apiErr = &APIError{Status: http.StatusInternalServerError, Code: "InternalServerError", Message: err.Error()}
 	}
+	c.errCode, c.errMessage = apiErr.Code, apiErr.Message
 	c.writeJSON(apiErr.Status, apiErr, nil)
 }
 

@@ -24,6 +24,7 @@ type config struct {
 	regions          string
 	ads, fds         int
 	pageSize         int
+	requestLogSize   int
 	tls              bool
 	realistic        bool
 	timeScale        float64
@@ -41,6 +42,7 @@ func parseFlags(args []string) (*config, error) {
 	fs.IntVar(&c.ads, "ads", 3, "availability domains per region")
 	fs.IntVar(&c.fds, "fds", 3, "fault domains per availability domain")
 	fs.IntVar(&c.pageSize, "page-size", 100, "default page size of list operations")
+	fs.IntVar(&c.requestLogSize, "request-log-size", 1000, "how many requests the request log (GET /log on the admin endpoint) keeps")
 	fs.BoolVar(&c.tls, "tls", false, "serve HTTPS with a generated CA (written next to the key)")
 	fs.BoolVar(&c.realistic, "realistic-delays", false, "use lifecycle delays of the order OCI shows")
 	fs.Float64Var(&c.timeScale, "time-scale", 1, "multiply every lifecycle delay by this factor")
@@ -57,7 +59,8 @@ func parseFlags(args []string) (*config, error) {
 
 func (c *config) options() ocisim.Options {
 	o := ocisim.Options{Regions: strings.Split(c.regions, ","), ADs: c.ads, FDs: c.fds, PageSize: c.pageSize,
-		TLS: c.tls, TimeScale: c.timeScale, LoadBalancerHost: c.lbHost, KubeconfigServer: c.kubeconfigServer}
+		RequestLogSize: c.requestLogSize,
+		TLS:            c.tls, TimeScale: c.timeScale, LoadBalancerHost: c.lbHost, KubeconfigServer: c.kubeconfigServer}
 	if c.realistic {
 		o.Delays = ocisim.RealisticDelays()
 	}
