@@ -26,6 +26,21 @@ func (c *call) async(r *record, kind, opType, entityType, action, transitional, 
 	return wr.id
 }
 
+// checkNotBusy refuses a change to a load balancer or network load balancer while one of its work requests is
+// accepted or in progress, with OCI's 409.
+func (c *call) checkNotBusy(r *record) error {
+	for _, wr := range c.sim.st.byKind[kindWorkRequest] {
+		if wr.parents["resourceId"] != r.id {
+			continue
+		}
+		c.sim.advance(wr, c.now)
+		if wr.state == wrAccepted || wr.state == wrInProgress {
+			return errConflict("%s %s has work request %s in progress; try again once it has finished", r.kind, r.id, wr.id)
+		}
+	}
+	return nil
+}
+
 // wrHeader is the response header naming a work request.
 func wrHeader(id string) map[string]string {
 	return map[string]string{"opc-work-request-id": id}

@@ -43,7 +43,7 @@ func (c *call) then(r *record, kind, state string, fn func(now time.Time)) {
 	if n := len(r.steps); n > 0 && r.steps[n-1].at.After(at) {
 		at = r.steps[n-1].at
 	}
-	r.steps = append(r.steps, step{at: at.Add(c.sim.delay(kind)), state: state, fn: fn})
+	r.steps = append(r.steps, step{at: at.Add(c.delay(kind)), state: state, fn: fn})
 }
 
 // transition replaces pending transitions: r is in state current at once and

@@ -106,6 +106,9 @@ func (c *call) liveLB() (*record, *loadbalancer.LoadBalancer, error) {
 	if err := c.checkEtag(r); err != nil {
 		return nil, nil, err
 	}
+	if err := c.checkNotBusy(r); err != nil {
+		return nil, nil, err
+	}
 	c.createdID = r.id
 	return r, r.obj.(*loadbalancer.LoadBalancer), nil
 }

@@ -56,7 +56,12 @@ func checkLBBackendsAndDelete(t *testing.T, f *fixture, lbc loadbalancer.LoadBal
 	if bk.OpcWorkRequestId == nil {
 		t.Fatal("backend without work request")
 	}
+	// While its work request runs, the load balancer takes no other change (OCI's 409).
 	_, err := lbc.CreateBackend(f.ctx, loadbalancer.CreateBackendRequest{LoadBalancerId: lb.Id, BackendSetName: common.String("apiserver"),
+		CreateBackendDetails: loadbalancer.CreateBackendDetails{IpAddress: common.String("10.0.1.9"), Port: common.Int(6443)}})
+	wantCode(t, err, http.StatusConflict, "Conflict")
+	f.sim.Advance(time.Minute)
+	_, err = lbc.CreateBackend(f.ctx, loadbalancer.CreateBackendRequest{LoadBalancerId: lb.Id, BackendSetName: common.String("apiserver"),
 		CreateBackendDetails: loadbalancer.CreateBackendDetails{IpAddress: common.String("10.0.1.2"), Port: common.Int(6443)}})
 	wantCode(t, err, http.StatusConflict, "Conflict")
 	retried := must(lbc.CreateBackend(f.ctx, loadbalancer.CreateBackendRequest{LoadBalancerId: lb.Id, BackendSetName: common.String("apiserver"),
@@ -66,20 +71,24 @@ func checkLBBackendsAndDelete(t *testing.T, f *fixture, lbc loadbalancer.LoadBal
 	if *retried.OpcWorkRequestId != *again.OpcWorkRequestId {
 		t.Fatal("a retried CreateBackend started a second work request")
 	}
+	f.sim.Advance(time.Minute)
 	must(lbc.DeleteBackend(f.ctx, loadbalancer.DeleteBackendRequest{LoadBalancerId: lb.Id, BackendSetName: common.String("apiserver"),
 		BackendName: common.String("10.0.1.3:6443")}))
 	lb = must(lbc.GetLoadBalancer(f.ctx, loadbalancer.GetLoadBalancerRequest{LoadBalancerId: lb.Id})).LoadBalancer
 	if n := len(lb.BackendSets["apiserver"].Backends); n != 1 {
 		t.Fatalf("want 1 backend, got %d", n)
 	}
+	f.sim.Advance(time.Minute)
 	must(lbc.DeleteBackend(f.ctx, loadbalancer.DeleteBackendRequest{LoadBalancerId: lb.Id, BackendSetName: common.String("apiserver"),
 		BackendName: common.String("10.0.1.2:6443")}))
+	f.sim.Advance(time.Minute)
 	must(lbc.UpdateLoadBalancer(f.ctx, loadbalancer.UpdateLoadBalancerRequest{LoadBalancerId: lb.Id,
 		UpdateLoadBalancerDetails: loadbalancer.UpdateLoadBalancerDetails{DisplayName: common.String("renamed")}}))
 	l := must(lbc.ListLoadBalancers(f.ctx, loadbalancer.ListLoadBalancersRequest{CompartmentId: tenancy, DisplayName: common.String("renamed")}))
 	if len(l.Items) != 1 || len(l.Items[0].BackendSets["apiserver"].Backends) != 0 {
 		t.Fatalf("list: %+v", l.Items)
 	}
+	f.sim.Advance(time.Minute)
 	del := must(lbc.DeleteLoadBalancer(f.ctx, loadbalancer.DeleteLoadBalancerRequest{LoadBalancerId: lb.Id}))
 	f.sim.Advance(time.Minute)
 	wr := must(lbc.GetWorkRequest(f.ctx, loadbalancer.GetWorkRequestRequest{WorkRequestId: del.OpcWorkRequestId}))

@@ -105,6 +105,9 @@ func (c *call) liveNLB() (*record, *nlb.NetworkLoadBalancer, error) {
 	if err := c.checkEtag(r); err != nil {
 		return nil, nil, err
 	}
+	if err := c.checkNotBusy(r); err != nil {
+		return nil, nil, err
+	}
 	c.createdID = r.id
 	return r, r.obj.(*nlb.NetworkLoadBalancer), nil
 }

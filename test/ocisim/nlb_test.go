@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/oracle/oci-go-sdk/v65/common"
+	"github.com/oracle/oci-go-sdk/v65/core"
 	nlb "github.com/oracle/oci-go-sdk/v65/networkloadbalancer"
 )
 
@@ -35,6 +36,11 @@ func TestNetworkLoadBalancer(t *testing.T) {
 	id := created.Id
 	must(c.CreateBackend(f.ctx, nlb.CreateBackendRequest{NetworkLoadBalancerId: id, BackendSetName: common.String("apiserver"),
 		CreateBackendDetails: nlb.CreateBackendDetails{IpAddress: common.String("10.0.1.2"), Port: common.Int(6443)}}))
+	// A second change while the first one's work request runs is OCI's 409.
+	_, err := c.UpdateHealthChecker(f.ctx, nlb.UpdateHealthCheckerRequest{NetworkLoadBalancerId: id, BackendSetName: common.String("apiserver"),
+		UpdateHealthCheckerDetails: nlb.UpdateHealthCheckerDetails{Protocol: nlb.HealthCheckProtocolsHttps, Port: common.Int(6443)}})
+	wantCode(t, err, http.StatusConflict, "Conflict")
+	f.sim.Advance(time.Minute)
 	hc := must(c.UpdateHealthChecker(f.ctx, nlb.UpdateHealthCheckerRequest{NetworkLoadBalancerId: id, BackendSetName: common.String("apiserver"),
 		UpdateHealthCheckerDetails: nlb.UpdateHealthCheckerDetails{Protocol: nlb.HealthCheckProtocolsHttps, Port: common.Int(6443),
 			UrlPath: common.String("/healthz")}}))
@@ -49,7 +55,8 @@ func TestNetworkLoadBalancer(t *testing.T) {
 	}
 	must(c.DeleteBackend(f.ctx, nlb.DeleteBackendRequest{NetworkLoadBalancerId: id, BackendSetName: common.String("apiserver"),
 		BackendName: common.String("10.0.1.2:6443")}))
-	_, err := c.DeleteBackend(f.ctx, nlb.DeleteBackendRequest{NetworkLoadBalancerId: id, BackendSetName: common.String("apiserver"),
+	f.sim.Advance(time.Minute)
+	_, err = c.DeleteBackend(f.ctx, nlb.DeleteBackendRequest{NetworkLoadBalancerId: id, BackendSetName: common.String("apiserver"),
 		BackendName: common.String("10.0.1.2:6443")})
 	wantCode(t, err, http.StatusNotFound, "NotAuthorizedOrNotFound")
 	must(c.UpdateNetworkLoadBalancer(f.ctx, nlb.UpdateNetworkLoadBalancerRequest{NetworkLoadBalancerId: id,
@@ -59,6 +66,7 @@ func TestNetworkLoadBalancer(t *testing.T) {
 	if len(l.Items) != 1 || *l.Items[0].Id != *id {
 		t.Fatalf("list: %+v", l.Items)
 	}
+	f.sim.Advance(time.Minute)
 	must(c.DeleteNetworkLoadBalancer(f.ctx, nlb.DeleteNetworkLoadBalancerRequest{NetworkLoadBalancerId: id}))
 	f.sim.Advance(time.Minute)
 	if g := must(c.GetNetworkLoadBalancer(f.ctx, nlb.GetNetworkLoadBalancerRequest{NetworkLoadBalancerId: id})); g.LifecycleState != nlb.LifecycleStateDeleted {
@@ -82,5 +90,29 @@ func TestNetworkLoadBalancerWorkRequestErrors(t *testing.T) {
 	f.sim.Advance(time.Hour)
 	if w := must(c.GetWorkRequest(f.ctx, nlb.GetWorkRequestRequest{WorkRequestId: stuck.OpcWorkRequestId})); w.Status != nlb.OperationStatusInProgress {
 		t.Fatalf("stuck work request: %s", w.Status)
+	}
+}
+
+// TestDelaysPerOperation checks that a change to an NLB takes its operation's delay, not the NLB's creation time.
+func TestDelaysPerOperation(t *testing.T) {
+	f := newFixture(t, Options{Delays: RealisticDelays()})
+	c := must(f.sim.NetworkLoadBalancerClient(iad))
+	created := createTestNLB(t, f, c)
+	f.sim.Advance(time.Minute)
+	bk := must(c.CreateBackend(f.ctx, nlb.CreateBackendRequest{NetworkLoadBalancerId: created.Id, BackendSetName: common.String("apiserver"),
+		CreateBackendDetails: nlb.CreateBackendDetails{IpAddress: common.String("10.0.1.2"), Port: common.Int(6443)}}))
+	f.sim.Advance(10 * time.Second)
+	if w := must(c.GetWorkRequest(f.ctx, nlb.GetWorkRequestRequest{WorkRequestId: bk.OpcWorkRequestId})); w.Status == nlb.OperationStatusSucceeded {
+		t.Fatal("the backend change finished before its delay")
+	}
+	f.sim.Advance(5 * time.Second)
+	if w := must(c.GetWorkRequest(f.ctx, nlb.GetWorkRequestRequest{WorkRequestId: bk.OpcWorkRequestId})); w.Status != nlb.OperationStatusSucceeded {
+		t.Fatalf("the backend change after 15 s (its delay, not the NLB's 60 s): %s", w.Status)
+	}
+	vcn := must(f.vn.CreateVcn(f.ctx, core.CreateVcnRequest{CreateVcnDetails: core.CreateVcnDetails{
+		CompartmentId: common.String(f.sim.Tenancy()), CidrBlocks: []string{"10.9.0.0/16"}}}))
+	f.sim.Advance(2 * time.Second)
+	if v := must(f.vn.GetVcn(f.ctx, core.GetVcnRequest{VcnId: vcn.Id})); v.LifecycleState != core.VcnLifecycleStateAvailable {
+		t.Fatalf("a VCN after 2 s: %s", v.LifecycleState)
 	}
 }

@@ -56,8 +56,10 @@ type Options struct {
 	// FDs is the number of fault domains per availability domain (default 3).
 	FDs int
 	// Delays is the time each kind of resource spends in its transitional
-	// states, by kind (see the Kind constants). Missing kinds take no time: the
-	// create response shows the transitional state, the next read the final one.
+	// states, by kind (see the Kind constants), or by operation ("Operation" or
+	// "service/Operation", which win over the kind). Missing kinds take no time:
+	// the create response shows the transitional state, the next read the final
+	// one.
 	Delays map[string]time.Duration
 	// TimeScale multiplies every delay (0 means 1).
 	TimeScale float64
@@ -143,6 +145,28 @@ func (o *Options) withDefaults() {
 // Options.TimeScale.
 func RealisticDelays() map[string]time.Duration {
 	return map[string]time.Duration{
+		// VCN-level resources are usable within seconds; gateways take a little longer, DRGs longer still.
+		KindVcn:             2 * time.Second,
+		KindSubnet:          5 * time.Second,
+		kindRouteTable:      time.Second,
+		kindSecurityList:    time.Second,
+		kindNSG:             time.Second,
+		kindInternetGateway: 3 * time.Second,
+		kindNatGateway:      10 * time.Second,
+		kindServiceGateway:  10 * time.Second,
+		kindDrg:             40 * time.Second,
+		kindDrgAttachment:   30 * time.Second,
+		// A change to a load balancer's or NLB's backends, backend sets or listeners takes a fraction of its
+		// creation: the operation's delay wins over the kind's.
+		"loadbalancer/CreateBackend":                    20 * time.Second,
+		"loadbalancer/DeleteBackend":                    20 * time.Second,
+		"loadbalancer/UpdateBackendSet":                 25 * time.Second,
+		"loadbalancer/UpdateListener":                   25 * time.Second,
+		"networkloadbalancer/CreateBackend":             15 * time.Second,
+		"networkloadbalancer/DeleteBackend":             15 * time.Second,
+		"networkloadbalancer/UpdateBackendSet":          20 * time.Second,
+		"networkloadbalancer/UpdateListener":            20 * time.Second,
+		"networkloadbalancer/UpdateNetworkLoadBalancer": 20 * time.Second,
 		KindInstance:        45 * time.Second,
 		KindInstancePool:    60 * time.Second,
 		KindLoadBalancer:    90 * time.Second,

@@ -58,6 +58,7 @@ func TestSelfManagedClusterScenario(t *testing.T) {
 		vnic := must(f.vn.GetVnic(f.ctx, core.GetVnicRequest{VnicId: vnics.Items[0].VnicId}))
 		must(lbc.CreateBackend(f.ctx, nlb.CreateBackendRequest{NetworkLoadBalancerId: lb.Id, BackendSetName: common.String("apiserver"),
 			CreateBackendDetails: nlb.CreateBackendDetails{IpAddress: vnic.PrivateIp, Port: common.Int(6443)}}))
+		f.sim.Advance(time.Minute) // one change at a time: the NLB refuses another while a work request runs
 	}
 	got := must(lbc.GetNetworkLoadBalancer(f.ctx, nlb.GetNetworkLoadBalancerRequest{NetworkLoadBalancerId: lb.Id}))
 	if n := len(got.BackendSets["apiserver"].Backends); n != 3 {

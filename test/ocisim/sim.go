@@ -233,9 +233,17 @@ func (s *Sim) now() time.Time {
 	return base.Add(s.offset)
 }
 
-// delay returns the scaled transition time of a kind.
-func (s *Sim) delay(kind string) time.Duration {
-	return time.Duration(float64(s.opts.Delays[kind]) * s.opts.TimeScale)
+// delay returns the scaled transition time of the call's operation: Delays keyed "service/Operation" first, then
+// "Operation", then the resource kind.
+func (c *call) delay(kind string) time.Duration {
+	d := c.sim.opts.Delays[kind]
+	if v, ok := c.sim.opts.Delays[c.op]; ok {
+		d = v
+	}
+	if v, ok := c.sim.opts.Delays[c.service+"/"+c.op]; ok {
+		d = v
+	}
+	return time.Duration(float64(d) * c.sim.opts.TimeScale)
 }
 
 // SetFault installs or replaces the faults of an operation, keyed as in

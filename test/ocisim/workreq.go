@@ -48,7 +48,7 @@ func (c *call) startWork(opType, entityType, action, kind string, target *record
 	// Consistency lags apply to the resource, not to its work request.
 	wr.visibleAt, wr.readableAt = c.now, c.now
 	// Work requests wait in ACCEPTED for the first quarter of the delay.
-	started, done := c.now.Add(c.sim.delay(kind)/4), c.now.Add(c.sim.delay(kind))
+	started, done := c.now.Add(c.delay(kind)/4), c.now.Add(c.delay(kind))
 	wr.steps = append(wr.steps, step{at: started, state: wrInProgress, fn: func(at time.Time) { w.started = at }})
 	switch c.sim.faultFor(c.service, c.op).WorkRequest {
 	case "stuck":
