@@ -2,7 +2,6 @@ package ocisim
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 	"net/http"
 	"testing"
@@ -45,7 +44,6 @@ func TestRequestLogRecordsErrorsAndQueries(t *testing.T) {
 	// The log keeps RequestLogSize entries, the newest.
 	_, _ = vn.ListVcns(context.Background(), core.ListVcnsRequest{CompartmentId: common.String(s.Tenancy())})
 	if log := s.RequestLog(); len(log) != 2 || log[0].Operation != "ListVcns" {
-		data, _ := json.Marshal(log)
-		t.Errorf("log after a third call: %s", data)
+		t.Errorf("log after a third call: %+v", log)
 	}
 }
