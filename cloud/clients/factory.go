@@ -21,6 +21,8 @@ import (
 
 	"github.com/oracle/oci-go-sdk/v65/common"
 	"golang.org/x/time/rate"
+
+	"github.com/oracle/cluster-api-provider-oci/internal/version"
 )
 
 // Defaults of the client-side rate limit, per service and region: well under the rates OCI's APIs allow a tenancy,
@@ -43,7 +45,7 @@ type Identity struct {
 
 // Options configure a Factory.
 type Options struct {
-	// UserAgent is sent with every request, such as "cluster-api-provider-oci/v0.1.0".
+	// UserAgent is sent with every request; empty takes "cluster-api-provider-oci/<version>".
 	UserAgent string
 	// Metrics records every call; nil records nothing.
 	Metrics *Metrics
@@ -83,6 +85,9 @@ func NewFactory(opts Options) *Factory {
 	}
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = defaultHTTPClient()
+	}
+	if opts.UserAgent == "" {
+		opts.UserAgent = "cluster-api-provider-oci/" + version.Get().GitVersion
 	}
 	return &Factory{opts: opts, sets: map[setKey]*Clients{}, versions: map[string]string{}, limiters: map[string]*rate.Limiter{}}
 }
