@@ -1,6 +1,7 @@
 package ocisim
 
 import (
+	"net/http"
 	"sort"
 	"sync"
 	"time"
@@ -44,6 +45,8 @@ type observer struct {
 	full  bool
 	total time.Duration
 	count int
+	// mutating counts the requests other than GET and HEAD.
+	mutating int
 }
 
 func newObserver(size int) *observer {
@@ -65,6 +68,9 @@ func (s *Sim) account(c *call, d time.Duration) {
 	st.HandlerTime += d
 	o.total += d
 	o.count++
+	if c.r.Method != http.MethodGet && c.r.Method != http.MethodHead {
+		o.mutating++
+	}
 	o.log[o.next] = RequestLogEntry{Time: time.Now(), Service: c.service, Region: c.region, Operation: c.op,
 		Method: c.r.Method, Path: c.r.URL.Path, Query: c.r.URL.RawQuery, Status: c.status,
 		ErrorCode: c.errCode, ErrorMessage: c.errMessage, RequestID: c.reqID, Duration: d}
@@ -128,7 +134,7 @@ func (s *Sim) ResetStats() {
 	defer o.mu.Unlock()
 	o.ops = map[string]*OpStats{}
 	o.log = make([]RequestLogEntry, len(o.log))
-	o.next, o.full, o.total, o.count = 0, false, 0, 0
+	o.next, o.full, o.total, o.count, o.mutating = 0, false, 0, 0, 0
 }
 
 // Resource is a snapshot of one resource.
@@ -141,6 +147,8 @@ type Resource struct {
 	LifecycleState string `json:"lifecycleState"`
 	// Live is false once a delete was accepted, and for work requests.
 	Live bool `json:"live"`
+	// Parent is the VCN, cluster, instance pool or subnet the resource belongs to, if any.
+	Parent string `json:"parent,omitempty"`
 }
 
 // Snapshot returns every resource the emulator holds (including deleted ones,
@@ -158,7 +166,7 @@ func (s *Sim) Snapshot() []Resource {
 	for _, r := range recs {
 		s.advance(r, now)
 		out = append(out, Resource{ID: r.id, Kind: r.kind, Region: r.region, CompartmentID: r.compartment,
-			DisplayName: r.name, LifecycleState: r.state, Live: !r.deleted && r.kind != kindWorkRequest})
+			DisplayName: r.name, LifecycleState: r.state, Live: !r.deleted && r.kind != kindWorkRequest, Parent: parentOf(r)})
 	}
 	return out
 }
@@ -180,4 +188,14 @@ func (s *Sim) ResetState() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.st = newStore()
+}
+
+// parentOf names the resource a record belongs to, for telling apart children of the same name.
+func parentOf(r *record) string {
+	for _, k := range []string{"vcnId", "clusterId", "instancePoolId", "subnetId"} {
+		if p := r.parents[k]; p != "" {
+			return p
+		}
+	}
+	return ""
 }

@@ -1,0 +1,74 @@
+package ocisim
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/oracle/oci-go-sdk/v65/common"
+	"github.com/oracle/oci-go-sdk/v65/core"
+)
+
+func TestLeaksDuplicatesAndMutatingCalls(t *testing.T) {
+	s := startSim(t, Options{})
+	ctx := context.Background()
+	comp := s.AddCompartment("cluster-a")
+	vn := must(s.VirtualNetworkClient(iad))
+	create := func(name, cidr string) core.Vcn {
+		return must(vn.CreateVcn(ctx, core.CreateVcnRequest{CreateVcnDetails: core.CreateVcnDetails{
+			CompartmentId: common.String(comp), DisplayName: common.String(name), CidrBlocks: []string{cidr}}})).Vcn
+	}
+	a := create("vcn", "10.0.0.0/16")
+	b := create("vcn", "10.1.0.0/16") // the same name again: a duplicate
+	create("other", "10.2.0.0/16")
+	if n := s.MutatingCalls(); n != 3 {
+		t.Errorf("%d mutating calls, want the 3 creates", n)
+	}
+	if d := s.Duplicates(comp); len(d) != 1 || len(d[0]) != 2 || d[0][0].ID != *a.Id || d[0][1].ID != *b.Id {
+		t.Errorf("duplicates %+v, want the two VCNs named vcn", d)
+	}
+	s.ResetStats()
+	must(vn.GetVcn(ctx, core.GetVcnRequest{VcnId: a.Id}))
+	if n := s.MutatingCalls(); n != 0 {
+		t.Errorf("a read counted as %d mutating calls", n)
+	}
+	for _, id := range []*string{a.Id, b.Id} {
+		must(vn.DeleteVcn(ctx, core.DeleteVcnRequest{VcnId: id}))
+	}
+	// What is left is the VCN named other, with the default route table and security list OCI made in it.
+	leaks := s.Leaks(comp)
+	if len(leaks) != 3 {
+		t.Errorf("leaks %+v, want the VCN named other and its two defaults", leaks)
+	}
+	for _, l := range leaks {
+		if !strings.HasSuffix(l.DisplayName, "other") {
+			t.Errorf("leaked %s %q", l.Kind, l.DisplayName)
+		}
+	}
+	if l := s.Leaks(s.Tenancy()); len(l) != 0 {
+		t.Errorf("another compartment's leaks: %+v", l)
+	}
+}
+
+func TestFaultPresets(t *testing.T) {
+	s := startSim(t, Options{Faults: Throttling(1)})
+	vn := must(s.VirtualNetworkClient(iad))
+	_, err := vn.ListVcns(context.Background(), core.ListVcnsRequest{CompartmentId: common.String(s.Tenancy())})
+	wantCode(t, err, http.StatusTooManyRequests, "TooManyRequests")
+
+	s = startSim(t, Options{Faults: Flaky5xx(1)})
+	vn = must(s.VirtualNetworkClient(iad))
+	_, err = vn.ListVcns(context.Background(), core.ListVcnsRequest{CompartmentId: common.String(s.Tenancy())})
+	wantCode(t, err, http.StatusInternalServerError, "InternalServerError")
+
+	s = startSim(t, Options{Faults: EventuallyConsistent(time.Minute)})
+	vn = must(s.VirtualNetworkClient(iad))
+	v := must(vn.CreateVcn(context.Background(), core.CreateVcnRequest{CreateVcnDetails: core.CreateVcnDetails{
+		CompartmentId: common.String(s.Tenancy()), CidrBlocks: []string{"10.0.0.0/16"}}}))
+	_, err = vn.GetVcn(context.Background(), core.GetVcnRequest{VcnId: v.Id})
+	wantCode(t, err, http.StatusNotFound, "NotAuthorizedOrNotFound")
+	s.Advance(time.Minute)
+	must(vn.GetVcn(context.Background(), core.GetVcnRequest{VcnId: v.Id}))
+}
