@@ -98,6 +98,8 @@ type Clients struct {
 	ContainerEngine     containerengine.ContainerEngineClient
 	Identity            identity.IdentityClient
 	WorkRequests        workrequests.WorkRequestClient
+
+	lookups *lookupCache
 }
 
 // newClients builds every client of a set with the configuration provider and configures each with cfg.

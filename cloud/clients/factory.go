@@ -18,6 +18,7 @@ import (
 	"errors"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/oracle/oci-go-sdk/v65/common"
 	"golang.org/x/time/rate"
@@ -59,6 +60,10 @@ type Options struct {
 	RegionEndpoint func(service, region string) string
 	// HTTPClient sends the requests; nil uses a clone of http.DefaultTransport.
 	HTTPClient *http.Client
+	// LookupTTL is how long look-ups that do not change are reused; 0 takes DefaultLookupTTL.
+	LookupTTL time.Duration
+	// Now tells the time of the look-up cache; nil uses time.Now.
+	Now func() time.Time
 }
 
 // Factory builds and caches the clients of each identity, region and set of endpoints. It is safe for concurrent
@@ -122,6 +127,7 @@ func (f *Factory) ClientsFor(id Identity, region string, ep Endpoints) (*Clients
 	if err != nil {
 		return nil, err
 	}
+	c.lookups = newLookupCache(f.opts.LookupTTL, f.opts.Now)
 	f.sets[key] = c
 	f.versions[id.Name] = id.Version
 	return c, nil

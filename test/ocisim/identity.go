@@ -63,7 +63,9 @@ func listADs(c *call) error {
 		items = append(items, identity.AvailabilityDomain{Name: ptr(name), CompartmentId: ptr(c.sim.tenancy),
 			Id: ptr(fmt.Sprintf("ocid1.availabilitydomain.oc1..ad%d%s", i+1, RegionKey(c.region)))})
 	}
-	return c.writePage(items, false)
+	// OCI does not page availability domains (the request has no page parameter).
+	c.writeJSON(http.StatusOK, items, nil)
+	return nil
 }
 
 func listFDs(c *call) error {
