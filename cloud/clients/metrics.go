@@ -15,6 +15,7 @@
 package clients
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -29,7 +30,8 @@ type Metrics struct {
 }
 
 // NewMetrics creates the collectors and registers them with reg (the manager's registry is
-// sigs.k8s.io/controller-runtime/pkg/metrics.Registry, served on /metrics).
+// sigs.k8s.io/controller-runtime/pkg/metrics.Registry, served on /metrics); collectors a registry already has are
+// reused, so that every manager of a process counts into the same ones.
 func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 	m := &Metrics{
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -46,12 +48,32 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 			Help: "OCI API requests the client-side rate limit did not send, by service, operation and region.",
 		}, []string{"service", "operation", "region"}),
 	}
-	for _, c := range []prometheus.Collector{m.requests, m.duration, m.throttles} {
-		if err := reg.Register(c); err != nil {
-			return nil, fmt.Errorf("registering the OCI client metrics: %w", err)
-		}
+	var err error
+	if m.requests, err = register(reg, m.requests); err != nil {
+		return nil, err
+	}
+	if m.duration, err = register(reg, m.duration); err != nil {
+		return nil, err
+	}
+	if m.throttles, err = register(reg, m.throttles); err != nil {
+		return nil, err
 	}
 	return m, nil
+}
+
+// register registers c, or returns the collector of the same name reg already has.
+func register[C prometheus.Collector](reg prometheus.Registerer, c C) (C, error) {
+	err := reg.Register(c)
+	var are prometheus.AlreadyRegisteredError
+	switch {
+	case err == nil:
+		return c, nil
+	case errors.As(err, &are):
+		if existing, ok := are.ExistingCollector.(C); ok {
+			return existing, nil
+		}
+	}
+	return c, fmt.Errorf("registering the OCI client metrics: %w", err)
 }
 
 func (m *Metrics) observe(service, op, code, region string, d time.Duration) {

@@ -18,6 +18,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/healthz"
+	ctrlmetrics "sigs.k8s.io/controller-runtime/pkg/metrics"
 	"sigs.k8s.io/controller-runtime/pkg/webhook"
 
 	infrav1beta1 "github.com/oracle/cluster-api-provider-oci/api/v1beta1"
@@ -59,6 +60,8 @@ func NewScheme() (*runtime.Scheme, error) {
 type Deps struct {
 	Options     *Options
 	Credentials *credentials.Credentials
+	// Cloud is what the controllers call OCI with.
+	Cloud *Cloud
 }
 
 // New builds a controller manager from validated options.
@@ -168,7 +171,11 @@ func Run(ctx context.Context, restConfig *rest.Config, o *Options) error {
 	if err != nil {
 		return err
 	}
-	if err := Setup(ctx, mgr, Deps{Options: o, Credentials: creds}); err != nil {
+	cloud, err := NewCloud(o, creds, mgr.GetAPIReader(), ctrlmetrics.Registry)
+	if err != nil {
+		return err
+	}
+	if err := Setup(ctx, mgr, Deps{Options: o, Credentials: creds, Cloud: cloud}); err != nil {
 		return err
 	}
 	log.Info("Starting manager", "version", version.Get().String())

@@ -54,6 +54,7 @@ type Options struct {
 	AuthConfigDir            string
 	SkipCRDMigrationPhases   []string
 	Concurrency              Concurrency
+	OCI                      OCIOptions
 	Diagnostics              flags.ManagerOptions
 	Logs                     *logsv1.LoggingConfiguration
 }
@@ -105,6 +106,7 @@ func (o *Options) AddFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&c.OCIManagedControlPlane, "ocimanagedcontrolplane-concurrency", 5, "Number of OCIManagedControlPlanes reconciled at once.")
 	fs.IntVar(&c.OCIManagedMachinePool, "ocimanagedmachinepool-concurrency", 5, "Number of OCIManagedMachinePools reconciled at once.")
 	fs.IntVar(&c.OCIVirtualMachinePool, "ocivirtualmachinepool-concurrency", 5, "Number of OCIVirtualMachinePools reconciled at once.")
+	o.OCI.addFlags(fs)
 	flags.AddManagerOptions(fs, &o.Diagnostics)
 	feature.MutableGates.AddFlag(fs)
 }
@@ -139,6 +141,7 @@ func (o *Options) Validate() error {
 	}
 	errs = append(errs, o.validateLeaderElection()...)
 	errs = append(errs, o.validateConcurrency()...)
+	errs = append(errs, o.OCI.validate()...)
 	for _, p := range o.SkipCRDMigrationPhases {
 		if p != string(crdmigrator.StorageVersionMigrationPhase) && p != string(crdmigrator.CleanupManagedFieldsPhase) {
 			add("skip-crd-migration-phases", p, "must be StorageVersionMigration or CleanupManagedFields")

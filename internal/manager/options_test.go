@@ -3,6 +3,7 @@ package manager
 import (
 	"strings"
 	"testing"
+	"time"
 
 	. "github.com/onsi/gomega"
 	"github.com/spf13/pflag"
@@ -33,6 +34,7 @@ func TestOptionsDefaultsAreValid(t *testing.T) {
 	g.Expect(o.Diagnostics.DiagnosticsAddress).To(Equal(":8443"))
 	g.Expect(o.Diagnostics.InsecureDiagnostics).To(BeFalse())
 	g.Expect(o.Concurrency.OCIMachine).To(Equal(10))
+	g.Expect(o.OCI).To(Equal(OCIOptions{RateLimit: 10, RateBurst: 20, DriftInterval: 10 * time.Minute}))
 	g.Expect(o.Logs.Format).To(Equal("text"))
 }
 
@@ -83,6 +85,9 @@ func TestOptionsBad(t *testing.T) {
 		{[]string{"--auth-config-dir="}, `invalid value "" for --auth-config-dir: must name the directory of the OCI credentials`},
 		{[]string{"--ocicluster-concurrency=0"}, `invalid value "0" for --ocicluster-concurrency: must be at least 1`},
 		{[]string{"--ocivirtualmachinepool-concurrency=-1"}, `invalid value "-1" for --ocivirtualmachinepool-concurrency: must be at least 1`},
+		{[]string{"--oci-rate-limit=-1"}, `invalid value "-1" for --oci-rate-limit: must be 0 (off) or positive`},
+		{[]string{"--oci-rate-burst=0"}, `invalid value "0" for --oci-rate-burst: must be at least 1`},
+		{[]string{"--oci-drift-interval=10s"}, `invalid value "10s" for --oci-drift-interval: must be at least 1m`},
 		{
 			[]string{"--skip-crd-migration-phases=Everything"},
 			`invalid value "Everything" for --skip-crd-migration-phases: must be StorageVersionMigration or CleanupManagedFields`,
