@@ -12,9 +12,6 @@ import (
 	"path/filepath"
 	"strconv"
 
-	"k8s.io/client-go/tools/clientcmd"
-	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
-
 	"github.com/oracle/cluster-api-provider-oci/internal/manager"
 	"github.com/oracle/cluster-api-provider-oci/test/testenv"
 )
@@ -59,7 +56,7 @@ func Run(ctx context.Context, o Options) error {
 	}
 
 	info := Info{Kubeconfig: filepath.Join(dir, "kubeconfig"), Credentials: filepath.Join(dir, "oci"), Environment: env}
-	if err := writeKubeconfig(env, info.Kubeconfig); err != nil {
+	if err := env.WriteKubeconfig(info.Kubeconfig); err != nil {
 		return err
 	}
 	if _, err := testenv.WriteCredentials(info.Credentials, "ocid1.tenancy.oc1..aaaaaaaalocaldemo",
@@ -111,17 +108,4 @@ func loopbackAddr(ctx context.Context) (string, error) {
 	}
 	defer l.Close()
 	return l.Addr().String(), nil
-}
-
-func writeKubeconfig(env *testenv.Environment, path string) error {
-	cfg := env.Config
-	kc := clientcmdapi.NewConfig()
-	kc.Clusters["local"] = &clientcmdapi.Cluster{Server: cfg.Host, CertificateAuthorityData: cfg.CAData}
-	kc.AuthInfos["admin"] = &clientcmdapi.AuthInfo{ClientCertificateData: cfg.CertData, ClientKeyData: cfg.KeyData}
-	kc.Contexts["local"] = &clientcmdapi.Context{Cluster: "local", AuthInfo: "admin"}
-	kc.CurrentContext = "local"
-	if err := clientcmd.WriteToFile(*kc, path); err != nil {
-		return fmt.Errorf("writing the kubeconfig: %w", err)
-	}
-	return nil
 }

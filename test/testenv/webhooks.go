@@ -9,6 +9,8 @@ import (
 
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/client-go/tools/clientcmd"
+	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
 )
@@ -59,6 +61,20 @@ func (e *Environment) ServeConversion(ctx context.Context) error {
 		if err := c.Patch(ctx, crd, patch); err != nil {
 			return fmt.Errorf("switching %s to webhook conversion: %w", crd.Name, err)
 		}
+	}
+	return nil
+}
+
+// WriteKubeconfig writes a kubeconfig for the API server, with the admin's client certificate, to path.
+func (e *Environment) WriteKubeconfig(path string) error {
+	cfg := e.Config
+	kc := clientcmdapi.NewConfig()
+	kc.Clusters["local"] = &clientcmdapi.Cluster{Server: cfg.Host, CertificateAuthorityData: cfg.CAData}
+	kc.AuthInfos["admin"] = &clientcmdapi.AuthInfo{ClientCertificateData: cfg.CertData, ClientKeyData: cfg.KeyData}
+	kc.Contexts["local"] = &clientcmdapi.Context{Cluster: "local", AuthInfo: "admin"}
+	kc.CurrentContext = "local"
+	if err := clientcmd.WriteToFile(*kc, path); err != nil {
+		return fmt.Errorf("writing the kubeconfig: %w", err)
 	}
 	return nil
 }
