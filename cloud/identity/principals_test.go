@@ -16,14 +16,7 @@ package identity
 
 import (
 	"context"
-	"encoding/base64"
-	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/oracle/oci-go-sdk/v65/common"
 	"github.com/oracle/oci-go-sdk/v65/common/auth"
@@ -84,46 +77,18 @@ func TestInstancePrincipalAgainstTheEmulator(t *testing.T) {
 
 func TestWorkloadIdentityAgainstTheEmulator(t *testing.T) {
 	sim := startSim(t)
-	host, ca := serveWorkloadIdentity(t, sim)
-	caPath := filepath.Join(t.TempDir(), "ca.crt")
-	if err := os.WriteFile(caPath, ca, 0o600); err != nil {
+	env, err := sim.WorkloadIdentityEnv(t.TempDir())
+	if err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("OCI_RESOURCE_PRINCIPAL_VERSION", "2.2")
-	t.Setenv("OCI_RESOURCE_PRINCIPAL_REGION", sim.Regions()[0])
-	t.Setenv("KUBERNETES_SERVICE_HOST", host)
-	t.Setenv("OCI_KUBERNETES_SERVICE_ACCOUNT_CERT_PATH", caPath)
+	for k, v := range env {
+		t.Setenv(k, v)
+	}
 	// In a pod the SDK reads the service account token from its fixed path; here the test supplies one.
 	r := &Resolver{Client: fakeClient(t, identity("capoci", infrav1.OCIClusterIdentitySpec{Type: "Workload"})),
 		NewWorkload: func() (common.ConfigurationProvider, error) {
 			return auth.OkeWorkloadIdentityConfigurationProviderWithServiceAccountTokenProvider(
-				auth.NewSuppliedServiceAccountTokenProvider(serviceAccountToken()))
+				auth.NewSuppliedServiceAccountTokenProvider(ocisim.ServiceAccountToken("system:serviceaccount:capoci:manager")))
 		}}
 	createVcnAs(t, sim, r)
-}
-
-// serveWorkloadIdentity serves the emulator's workload identity endpoint on the port the SDK calls (12250), on the
-// first free loopback address.
-func serveWorkloadIdentity(t *testing.T, s *ocisim.Sim) (string, []byte) {
-	t.Helper()
-	for i := 1; i < 20; i++ {
-		host := fmt.Sprintf("127.0.0.%d", i)
-		ca, err := s.ServeWorkloadIdentity(fmt.Sprintf("%s:%d", host, ocisim.WorkloadIdentityPort))
-		if err == nil {
-			return host, ca
-		}
-		if !errors.Is(err, syscall.EADDRINUSE) {
-			t.Fatalf("serving workload identity: %v", err)
-		}
-	}
-	t.Fatal("the workload identity port is taken on 127.0.0.1-19")
-	return "", nil
-}
-
-// serviceAccountToken is an unsigned JWT shaped like a Kubernetes service account token, valid for an hour.
-func serviceAccountToken() string {
-	enc := base64.RawURLEncoding
-	claims := fmt.Sprintf(`{"sub":"system:serviceaccount:capoci:manager","iat":%d,"exp":%d}`,
-		time.Now().Unix(), time.Now().Add(time.Hour).Unix())
-	return enc.EncodeToString([]byte(`{"alg":"none"}`)) + "." + enc.EncodeToString([]byte(claims)) + ".c2ln"
 }

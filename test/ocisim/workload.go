@@ -11,12 +11,16 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -116,4 +120,48 @@ func newCertFor(ip net.IP) ([]byte, *tls.Certificate, error) {
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),
 		&tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, nil
+}
+
+// ServeWorkloadIdentityOnLoopback serves the workload identity endpoint on WorkloadIdentityPort of the first free
+// address of 127.0.0.1 to 127.0.0.19 (the port is fixed by the SDK, so test binaries running side by side take
+// different addresses). It returns the address, for KUBERNETES_SERVICE_HOST, and the CA of the endpoint.
+func (s *Sim) ServeWorkloadIdentityOnLoopback() (string, []byte, error) {
+	for i := 1; i < 20; i++ {
+		host := fmt.Sprintf("127.0.0.%d", i)
+		ca, err := s.ServeWorkloadIdentity(fmt.Sprintf("%s:%d", host, WorkloadIdentityPort))
+		if err == nil {
+			return host, ca, nil
+		}
+		if !errors.Is(err, syscall.EADDRINUSE) {
+			return "", nil, fmt.Errorf("serving workload identity: %w", err)
+		}
+	}
+	return "", nil, fmt.Errorf("serving workload identity: port %d is taken on 127.0.0.1-19", WorkloadIdentityPort)
+}
+
+// ServiceAccountToken returns an unsigned JWT shaped like a Kubernetes service account token of subject,
+// valid for an hour, for the SDK's supplied-token workload identity provider.
+func ServiceAccountToken(subject string) string {
+	enc := base64.RawURLEncoding
+	claims := fmt.Sprintf(`{"sub":%q,"iat":%d,"exp":%d}`, subject, time.Now().Unix(), time.Now().Add(time.Hour).Unix())
+	return enc.EncodeToString([]byte(`{"alg":"none"}`)) + "." + enc.EncodeToString([]byte(claims)) + ".c2ln"
+}
+
+// WorkloadIdentityEnv serves the workload identity endpoint (ServeWorkloadIdentityOnLoopback), writes its CA into
+// dir, and returns the environment the SDK's OKE workload identity provider reads to reach it, for the home region.
+func (s *Sim) WorkloadIdentityEnv(dir string) (map[string]string, error) {
+	host, ca, err := s.ServeWorkloadIdentityOnLoopback()
+	if err != nil {
+		return nil, err
+	}
+	caPath := filepath.Join(dir, "workload-identity-ca.crt")
+	if err := os.WriteFile(caPath, ca, 0o600); err != nil {
+		return nil, fmt.Errorf("writing the workload identity CA: %w", err)
+	}
+	return map[string]string{
+		"OCI_RESOURCE_PRINCIPAL_VERSION":           "2.2",
+		"OCI_RESOURCE_PRINCIPAL_REGION":            s.opts.Regions[0],
+		"KUBERNETES_SERVICE_HOST":                  host,
+		"OCI_KUBERNETES_SERVICE_ACCOUNT_CERT_PATH": caPath,
+	}, nil
 }

@@ -5,14 +5,7 @@ package workload_test
 
 import (
 	"context"
-	"encoding/base64"
-	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/oracle/oci-go-sdk/v65/common"
 	"github.com/oracle/oci-go-sdk/v65/common/auth"
@@ -20,32 +13,6 @@ import (
 
 	"github.com/oracle/cluster-api-provider-oci/test/ocisim"
 )
-
-// serve binds the workload identity endpoint on the first free 127.0.0.x.
-func serve(t *testing.T, s *ocisim.Sim) (string, []byte) {
-	t.Helper()
-	for i := 1; i < 10; i++ {
-		host := fmt.Sprintf("127.0.0.%d", i)
-		ca, err := s.ServeWorkloadIdentity(fmt.Sprintf("%s:%d", host, ocisim.WorkloadIdentityPort))
-		if err == nil {
-			return host, ca
-		}
-		if !errors.Is(err, syscall.EADDRINUSE) {
-			t.Fatalf("serving workload identity: %v", err)
-		}
-	}
-	t.Fatal("port 12250 is taken on 127.0.0.1-9")
-	return "", nil
-}
-
-// serviceAccountToken returns an unsigned JWT shaped like a Kubernetes
-// service account token, valid for an hour.
-func serviceAccountToken() string {
-	enc := base64.RawURLEncoding
-	claims := fmt.Sprintf(`{"sub":"system:serviceaccount:default:capoci","iat":%d,"exp":%d}`,
-		time.Now().Unix(), time.Now().Add(time.Hour).Unix())
-	return enc.EncodeToString([]byte(`{"alg":"none"}`)) + "." + enc.EncodeToString([]byte(claims)) + ".c2ln"
-}
 
 // TestWorkloadIdentity checks OKE workload identity through the SDK.
 func TestWorkloadIdentity(t *testing.T) {
@@ -56,17 +23,15 @@ func TestWorkloadIdentity(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	host, ca := serve(t, s)
-	caPath := filepath.Join(t.TempDir(), "ca.crt")
-	if err := os.WriteFile(caPath, ca, 0o600); err != nil {
+	env, err := s.WorkloadIdentityEnv(t.TempDir())
+	if err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("OCI_RESOURCE_PRINCIPAL_VERSION", "2.2")
-	t.Setenv("OCI_RESOURCE_PRINCIPAL_REGION", "us-ashburn-1")
-	t.Setenv("KUBERNETES_SERVICE_HOST", host)
-	t.Setenv("OCI_KUBERNETES_SERVICE_ACCOUNT_CERT_PATH", caPath)
+	for k, v := range env {
+		t.Setenv(k, v)
+	}
 	provider, err := auth.OkeWorkloadIdentityConfigurationProviderWithServiceAccountTokenProvider(
-		auth.NewSuppliedServiceAccountTokenProvider(serviceAccountToken()))
+		auth.NewSuppliedServiceAccountTokenProvider(ocisim.ServiceAccountToken("system:serviceaccount:default:capoci")))
 	if err != nil {
 		t.Fatalf("workload identity provider: %v", err)
 	}
