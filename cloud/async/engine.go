@@ -22,6 +22,7 @@ package async
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -156,8 +157,22 @@ func opContext(ctx context.Context, kind, verb string) context.Context {
 
 // Reconcile brings the resource of spec to its desired state, making at most one mutating call. It returns nil
 // when the resource is in place, a *NotDoneError when the controller should look again later, or a classified
-// *Error.
+// *Error (a throttled one carries OCI's Retry-After when it gave one).
 func (e *Engine[T]) Reconcile(ctx context.Context, spec Spec[T]) error {
+	ctx, hint := clients.WithHint(ctx)
+	return withHint(e.reconcile(ctx, spec), hint)
+}
+
+// withHint gives a transient or throttled error the delay OCI asked for.
+func withHint(err error, h *clients.Hint) error {
+	var e *Error
+	if errors.As(err, &e) && e.Class != Terminal && h.RetryAfter > 0 {
+		e.RetryAfter = h.RetryAfter
+	}
+	return err
+}
+
+func (e *Engine[T]) reconcile(ctx context.Context, spec Spec[T]) error {
 	key := spec.Key()
 	memo := e.Recorder.Memo(key)
 	details, err := spec.CreateDetails()
@@ -264,6 +279,11 @@ func (e *Engine[T]) converge(ctx context.Context, spec Spec[T], existing *T, has
 
 // Delete deletes the resource of spec: nil once it is gone, a *NotDoneError while it goes, or a classified *Error.
 func (e *Engine[T]) Delete(ctx context.Context, spec Spec[T]) error {
+	ctx, hint := clients.WithHint(ctx)
+	return withHint(e.delete(ctx, spec), hint)
+}
+
+func (e *Engine[T]) delete(ctx context.Context, spec Spec[T]) error {
 	key := spec.Key()
 	memo := e.Recorder.Memo(key)
 	if memo.WorkRequestID != "" {

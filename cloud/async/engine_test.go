@@ -53,6 +53,8 @@ type fake struct {
 	errs      map[string]error // injected error by call name
 	asyncWR   bool
 	next      int
+	// retryAfter is the Retry-After of an injected error.
+	retryAfter time.Duration
 }
 
 func newFake() *fake {
@@ -89,9 +91,12 @@ func (f *fake) Find(_ context.Context, spec Spec[res]) (*res, error) {
 	return nil, nil
 }
 
-func (f *fake) Create(_ context.Context, details any, token string) (*res, string, error) {
+func (f *fake) Create(ctx context.Context, details any, token string) (*res, string, error) {
 	f.tokens = append(f.tokens, token)
 	if err := f.call("Create"); err != nil {
+		if h := clients.HintFrom(ctx); h != nil && f.retryAfter > 0 {
+			h.RetryAfter = f.retryAfter // as the transport does for OCI's Retry-After
+		}
 		return nil, "", err
 	}
 	f.next++
@@ -413,6 +418,23 @@ func TestDelete(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 	expectCalls(t, h2, "Find", "Delete")
+}
+
+func TestThrottledErrorsCarryOCIsRetryAfter(t *testing.T) {
+	h := newHarness()
+	h.f.errs["Create"] = fakeServiceError{http.StatusTooManyRequests, "TooManyRequests"}
+	h.f.retryAfter = 7 * time.Second
+	e := expectClass(t, h.e.Reconcile(context.Background(), h.spec("10.0.0.0/16")), Throttled, ReasonThrottled)
+	if e.RetryAfter != 7*time.Second {
+		t.Errorf("retry after %s, want OCI's 7s", e.RetryAfter)
+	}
+	// A terminal error keeps no hint.
+	h = newHarness()
+	h.f.errs["Create"] = fakeServiceError{http.StatusBadRequest, "InvalidParameter"}
+	h.f.retryAfter = 7 * time.Second
+	if e := expectClass(t, h.e.Reconcile(context.Background(), h.spec("10.0.0.0/16")), Terminal, ""); e.RetryAfter != 0 {
+		t.Errorf("a terminal error got a retry delay %s", e.RetryAfter)
+	}
 }
 
 func TestBackoffGrowsAndIsCapped(t *testing.T) {

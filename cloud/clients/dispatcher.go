@@ -43,6 +43,38 @@ func operationOf(r *http.Request) string {
 	return "unnamed " + r.Method
 }
 
+// hintKey is the context key of a call's *Hint.
+type hintKey struct{}
+
+// Hint receives what OCI's answer says about trying again: the Retry-After of a 429 or 503 (the SDK's errors do
+// not carry response headers).
+type Hint struct {
+	RetryAfter time.Duration
+}
+
+// WithHint returns a context whose calls report OCI's retry hint into the returned *Hint.
+func WithHint(ctx context.Context) (context.Context, *Hint) {
+	h := &Hint{}
+	return context.WithValue(ctx, hintKey{}, h), h
+}
+
+// HintFrom returns the *Hint of ctx, or nil.
+func HintFrom(ctx context.Context) *Hint {
+	h, _ := ctx.Value(hintKey{}).(*Hint)
+	return h
+}
+
+// recordHint keeps the Retry-After (in seconds) of a 429 or 503 answer in the request's *Hint, if it has one.
+func recordHint(r *http.Request, resp *http.Response) {
+	h := HintFrom(r.Context())
+	if h == nil || (resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable) {
+		return
+	}
+	if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && s > 0 {
+		h.RetryAfter = time.Duration(s) * time.Second
+	}
+}
+
 // ErrThrottled is returned, wrapped in a *ThrottledError, when the client-side rate limit refuses a call.
 var ErrThrottled = errors.New("client-side rate limit reached")
 
@@ -85,6 +117,7 @@ func (d *dispatcher) Do(r *http.Request) (*http.Response, error) {
 	code := "error"
 	if err == nil {
 		code = strconv.Itoa(resp.StatusCode)
+		recordHint(r, resp)
 	}
 	d.metrics.observe(d.service, op, code, d.region, time.Since(start))
 	return resp, err

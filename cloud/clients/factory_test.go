@@ -22,6 +22,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/oracle/oci-go-sdk/v65/common"
 	"github.com/oracle/oci-go-sdk/v65/containerengine"
@@ -208,6 +209,23 @@ func TestOneFailedCreateIsOneRequest(t *testing.T) {
 	}
 	if n := sim.Stats()["CreateVcn"].Total; n != 1 {
 		t.Errorf("the emulator saw %d CreateVcn requests for one call, want exactly 1", n)
+	}
+}
+
+func TestRetryAfterOfA429ReachesTheHint(t *testing.T) {
+	sim := startSim(t, ocisim.Options{Faults: ocisim.Throttling(1)})
+	f, _ := newTestFactory(t, Options{RateLimit: -1})
+	c, err := f.ClientsFor(Identity{Provider: sim.ConfigurationProvider()}, region, EndpointsFromOverrides(overridesOf(t, sim, region)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, hint := WithHint(context.Background())
+	_, err = c.VirtualNetwork.ListVcns(ctx, core.ListVcnsRequest{CompartmentId: common.String(sim.Tenancy())})
+	if se, ok := common.IsServiceError(err); !ok || se.GetHTTPStatusCode() != http.StatusTooManyRequests {
+		t.Fatalf("want the injected 429, got %v", err)
+	}
+	if hint.RetryAfter != time.Second {
+		t.Errorf("Retry-After %s, want the emulator's 1s", hint.RetryAfter)
 	}
 }
 
