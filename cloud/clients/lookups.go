@@ -27,7 +27,7 @@ import (
 )
 
 // DefaultLookupTTL is how long the answers of look-ups that do not change (availability and fault domains, the
-// region's services) are reused before they are asked again.
+// region's services, shapes, images by name) are reused before they are asked again.
 const DefaultLookupTTL = time.Hour
 
 // lookupCache keeps look-up answers of one set of clients for a while.
@@ -97,6 +97,27 @@ func (c *Clients) Services(ctx context.Context) ([]core.Service, error) {
 	return cachedLookup(c.lookups, "services", func() ([]core.Service, error) {
 		return ociutil.ListAll(WithOperation(ctx, "ListServices"), func(ctx context.Context, page *string) ([]core.Service, *string, error) {
 			r, err := c.VirtualNetwork.ListServices(ctx, core.ListServicesRequest{Page: page})
+			return r.Items, r.OpcNextPage, err
+		})
+	})
+}
+
+// Shapes lists the compute shapes available in a compartment, every page, cached.
+func (c *Clients) Shapes(ctx context.Context, compartment string) ([]core.Shape, error) {
+	return cachedLookup(c.lookups, "shapes/"+compartment, func() ([]core.Shape, error) {
+		return ociutil.ListAll(WithOperation(ctx, "ListShapes"), func(ctx context.Context, page *string) ([]core.Shape, *string, error) {
+			r, err := c.Compute.ListShapes(ctx, core.ListShapesRequest{CompartmentId: common.String(compartment), Page: page})
+			return r.Items, r.OpcNextPage, err
+		})
+	})
+}
+
+// ImagesNamed lists the images of a compartment with a display name, every page, cached.
+func (c *Clients) ImagesNamed(ctx context.Context, compartment, name string) ([]core.Image, error) {
+	return cachedLookup(c.lookups, "images/"+compartment+"/"+name, func() ([]core.Image, error) {
+		return ociutil.ListAll(WithOperation(ctx, "ListImages"), func(ctx context.Context, page *string) ([]core.Image, *string, error) {
+			r, err := c.Compute.ListImages(ctx, core.ListImagesRequest{CompartmentId: common.String(compartment),
+				DisplayName: common.String(name), Page: page})
 			return r.Items, r.OpcNextPage, err
 		})
 	})

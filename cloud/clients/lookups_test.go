@@ -46,13 +46,22 @@ func TestLookupsAreCachedUntilTheyExpire(t *testing.T) {
 		if err != nil || len(svcs) < 2 {
 			t.Fatalf("services %d, %v", len(svcs), err)
 		}
+		shapes, err := c.Shapes(ctx, tenancy)
+		if err != nil || len(shapes) != len(sim.Shapes()) {
+			t.Fatalf("shapes %d of %d (every page), %v", len(shapes), len(sim.Shapes()), err)
+		}
+		image := sim.Images(region)[1]
+		images, err := c.ImagesNamed(ctx, tenancy, image.DisplayName)
+		if err != nil || len(images) != 1 || *images[0].Id != image.ID {
+			t.Fatalf("images named %q: %+v, %v", image.DisplayName, images, err)
+		}
 	}
 	look()
 	first := sim.Stats()
 	look()
 	now = now.Add(59 * time.Minute)
 	look()
-	for _, op := range []string{"ListAvailabilityDomains", "ListFaultDomains", "ListServices"} {
+	for _, op := range []string{"ListAvailabilityDomains", "ListFaultDomains", "ListServices", "ListShapes", "ListImages"} {
 		if got := sim.Stats()[op].Total; got != first[op].Total || got == 0 {
 			t.Errorf("%s: %d calls after looking three times within the hour, want the %d of the first look", op, got, first[op].Total)
 		}

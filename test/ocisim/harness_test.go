@@ -72,3 +72,23 @@ func TestFaultPresets(t *testing.T) {
 	s.Advance(time.Minute)
 	must(vn.GetVcn(context.Background(), core.GetVcnRequest{VcnId: v.Id}))
 }
+
+func TestCatalogShapesAndImages(t *testing.T) {
+	s := startSim(t, Options{PageSize: 4})
+	comp := must(s.ComputeClient(iad))
+	ctx := context.Background()
+	shapes := must(comp.ListShapes(ctx, core.ListShapesRequest{CompartmentId: common.String(s.Tenancy())}))
+	if len(shapes.Items) != 4 || shapes.OpcNextPage == nil || *shapes.Items[0].Shape != s.Shapes()[0].Name {
+		t.Errorf("first page of shapes: %d items, next %v", len(shapes.Items), shapes.OpcNextPage)
+	}
+	want := s.Images(iad)[1]
+	images := must(comp.ListImages(ctx, core.ListImagesRequest{CompartmentId: common.String(s.Tenancy()), DisplayName: common.String(want.DisplayName)}))
+	if len(images.Items) != 1 || *images.Items[0].Id != want.ID || *images.Items[0].OperatingSystem != "Canonical Ubuntu" {
+		t.Errorf("images named %q: %+v", want.DisplayName, images.Items)
+	}
+	if got := must(comp.GetImage(ctx, core.GetImageRequest{ImageId: common.String(want.ID)})); *got.DisplayName != want.DisplayName {
+		t.Errorf("image %s: %q", want.ID, *got.DisplayName)
+	}
+	_, err := comp.GetImage(ctx, core.GetImageRequest{ImageId: common.String("ocid1.image.oc1.iad.missing")})
+	wantCode(t, err, http.StatusNotFound, "NotAuthorizedOrNotFound")
+}

@@ -38,6 +38,7 @@ func (s *Sim) coreRoutes(mux *http.ServeMux, region string) {
 		"ConnectRemotePeeringConnections", connectRPC)
 	s.registerCRUD(mux, ServiceCore, region, vnicSpec(), "Get", "Update")
 	s.computeRoutes(mux, region)
+	s.catalogRoutes(mux, region)
 	s.registerCRUD(mux, ServiceCore, region, volumeSpec(), "Create", "Get", "List", "Delete")
 	s.poolRoutes(mux, region)
 }
