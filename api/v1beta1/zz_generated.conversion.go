@@ -2290,6 +2290,7 @@ func autoConvert_v1beta3_OCIClusterStatus_To_v1beta1_OCIClusterStatus(in *v1beta
 	}
 	// WARNING: in.Initialization requires manual conversion: does not exist in peer-type
 	// WARNING: in.FailureDomains requires manual conversion: inconvertible types ([]sigs.k8s.io/cluster-api/api/core/v1beta2.FailureDomain vs sigs.k8s.io/cluster-api/api/core/v1beta1.FailureDomains)
+	// WARNING: in.Resources requires manual conversion: does not exist in peer-type
 	// WARNING: in.Deprecated requires manual conversion: does not exist in peer-type
 	return nil
 }
@@ -2599,6 +2600,7 @@ func autoConvert_v1beta3_OCIMachineStatus_To_v1beta1_OCIMachineStatus(in *v1beta
 	out.LaunchInstanceWorkRequestID = in.LaunchInstanceWorkRequestID
 	out.CreateBackendWorkRequestID = in.CreateBackendWorkRequestID
 	out.DeleteBackendWorkRequestID = in.DeleteBackendWorkRequestID
+	// WARNING: in.Resources requires manual conversion: does not exist in peer-type
 	// WARNING: in.Deprecated requires manual conversion: does not exist in peer-type
 	return nil
 }
@@ -2850,6 +2852,7 @@ func autoConvert_v1beta3_OCIManagedClusterStatus_To_v1beta1_OCIManagedClusterSta
 	}
 	// WARNING: in.Initialization requires manual conversion: does not exist in peer-type
 	// WARNING: in.FailureDomains requires manual conversion: inconvertible types ([]sigs.k8s.io/cluster-api/api/core/v1beta2.FailureDomain vs sigs.k8s.io/cluster-api/api/core/v1beta1.FailureDomains)
+	// WARNING: in.Resources requires manual conversion: does not exist in peer-type
 	// WARNING: in.Deprecated requires manual conversion: does not exist in peer-type
 	return nil
 }
@@ -3124,6 +3127,7 @@ func autoConvert_v1beta3_OCIManagedControlPlaneStatus_To_v1beta1_OCIManagedContr
 	out.Version = in.Version
 	// WARNING: in.Versions requires manual conversion: does not exist in peer-type
 	// WARNING: in.AddonStatus requires manual conversion: does not exist in peer-type
+	// WARNING: in.Resources requires manual conversion: does not exist in peer-type
 	// WARNING: in.Deprecated requires manual conversion: does not exist in peer-type
 	return nil
 }

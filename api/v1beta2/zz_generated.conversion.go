@@ -2679,6 +2679,7 @@ func autoConvert_v1beta3_OCIClusterStatus_To_v1beta2_OCIClusterStatus(in *v1beta
 	}
 	// WARNING: in.Initialization requires manual conversion: does not exist in peer-type
 	// WARNING: in.FailureDomains requires manual conversion: inconvertible types ([]sigs.k8s.io/cluster-api/api/core/v1beta2.FailureDomain vs sigs.k8s.io/cluster-api/api/core/v1beta1.FailureDomains)
+	// WARNING: in.Resources requires manual conversion: does not exist in peer-type
 	// WARNING: in.Deprecated requires manual conversion: does not exist in peer-type
 	return nil
 }
@@ -2982,6 +2983,7 @@ func autoConvert_v1beta3_OCIMachineStatus_To_v1beta2_OCIMachineStatus(in *v1beta
 	out.LaunchInstanceWorkRequestID = in.LaunchInstanceWorkRequestID
 	out.CreateBackendWorkRequestID = in.CreateBackendWorkRequestID
 	out.DeleteBackendWorkRequestID = in.DeleteBackendWorkRequestID
+	// WARNING: in.Resources requires manual conversion: does not exist in peer-type
 	// WARNING: in.Deprecated requires manual conversion: does not exist in peer-type
 	return nil
 }
@@ -3249,6 +3251,7 @@ func autoConvert_v1beta3_OCIManagedClusterStatus_To_v1beta2_OCIManagedClusterSta
 	}
 	// WARNING: in.Initialization requires manual conversion: does not exist in peer-type
 	// WARNING: in.FailureDomains requires manual conversion: inconvertible types ([]sigs.k8s.io/cluster-api/api/core/v1beta2.FailureDomain vs sigs.k8s.io/cluster-api/api/core/v1beta1.FailureDomains)
+	// WARNING: in.Resources requires manual conversion: does not exist in peer-type
 	// WARNING: in.Deprecated requires manual conversion: does not exist in peer-type
 	return nil
 }
@@ -3515,6 +3518,7 @@ func autoConvert_v1beta3_OCIManagedControlPlaneStatus_To_v1beta2_OCIManagedContr
 	out.Version = in.Version
 	// WARNING: in.Versions requires manual conversion: does not exist in peer-type
 	out.AddonStatus = *(*map[string]AddonStatus)(unsafe.Pointer(&in.AddonStatus))
+	// WARNING: in.Resources requires manual conversion: does not exist in peer-type
 	// WARNING: in.Deprecated requires manual conversion: does not exist in peer-type
 	return nil
 }

@@ -157,6 +157,14 @@ type OCIClusterStatus struct {
 	// +kubebuilder:validation:MaxItems=100
 	FailureDomains []clusterv1.FailureDomain `json:"failureDomains,omitempty"`
 
+	// Resources are what the controller remembers of each OCI resource of the object between reconciles: the
+	// OCIDs it created, the work requests it waits for and when it last found each in place.
+	// +optional
+	// +listType=map
+	// +listMapKey=key
+	// +kubebuilder:validation:MaxItems=256
+	Resources []OCIResource `json:"resources,omitempty"`
+
 	// Deprecated groups the status fields of the deprecated Cluster API v1beta1 contract.
 	// +optional
 	Deprecated *OCIClusterDeprecatedStatus `json:"deprecated,omitempty"`

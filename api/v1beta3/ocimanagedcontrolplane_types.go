@@ -333,6 +333,14 @@ type OCIManagedControlPlaneStatus struct {
 	// +optional
 	AddonStatus map[string]AddonStatus `json:"addonStatus,omitempty"`
 
+	// Resources are what the controller remembers of each OCI resource of the object between reconciles: the
+	// OCIDs it created, the work requests it waits for and when it last found each in place.
+	// +optional
+	// +listType=map
+	// +listMapKey=key
+	// +kubebuilder:validation:MaxItems=256
+	Resources []OCIResource `json:"resources,omitempty"`
+
 	// Deprecated groups the status fields of the deprecated Cluster API v1beta1 contract.
 	// +optional
 	Deprecated *OCIManagedControlPlaneDeprecatedStatus `json:"deprecated,omitempty"`

@@ -16,7 +16,46 @@ package v1beta3
 
 import (
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
+
+// OCIResource is what the controller remembers of one OCI resource of an object between reconciles, so that a
+// restart of the manager neither repeats work nor reads every resource at once.
+type OCIResource struct {
+	// Key names the resource within the object, such as vcn or subnet/worker.
+	// +required
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=253
+	Key string `json:"key"`
+
+	// ID is the OCID of the resource when the provider created it: a resource it owns.
+	// +optional
+	ID string `json:"id,omitempty"`
+
+	// WorkRequestID is the work request the controller waits for.
+	// +optional
+	WorkRequestID string `json:"workRequestId,omitempty"`
+
+	// Waits counts the reconciles that found the resource not done yet; it grows the requeue delay.
+	// +optional
+	Waits int32 `json:"waits,omitempty"`
+
+	// SpecHash is the hash of the desired state last found in place.
+	// +optional
+	SpecHash string `json:"specHash,omitempty"`
+
+	// ObservedGeneration is the object's generation last found in place.
+	// +optional
+	ObservedGeneration int64 `json:"observedGeneration,omitempty"`
+
+	// LastChecked is when the resource was last read and found as desired.
+	// +optional
+	LastChecked metav1.Time `json:"lastChecked,omitempty,omitzero"`
+
+	// Attempt counts replacements of the resource; a replacement is created under a new retry token.
+	// +optional
+	Attempt int32 `json:"attempt,omitempty"`
+}
 
 // OCIAvailabilityDomain describes an availability domain and its fault domains.
 type OCIAvailabilityDomain struct {

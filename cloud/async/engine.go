@@ -105,6 +105,8 @@ type Recorder interface {
 
 // Memo is what the engine remembers of one resource between reconciles.
 type Memo struct {
+	// OwnedID is the OCID of the resource when the engine created it: a resource the provider owns.
+	OwnedID string `json:"ownedId,omitempty"`
 	// WorkRequestID is the work request being waited for.
 	WorkRequestID string `json:"workRequestId,omitempty"`
 	// Waits counts the reconciles that found the resource not done yet; it grows the requeue delay.
@@ -214,7 +216,7 @@ func (e *Engine[T]) current(ctx context.Context, spec Spec[T], memo *Memo) (*T, 
 		}
 		e.Recorder.SetOCID(key, "")
 		memo.Attempt++
-		memo.SpecHash, memo.CheckedAt = "", time.Time{}
+		memo.OwnedID, memo.SpecHash, memo.CheckedAt = "", "", time.Time{}
 		e.Recorder.SetMemo(key, *memo)
 		return nil, nil
 	}
@@ -238,6 +240,7 @@ func (e *Engine[T]) create(ctx context.Context, spec Spec[T], details any, hash 
 	if r != nil {
 		if id := e.Client.Observe(r).ID; id != "" {
 			e.Recorder.SetOCID(key, id)
+			memo.OwnedID = id
 		}
 	}
 	memo.WorkRequestID, memo.SpecHash, memo.CheckedAt = wr, "", time.Time{}

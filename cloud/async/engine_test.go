@@ -221,8 +221,8 @@ func TestCreateRecordsTheOCIDAtOnceThenDriftChecksWait(t *testing.T) {
 		t.Fatalf("after the create: %v, want not done", err)
 	}
 	expectCalls(t, h, "Find", "Create")
-	if h.rec.ids["vcn"] == "" {
-		t.Fatal("the OCID was not recorded at once")
+	if h.rec.ids["vcn"] == "" || h.rec.memos["vcn"].OwnedID != h.rec.ids["vcn"] {
+		t.Fatalf("the OCID was not recorded at once, in spec and as owned: %q, %+v", h.rec.ids["vcn"], h.rec.memos["vcn"])
 	}
 	if err := h.e.Reconcile(ctx, h.spec("10.0.0.0/16")); err != nil {
 		t.Fatal(err)

@@ -59,6 +59,35 @@ func TestStatusReadAsV1beta2ShowsTheEarlierProvidersConditions(t *testing.T) {
 	expectLegacyCondition(t, got, "Ready", "True", "", "")
 }
 
+// TestResourceMemosSurviveV1beta2Writes checks that what the engine remembers in status.resources (hub only)
+// survives a status update sent as v1beta2, as the earlier provider's manager sends during an in-place switch.
+func TestResourceMemosSurviveV1beta2Writes(t *testing.T) {
+	ctx := context.Background()
+	c := &infrav1.OCICluster{ObjectMeta: meta("resource-memos"), Spec: infrav1.OCIClusterSpec{CompartmentID: compartmentID}}
+	if err := k8s.Create(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	c.Status.Resources = []infrav1.OCIResource{{Key: "vcn", ID: "ocid1.vcn.oc1.iad.aaaaaaaaowned", SpecHash: "h", ObservedGeneration: 1}}
+	if err := k8s.Status().Update(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	spoke := readV1beta2(ctx, t, c)
+	if err := unstructured.SetNestedField(spoke.Object, true, "status", "ready"); err != nil {
+		t.Fatal(err)
+	}
+	if err := k8s.Status().Update(ctx, spoke); err != nil {
+		t.Fatalf("a v1beta2 status update: %v", err)
+	}
+	got := &infrav1.OCICluster{}
+	if err := k8s.Get(ctx, client.ObjectKeyFromObject(c), got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Status.Resources) != 1 || got.Status.Resources[0].ID != "ocid1.vcn.oc1.iad.aaaaaaaaowned" ||
+		!ptr.Deref(got.Status.Initialization.Provisioned, false) {
+		t.Errorf("after a v1beta2 status update: resources %+v, provisioned %v", got.Status.Resources, got.Status.Initialization.Provisioned)
+	}
+}
+
 func readV1beta2(ctx context.Context, t *testing.T, obj client.Object) *unstructured.Unstructured {
 	t.Helper()
 	u := &unstructured.Unstructured{}

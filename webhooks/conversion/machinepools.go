@@ -44,6 +44,7 @@ var OCIMachinePool = conversion.NewHubSpokeConverter(&infrav1exp.OCIMachinePool{
 
 func restoreOCIMachinePool(dst, restored *infrav1exp.OCIMachinePool) {
 	dst.Status.Conditions = restored.Status.Conditions
+	dst.Status.Resources = restored.Status.Resources
 	restoreFalse(&dst.Status.Initialization.Provisioned, restored.Status.Initialization.Provisioned)
 	restoreDeprecated(&dst.Status.Deprecated, restored.Status.Deprecated,
 		func(d *infrav1exp.OCIMachinePoolDeprecatedStatus) *infrav1exp.OCIMachinePoolV1Beta1DeprecatedStatus {
@@ -98,6 +99,7 @@ var OCIVirtualMachinePool = conversion.NewHubSpokeConverter(&infrav1exp.OCIVirtu
 
 func restoreOCIVirtualMachinePool(dst, restored *infrav1exp.OCIVirtualMachinePool) {
 	dst.Status.Conditions = restored.Status.Conditions
+	dst.Status.Resources = restored.Status.Resources
 	restoreFalse(&dst.Status.Initialization.Provisioned, restored.Status.Initialization.Provisioned)
 	restoreDeprecated(&dst.Status.Deprecated, restored.Status.Deprecated,
 		func(d *infrav1exp.OCIVirtualMachinePoolDeprecatedStatus) *infrav1exp.OCIVirtualMachinePoolV1Beta1DeprecatedStatus {

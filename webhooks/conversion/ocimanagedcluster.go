@@ -67,6 +67,7 @@ func convertOCIManagedClusterHubToV1Beta2(_ context.Context, src *infrav1.OCIMan
 
 func restoreOCIManagedClusterStatus(dst, restored *infrav1.OCIManagedClusterStatus) {
 	dst.Conditions = restored.Conditions
+	dst.Resources = restored.Resources // hub only: what the controller remembers of each OCI resource
 	restoreFalse(&dst.Initialization.Provisioned, restored.Initialization.Provisioned)
 	restoreFailureDomains(&dst.FailureDomains, restored.FailureDomains)
 	restoreDeprecated(&dst.Deprecated, restored.Deprecated,

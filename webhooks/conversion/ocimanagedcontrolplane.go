@@ -77,6 +77,7 @@ func restoreV1Beta1ControlPlaneSpec(dst, restored *infrav1.OCIManagedControlPlan
 
 func restoreOCIManagedControlPlaneStatus(dst, restored *infrav1.OCIManagedControlPlaneStatus) {
 	dst.Conditions = restored.Conditions
+	dst.Resources = restored.Resources // hub only: what the controller remembers of each OCI resource
 	dst.ExternalManagedControlPlane = restored.ExternalManagedControlPlane
 	dst.Versions = restored.Versions
 	restoreFalse(&dst.Initialization.ControlPlaneInitialized, restored.Initialization.ControlPlaneInitialized)

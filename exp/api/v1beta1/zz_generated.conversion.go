@@ -834,6 +834,7 @@ func autoConvert_v1beta3_OCIMachinePoolStatus_To_v1beta1_OCIMachinePoolStatus(in
 	// WARNING: in.Initialization requires manual conversion: does not exist in peer-type
 	out.Replicas = in.Replicas
 	out.InfrastructureMachineKind = in.InfrastructureMachineKind
+	// WARNING: in.Resources requires manual conversion: does not exist in peer-type
 	// WARNING: in.Deprecated requires manual conversion: does not exist in peer-type
 	return nil
 }
@@ -987,6 +988,7 @@ func autoConvert_v1beta3_OCIManagedMachinePoolStatus_To_v1beta1_OCIManagedMachin
 	out.Replicas = in.Replicas
 	out.InfrastructureMachineKind = in.InfrastructureMachineKind
 	out.NodepoolLifecycleState = in.NodepoolLifecycleState
+	// WARNING: in.Resources requires manual conversion: does not exist in peer-type
 	// WARNING: in.Deprecated requires manual conversion: does not exist in peer-type
 	return nil
 }
@@ -1248,6 +1250,7 @@ func autoConvert_v1beta3_OCIVirtualMachinePoolStatus_To_v1beta1_OCIVirtualMachin
 	out.Replicas = in.Replicas
 	out.InfrastructureMachineKind = in.InfrastructureMachineKind
 	out.NodepoolLifecycleState = in.NodepoolLifecycleState
+	// WARNING: in.Resources requires manual conversion: does not exist in peer-type
 	// WARNING: in.Deprecated requires manual conversion: does not exist in peer-type
 	return nil
 }

@@ -868,6 +868,7 @@ func autoConvert_v1beta3_OCIMachinePoolStatus_To_v1beta2_OCIMachinePoolStatus(in
 	// WARNING: in.Initialization requires manual conversion: does not exist in peer-type
 	out.Replicas = in.Replicas
 	out.InfrastructureMachineKind = in.InfrastructureMachineKind
+	// WARNING: in.Resources requires manual conversion: does not exist in peer-type
 	// WARNING: in.Deprecated requires manual conversion: does not exist in peer-type
 	return nil
 }
@@ -1027,6 +1028,7 @@ func autoConvert_v1beta3_OCIManagedMachinePoolStatus_To_v1beta2_OCIManagedMachin
 	out.Replicas = in.Replicas
 	out.InfrastructureMachineKind = in.InfrastructureMachineKind
 	out.NodepoolLifecycleState = in.NodepoolLifecycleState
+	// WARNING: in.Resources requires manual conversion: does not exist in peer-type
 	// WARNING: in.Deprecated requires manual conversion: does not exist in peer-type
 	return nil
 }
@@ -1288,6 +1290,7 @@ func autoConvert_v1beta3_OCIVirtualMachinePoolStatus_To_v1beta2_OCIVirtualMachin
 	out.Replicas = in.Replicas
 	out.InfrastructureMachineKind = in.InfrastructureMachineKind
 	out.NodepoolLifecycleState = in.NodepoolLifecycleState
+	// WARNING: in.Resources requires manual conversion: does not exist in peer-type
 	// WARNING: in.Deprecated requires manual conversion: does not exist in peer-type
 	return nil
 }

@@ -200,6 +200,14 @@ type OCIVirtualMachinePoolStatus struct {
 	// +optional
 	NodepoolLifecycleState string `json:"nodepoolLifecycleState,omitempty"`
 
+	// Resources are what the controller remembers of each OCI resource of the object between reconciles: the
+	// OCIDs it created, the work requests it waits for and when it last found each in place.
+	// +optional
+	// +listType=map
+	// +listMapKey=key
+	// +kubebuilder:validation:MaxItems=256
+	Resources []infrav1.OCIResource `json:"resources,omitempty"`
+
 	// Deprecated groups the status fields of the deprecated Cluster API v1beta1 contract.
 	// +optional
 	Deprecated *OCIVirtualMachinePoolDeprecatedStatus `json:"deprecated,omitempty"`

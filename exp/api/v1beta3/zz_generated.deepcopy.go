@@ -576,6 +576,13 @@ func (in *OCIMachinePoolStatus) DeepCopyInto(out *OCIMachinePoolStatus) {
 		}
 	}
 	in.Initialization.DeepCopyInto(&out.Initialization)
+	if in.Resources != nil {
+		in, out := &in.Resources, &out.Resources
+		*out = make([]apiv1beta3.OCIResource, len(*in))
+		for i := range *in {
+			(*in)[i].DeepCopyInto(&(*out)[i])
+		}
+	}
 	if in.Deprecated != nil {
 		in, out := &in.Deprecated, &out.Deprecated
 		*out = new(OCIMachinePoolDeprecatedStatus)
@@ -797,6 +804,13 @@ func (in *OCIManagedMachinePoolStatus) DeepCopyInto(out *OCIManagedMachinePoolSt
 		}
 	}
 	in.Initialization.DeepCopyInto(&out.Initialization)
+	if in.Resources != nil {
+		in, out := &in.Resources, &out.Resources
+		*out = make([]apiv1beta3.OCIResource, len(*in))
+		for i := range *in {
+			(*in)[i].DeepCopyInto(&(*out)[i])
+		}
+	}
 	if in.Deprecated != nil {
 		in, out := &in.Deprecated, &out.Deprecated
 		*out = new(OCIManagedMachinePoolDeprecatedStatus)
@@ -1099,6 +1113,13 @@ func (in *OCIVirtualMachinePoolStatus) DeepCopyInto(out *OCIVirtualMachinePoolSt
 		}
 	}
 	in.Initialization.DeepCopyInto(&out.Initialization)
+	if in.Resources != nil {
+		in, out := &in.Resources, &out.Resources
+		*out = make([]apiv1beta3.OCIResource, len(*in))
+		for i := range *in {
+			(*in)[i].DeepCopyInto(&(*out)[i])
+		}
+	}
 	if in.Deprecated != nil {
 		in, out := &in.Deprecated, &out.Deprecated
 		*out = new(OCIVirtualMachinePoolDeprecatedStatus)
