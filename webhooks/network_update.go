@@ -24,26 +24,27 @@ import (
 )
 
 // validateNetworkUpdate refuses the network changes OCI cannot make in place (VCN CIDRs and DNS labels, subnet
-// CIDRs, types and DNS labels, the load balancer type) and applies the write-once rule to every OCID.
-func validateNetworkUpdate(path *field.Path, oldN, newN *infrav1.NetworkSpec) field.ErrorList {
+// CIDRs, types and DNS labels, the load balancer type) and applies the write-once rule to every OCID, with r's
+// exception for the manager's replacement of an owned resource.
+func validateNetworkUpdate(path *field.Path, oldN, newN *infrav1.NetworkSpec, r *replacer) field.ErrorList {
 	vcn := path.Child("vcn")
 	ov, nv := &oldN.VCN, &newN.VCN
-	errs := writeOnce(vcn.Child("id"), ov.ID, nv.ID)
+	errs := r.writeOnce(vcn.Child("id"), ov.ID, nv.ID)
 	errs = append(errs, immutable(vcn.Child("cidr"), ov.CIDR, nv.CIDR)...)
 	if !slices.Equal(ov.CIDRs, nv.CIDRs) {
 		errs = append(errs, field.Forbidden(vcn.Child("cidrs"), "field is immutable"))
 	}
 	errs = append(errs, immutable(vcn.Child("dnsLabel"), ov.DNSLabel, nv.DNSLabel)...)
-	errs = append(errs, gatewayIDs(vcn, ov, nv)...)
-	errs = append(errs, subnetUpdates(vcn.Child("subnets"), ov.Subnets, nv.Subnets)...)
-	errs = append(errs, nsgUpdates(vcn.Child("networkSecurityGroup", "list"), ov.NetworkSecurityGroup, nv.NetworkSecurityGroup)...)
-	errs = append(errs, loadBalancerUpdate(path.Child("apiServerLoadBalancer"), oldN.APIServerLoadBalancer, newN.APIServerLoadBalancer)...)
-	return append(errs, peeringUpdates(path.Child("vcnPeering"), oldN.VCNPeering, newN.VCNPeering)...)
+	errs = append(errs, gatewayIDs(vcn, ov, nv, r)...)
+	errs = append(errs, subnetUpdates(vcn.Child("subnets"), ov.Subnets, nv.Subnets, r)...)
+	errs = append(errs, nsgUpdates(vcn.Child("networkSecurityGroup", "list"), ov.NetworkSecurityGroup, nv.NetworkSecurityGroup, r)...)
+	errs = append(errs, loadBalancerUpdate(path.Child("apiServerLoadBalancer"), oldN.APIServerLoadBalancer, newN.APIServerLoadBalancer, r)...)
+	return append(errs, peeringUpdates(path.Child("vcnPeering"), oldN.VCNPeering, newN.VCNPeering, r)...)
 }
 
 // loadBalancerUpdate keeps the OCID write-once and the kind of load balancer (flexible or network) as it was: the
 // type may be rewritten in another case (nlb to NLB), not changed to the other kind.
-func loadBalancerUpdate(path *field.Path, olb, nlb *infrav1.LoadBalancer) field.ErrorList {
+func loadBalancerUpdate(path *field.Path, olb, nlb *infrav1.LoadBalancer, r *replacer) field.ErrorList {
 	oldID, newID := "", ""
 	if olb != nil {
 		oldID = olb.LoadBalancerID
@@ -51,7 +52,7 @@ func loadBalancerUpdate(path *field.Path, olb, nlb *infrav1.LoadBalancer) field.
 	if nlb != nil {
 		newID = nlb.LoadBalancerID
 	}
-	errs := writeOnce(path.Child("loadBalancerId"), oldID, newID)
+	errs := r.writeOnce(path.Child("loadBalancerId"), oldID, newID)
 	if o, n := olb.IsFlexibleLoadBalancer(), nlb.IsFlexibleLoadBalancer(); o != n {
 		t := ""
 		if nlb != nil {
@@ -63,9 +64,9 @@ func loadBalancerUpdate(path *field.Path, olb, nlb *infrav1.LoadBalancer) field.
 	return errs
 }
 
-func gatewayIDs(vcn *field.Path, ov, nv *infrav1.VCN) field.ErrorList {
+func gatewayIDs(vcn *field.Path, ov, nv *infrav1.VCN, r *replacer) field.ErrorList {
 	var errs field.ErrorList
-	id := func(p *field.Path, o, n string) { errs = append(errs, writeOnce(p, o, n)...) }
+	id := func(p *field.Path, o, n string) { errs = append(errs, r.writeOnce(p, o, n)...) }
 	if ov.InternetGateway != nil {
 		id(vcn.Child("internetGateway", "id"), ov.InternetGateway.ID, valueOr(nv.InternetGateway, func(g *infrav1.InternetGateway) string { return g.ID }))
 	}
@@ -94,7 +95,7 @@ func valueOr[T any](v *T, get func(*T) string) string {
 
 // subnetUpdates matches subnets by name: a kept subnet keeps its CIDR, type and DNS label, and its OCIDs are
 // write-once.
-func subnetUpdates(path *field.Path, oldList, newList []infrav1.Subnet) field.ErrorList {
+func subnetUpdates(path *field.Path, oldList, newList []infrav1.Subnet, r *replacer) field.ErrorList {
 	var errs field.ErrorList
 	for i := range newList {
 		n := &newList[i]
@@ -103,14 +104,14 @@ func subnetUpdates(path *field.Path, oldList, newList []infrav1.Subnet) field.Er
 			continue
 		}
 		o, p := &oldList[j], path.Index(i)
-		errs = append(errs, writeOnce(p.Child("id"), o.ID, n.ID)...)
+		errs = append(errs, r.writeOnce(p.Child("id"), o.ID, n.ID)...)
 		if o.CIDR != "" {
 			errs = append(errs, immutable(p.Child("cidr"), o.CIDR, n.CIDR)...)
 		}
 		errs = append(errs, immutable(p.Child("type"), o.Type, n.Type)...)
 		errs = append(errs, immutable(p.Child("dnsLabel"), o.DNSLabel, n.DNSLabel)...)
 		if o.SecurityList != nil {
-			errs = append(errs, writeOnce(p.Child("securityList", "id"), o.SecurityList.ID,
+			errs = append(errs, r.writeOnce(p.Child("securityList", "id"), o.SecurityList.ID,
 				valueOr(n.SecurityList, func(l *infrav1.SecurityList) string { return l.ID }))...)
 		}
 	}
@@ -118,7 +119,7 @@ func subnetUpdates(path *field.Path, oldList, newList []infrav1.Subnet) field.Er
 }
 
 // nsgUpdates matches network security groups by name; their OCIDs are write-once.
-func nsgUpdates(path *field.Path, oldG, newG *infrav1.NetworkSecurityGroup) field.ErrorList {
+func nsgUpdates(path *field.Path, oldG, newG *infrav1.NetworkSecurityGroup, r *replacer) field.ErrorList {
 	if oldG == nil || newG == nil {
 		return nil
 	}
@@ -126,13 +127,13 @@ func nsgUpdates(path *field.Path, oldG, newG *infrav1.NetworkSecurityGroup) fiel
 	for i, n := range newG.List {
 		j := slices.IndexFunc(oldG.List, func(g infrav1.NSG) bool { return g.Name == n.Name })
 		if j >= 0 {
-			errs = append(errs, writeOnce(path.Index(i).Child("id"), oldG.List[j].ID, n.ID)...)
+			errs = append(errs, r.writeOnce(path.Index(i).Child("id"), oldG.List[j].ID, n.ID)...)
 		}
 	}
 	return errs
 }
 
-func peeringUpdates(path *field.Path, oldP, newP *infrav1.VCNPeering) field.ErrorList {
+func peeringUpdates(path *field.Path, oldP, newP *infrav1.VCNPeering, r *replacer) field.ErrorList {
 	if oldP == nil || oldP.DRG == nil {
 		return nil
 	}
@@ -140,6 +141,6 @@ func peeringUpdates(path *field.Path, oldP, newP *infrav1.VCNPeering) field.Erro
 	if newP != nil && newP.DRG != nil {
 		nd = *newP.DRG
 	}
-	errs := writeOnce(path.Child("drg", "id"), oldP.DRG.ID, nd.ID)
-	return append(errs, writeOnce(path.Child("drg", "vcnAttachmentId"), oldP.DRG.VCNAttachmentID, nd.VCNAttachmentID)...)
+	errs := r.writeOnce(path.Child("drg", "id"), oldP.DRG.ID, nd.ID)
+	return append(errs, r.writeOnce(path.Child("drg", "vcnAttachmentId"), oldP.DRG.VCNAttachmentID, nd.VCNAttachmentID)...)
 }

@@ -28,7 +28,10 @@ import (
 // +kubebuilder:webhook:path=/validate-infrastructure-cluster-x-k8s-io-v1beta3-ocicluster,mutating=false,failurePolicy=fail,matchPolicy=Equivalent,groups=infrastructure.cluster.x-k8s.io,resources=ociclusters,verbs=create;update,versions=v1beta3,name=validation.ocicluster.infrastructure.cluster.x-k8s.io,sideEffects=None,admissionReviewVersions=v1
 
 // OCICluster defaults and validates OCICluster objects.
-type OCICluster struct{}
+type OCICluster struct {
+	// Options let the manager replace owned OCIDs; nil applies the write-once rule to every request.
+	Options *Options
+}
 
 var (
 	_ admission.Defaulter[*infrav1.OCICluster] = &OCICluster{}
@@ -54,7 +57,7 @@ func (w *OCICluster) ValidateCreate(_ context.Context, c *infrav1.OCICluster) (a
 }
 
 // ValidateUpdate validates an OCICluster and refuses the changes OCI cannot make in place.
-func (w *OCICluster) ValidateUpdate(_ context.Context, oldC, newC *infrav1.OCICluster) (admission.Warnings, error) {
+func (w *OCICluster) ValidateUpdate(ctx context.Context, oldC, newC *infrav1.OCICluster) (admission.Warnings, error) {
 	spec := field.NewPath("spec")
 	oldSpec := oldC.Spec.DeepCopy()
 	defaultOCIClusterSpec(oldSpec)
@@ -63,8 +66,11 @@ func (w *OCICluster) ValidateUpdate(_ context.Context, oldC, newC *infrav1.OCICl
 	errs = append(errs, immutable(spec.Child("region"), oldSpec.Region, newC.Spec.Region)...)
 	errs = append(errs, writeOnce(spec.Child("ociResourceIdentifier"), oldSpec.OCIResourceIdentifier, newC.Spec.OCIResourceIdentifier)...)
 	errs = append(errs, validateEndpointUpdate(spec.Child("controlPlaneEndpoint"), oldSpec.ControlPlaneEndpoint, newC.Spec.ControlPlaneEndpoint)...)
-	errs = append(errs, validateNetworkUpdate(spec.Child("networkSpec"), &oldSpec.NetworkSpec, &newC.Spec.NetworkSpec)...)
-	return ociClusterWarnings(spec, &newC.Spec), invalid(gkOf(newC), newC.Name, errs)
+	r := w.Options.replacerFor(ctx, oldC.Status.Resources)
+	errs = append(errs, validateNetworkUpdate(spec.Child("networkSpec"), &oldSpec.NetworkSpec, &newC.Spec.NetworkSpec, r)...)
+	err := invalid(gkOf(newC), newC.Name, errs)
+	w.Options.record(newC, r, err)
+	return ociClusterWarnings(spec, &newC.Spec), err
 }
 
 // ValidateDelete allows every deletion.

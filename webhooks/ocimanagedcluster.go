@@ -29,7 +29,10 @@ import (
 // +kubebuilder:webhook:path=/validate-infrastructure-cluster-x-k8s-io-v1beta3-ocimanagedclustertemplate,mutating=false,failurePolicy=fail,matchPolicy=Equivalent,groups=infrastructure.cluster.x-k8s.io,resources=ocimanagedclustertemplates,verbs=create;update,versions=v1beta3,name=validation.ocimanagedclustertemplate.infrastructure.cluster.x-k8s.io,sideEffects=None,admissionReviewVersions=v1
 
 // OCIManagedCluster defaults and validates OCIManagedCluster objects (the network of an OKE cluster).
-type OCIManagedCluster struct{}
+type OCIManagedCluster struct {
+	// Options let the manager replace owned OCIDs; nil applies the write-once rule to every request.
+	Options *Options
+}
 
 var (
 	_ admission.Defaulter[*infrav1.OCIManagedCluster] = &OCIManagedCluster{}
@@ -54,7 +57,7 @@ func (w *OCIManagedCluster) ValidateCreate(_ context.Context, c *infrav1.OCIMana
 }
 
 // ValidateUpdate validates an OCIManagedCluster and refuses the changes OCI cannot make in place.
-func (w *OCIManagedCluster) ValidateUpdate(_ context.Context, oldC, newC *infrav1.OCIManagedCluster) (admission.Warnings, error) {
+func (w *OCIManagedCluster) ValidateUpdate(ctx context.Context, oldC, newC *infrav1.OCIManagedCluster) (admission.Warnings, error) {
 	spec := field.NewPath("spec")
 	oldSpec := oldC.Spec.DeepCopy()
 	defaultOCIManagedClusterSpec(oldSpec)
@@ -63,8 +66,11 @@ func (w *OCIManagedCluster) ValidateUpdate(_ context.Context, oldC, newC *infrav
 	errs = append(errs, immutable(spec.Child("region"), oldSpec.Region, newC.Spec.Region)...)
 	errs = append(errs, writeOnce(spec.Child("ociResourceIdentifier"), oldSpec.OCIResourceIdentifier, newC.Spec.OCIResourceIdentifier)...)
 	errs = append(errs, validateEndpointUpdate(spec.Child("controlPlaneEndpoint"), oldSpec.ControlPlaneEndpoint, newC.Spec.ControlPlaneEndpoint)...)
-	errs = append(errs, validateNetworkUpdate(spec.Child("networkSpec"), &oldSpec.NetworkSpec, &newC.Spec.NetworkSpec)...)
-	return nil, invalid(gkOf(newC), newC.Name, errs)
+	r := w.Options.replacerFor(ctx, oldC.Status.Resources)
+	errs = append(errs, validateNetworkUpdate(spec.Child("networkSpec"), &oldSpec.NetworkSpec, &newC.Spec.NetworkSpec, r)...)
+	err := invalid(gkOf(newC), newC.Name, errs)
+	w.Options.record(newC, r, err)
+	return nil, err
 }
 
 // ValidateDelete allows every deletion.

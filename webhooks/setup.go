@@ -34,18 +34,18 @@ type Webhook interface {
 }
 
 // All returns the webhooks of the 14 kinds; they are served whatever the feature gates say.
-func All() []Webhook {
+func All(opts *Options) []Webhook {
 	return []Webhook{
-		&OCICluster{}, &OCIClusterTemplate{}, &OCIMachine{}, &OCIMachineTemplate{}, &OCIClusterIdentity{},
-		&OCIManagedCluster{}, &OCIManagedClusterTemplate{}, &OCIManagedControlPlane{},
+		&OCICluster{Options: opts}, &OCIClusterTemplate{}, &OCIMachine{}, &OCIMachineTemplate{}, &OCIClusterIdentity{},
+		&OCIManagedCluster{Options: opts}, &OCIManagedClusterTemplate{}, &OCIManagedControlPlane{},
 		&OCIManagedControlPlaneTemplate{}, &OCIMachinePool{}, &OCIMachinePoolMachine{}, &OCIManagedMachinePool{},
 		&OCIManagedMachinePoolTemplate{}, &OCIVirtualMachinePool{},
 	}
 }
 
 // SetupWithManager registers the defaulting and validating webhooks of every kind with the manager.
-func SetupWithManager(mgr ctrl.Manager) error {
-	for _, w := range All() {
+func SetupWithManager(mgr ctrl.Manager, opts *Options) error {
+	for _, w := range All(opts) {
 		if err := w.SetupWebhookWithManager(mgr); err != nil {
 			return err
 		}

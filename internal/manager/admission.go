@@ -32,7 +32,7 @@ func init() {
 }
 
 // setupAdmission makes sure the scheme knows the hub types, then registers every kind's webhooks.
-func setupAdmission(_ context.Context, mgr ctrl.Manager, _ Deps) error {
+func setupAdmission(_ context.Context, mgr ctrl.Manager, deps Deps) error {
 	scheme := mgr.GetScheme()
 	if !scheme.Recognizes(infrav1.GroupVersion.WithKind("OCICluster")) {
 		if err := infrav1.AddToScheme(scheme); err != nil {
@@ -44,5 +44,9 @@ func setupAdmission(_ context.Context, mgr ctrl.Manager, _ Deps) error {
 			return fmt.Errorf("adding %s (machine pools) to the scheme: %w", infrav1exp.GroupVersion, err)
 		}
 	}
-	return webhooks.SetupWithManager(mgr)
+	opts := &webhooks.Options{Events: mgr.GetEventRecorder("capoci-admission")}
+	if deps.Options != nil {
+		opts.ManagerUser = deps.Options.ManagerUser
+	}
+	return webhooks.SetupWithManager(mgr, opts)
 }

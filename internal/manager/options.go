@@ -15,6 +15,7 @@ import (
 	"sigs.k8s.io/cluster-api/util/flags"
 
 	"github.com/oracle/cluster-api-provider-oci/internal/feature"
+	"github.com/oracle/cluster-api-provider-oci/webhooks"
 )
 
 // LeaderElectionID is the Lease name; it is the existing provider's, so an in-place upgrade keeps one leader.
@@ -52,6 +53,7 @@ type Options struct {
 	HealthAddr               string
 	GracefulShutdownTimeout  time.Duration
 	AuthConfigDir            string
+	ManagerUser              string
 	SkipCRDMigrationPhases   []string
 	Concurrency              Concurrency
 	OCI                      OCIOptions
@@ -96,6 +98,9 @@ func (o *Options) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.AuthConfigDir, "auth-config-dir", "/etc/oci",
 		"Directory with the default identity's OCI credentials, one file per field: tenancy, user, fingerprint, key, "+
 			"passphrase, region, useInstancePrincipal.")
+	fs.StringVar(&o.ManagerUser, "manager-username", webhooks.DefaultManagerUser,
+		"The manager's own username as the API server sees it: only its requests may replace the OCID of a resource "+
+			"the provider created and lost (an Event records each); empty lets no one.")
 	fs.StringSliceVar(&o.SkipCRDMigrationPhases, "skip-crd-migration-phases", nil,
 		"CRD migration phases to skip: StorageVersionMigration, CleanupManagedFields.")
 	c := &o.Concurrency

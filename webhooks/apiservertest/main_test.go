@@ -47,6 +47,12 @@ var k8s client.Client
 // restConfig is how to reach the API server, for clients of other kinds (one that records warnings).
 var restConfig *rest.Config
 
+// testEnv is the API server, for adding users.
+var testEnv *testenv.Environment
+
+// managerUser is the username the manager under test takes as its own (--manager-username).
+const managerUser = "capoci-test-manager"
+
 func TestMain(m *testing.M) {
 	os.Exit(run(m))
 }
@@ -89,7 +95,7 @@ func startManager(ctx context.Context, env *testenv.Environment) error {
 	if err := fs.Parse([]string{
 		"--health-addr=" + freeAddr(), "--diagnostics-address=" + freeAddr(), "--leader-elect=false",
 		"--webhook-host=127.0.0.1", "--webhook-port=" + strconv.Itoa(wio.LocalServingPort),
-		"--webhook-cert-dir=" + wio.LocalServingCertDir,
+		"--webhook-cert-dir=" + wio.LocalServingCertDir, "--manager-username=" + managerUser,
 	}); err != nil {
 		return fmt.Errorf("parsing manager flags: %w", err)
 	}
@@ -102,7 +108,7 @@ func startManager(ctx context.Context, env *testenv.Environment) error {
 		return fmt.Errorf("setting up the manager: %w", err)
 	}
 	go func() { _ = mgr.Start(ctx) }()
-	restConfig = env.Config
+	restConfig, testEnv = env.Config, env
 	k8s, err = client.New(env.Config, client.Options{Scheme: mgr.GetScheme()})
 	if err != nil {
 		return fmt.Errorf("creating a client: %w", err)
