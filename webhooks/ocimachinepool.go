@@ -36,7 +36,10 @@ const (
 )
 
 // OCIMachinePool validates OCIMachinePool objects (an OCI instance pool).
-type OCIMachinePool struct{}
+type OCIMachinePool struct {
+	// Options let the manager replace an owned OCID; nil applies the write-once rule to every request.
+	Options *Options
+}
 
 var _ admission.Validator[*infrav1exp.OCIMachinePool] = &OCIMachinePool{}
 
@@ -52,12 +55,15 @@ func (w *OCIMachinePool) ValidateCreate(_ context.Context, p *infrav1exp.OCIMach
 
 // ValidateUpdate validates a pool; its instance pool OCID is write-once. The instance configuration may change:
 // the controller replaces it and rolls the pool.
-func (w *OCIMachinePool) ValidateUpdate(_ context.Context, oldP, newP *infrav1exp.OCIMachinePool) (admission.Warnings, error) {
+func (w *OCIMachinePool) ValidateUpdate(ctx context.Context, oldP, newP *infrav1exp.OCIMachinePool) (admission.Warnings, error) {
 	spec := field.NewPath("spec")
 	errs := validateMachinePoolSpec(spec, &newP.Spec)
-	errs = append(errs, writeOnce(spec.Child("ocid"), oldP.Spec.OCID, newP.Spec.OCID)...)
+	r := w.Options.replacerFor(ctx, oldP.Status.Resources)
+	errs = append(errs, r.writeOnce(spec.Child("ocid"), oldP.Spec.OCID, newP.Spec.OCID)...)
 	errs = append(errs, writeOnce(spec.Child("providerID"), ptr.Deref(oldP.Spec.ProviderID, ""), ptr.Deref(newP.Spec.ProviderID, ""))...)
-	return nil, invalid(gkOf(newP), newP.Name, errs)
+	err := invalid(gkOf(newP), newP.Name, errs)
+	w.Options.record(newP, r, err)
+	return nil, err
 }
 
 // ValidateDelete allows every deletion.

@@ -41,7 +41,10 @@ const (
 
 // OCIManagedControlPlane defaults and validates OCIManagedControlPlane objects (an OKE cluster). Only the pod
 // network is defaulted; OKE chooses its own defaults for the rest.
-type OCIManagedControlPlane struct{}
+type OCIManagedControlPlane struct {
+	// Options let the manager replace an owned OCID; nil applies the write-once rule to every request.
+	Options *Options
+}
 
 var (
 	_ admission.Defaulter[*infrav1.OCIManagedControlPlane] = &OCIManagedControlPlane{}
@@ -73,12 +76,13 @@ func (w *OCIManagedControlPlane) ValidateCreate(_ context.Context, c *infrav1.OC
 
 // ValidateUpdate refuses what OKE cannot change: the KMS key, the pod network, a downgrade of the cluster type or
 // of the Kubernetes version; the cluster ID and endpoint are write-once.
-func (w *OCIManagedControlPlane) ValidateUpdate(_ context.Context, oldC, newC *infrav1.OCIManagedControlPlane) (admission.Warnings, error) {
+func (w *OCIManagedControlPlane) ValidateUpdate(ctx context.Context, oldC, newC *infrav1.OCIManagedControlPlane) (admission.Warnings, error) {
 	spec := field.NewPath("spec")
 	o, n := oldC.Spec.DeepCopy(), &newC.Spec
 	defaultControlPlaneSpec(o) // an object stored before the default existed gets it on its next update
 	errs := validateControlPlaneSpec(spec, n)
-	errs = append(errs, writeOnce(spec.Child("id"), o.ID, n.ID)...)
+	r := w.Options.replacerFor(ctx, oldC.Status.Resources)
+	errs = append(errs, r.writeOnce(spec.Child("id"), o.ID, n.ID)...)
 	errs = append(errs, immutable(spec.Child("kmsKeyId"), o.KMSKeyID, n.KMSKeyID)...)
 	errs = append(errs, validateEndpointUpdate(spec.Child("controlPlaneEndpoint"), o.ControlPlaneEndpoint, n.ControlPlaneEndpoint)...)
 	errs = append(errs, immutableDeep(spec.Child("clusterPodNetworkOptions"), o.ClusterPodNetworkOptions, n.ClusterPodNetworkOptions)...)
@@ -86,7 +90,9 @@ func (w *OCIManagedControlPlane) ValidateUpdate(_ context.Context, oldC, newC *i
 		errs = append(errs, field.Invalid(spec.Child("clusterType"), n.ClusterType, "an enhanced cluster cannot be downgraded"))
 	}
 	errs = append(errs, noDowngrade(spec.Child("version"), o.Version, n.Version)...)
-	return nil, invalid(gkOf(newC), newC.Name, errs)
+	err := invalid(gkOf(newC), newC.Name, errs)
+	w.Options.record(newC, r, err)
+	return nil, err
 }
 
 // ValidateDelete allows every deletion.

@@ -41,7 +41,10 @@ var (
 )
 
 // OCIManagedMachinePool defaults and validates OCIManagedMachinePool objects (an OKE node pool).
-type OCIManagedMachinePool struct{}
+type OCIManagedMachinePool struct {
+	// Options let the manager replace an owned OCID; nil applies the write-once rule to every request.
+	Options *Options
+}
 
 var (
 	_ admission.Defaulter[*infrav1exp.OCIManagedMachinePool] = &OCIManagedMachinePool{}
@@ -83,19 +86,22 @@ func (w *OCIManagedMachinePool) ValidateCreate(_ context.Context, p *infrav1exp.
 
 // ValidateUpdate validates a node pool; its OCID is write-once, the pod network cannot change and the Kubernetes
 // version cannot go down. The rest OKE updates in place (node cycling rolls the nodes).
-func (w *OCIManagedMachinePool) ValidateUpdate(_ context.Context, oldP, newP *infrav1exp.OCIManagedMachinePool) (admission.Warnings, error) {
+func (w *OCIManagedMachinePool) ValidateUpdate(ctx context.Context, oldP, newP *infrav1exp.OCIManagedMachinePool) (admission.Warnings, error) {
 	spec := field.NewPath("spec")
 	o, n := oldP.Spec.DeepCopy(), &newP.Spec
 	defaultManagedPoolSpec(o) // an object stored before the default existed gets it on its next update
 	errs := validateManagedPoolSpec(spec, n)
-	errs = append(errs, writeOnce(spec.Child("id"), o.ID, n.ID)...)
+	r := w.Options.replacerFor(ctx, oldP.Status.Resources)
+	errs = append(errs, r.writeOnce(spec.Child("id"), o.ID, n.ID)...)
 	errs = append(errs, writeOnce(spec.Child("providerID"), ptr.Deref(o.ProviderID, ""), ptr.Deref(n.ProviderID, ""))...)
 	errs = append(errs, noDowngrade(spec.Child("version"), o.Version, n.Version)...)
 	if o.NodePoolNodeConfig != nil && n.NodePoolNodeConfig != nil {
 		errs = append(errs, immutableDeep(spec.Child("nodePoolNodeConfig", "nodePoolPodNetworkOptionDetails", "cniType"),
 			cniType(o.NodePoolNodeConfig), cniType(n.NodePoolNodeConfig))...)
 	}
-	return sshKeyWarnings(spec.Child("sshPublicKey"), n.SSHPublicKey), invalid(gkOf(newP), newP.Name, errs)
+	err := invalid(gkOf(newP), newP.Name, errs)
+	w.Options.record(newP, r, err)
+	return sshKeyWarnings(spec.Child("sshPublicKey"), n.SSHPublicKey), err
 }
 
 // ValidateDelete allows every deletion.

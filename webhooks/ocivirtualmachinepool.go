@@ -32,7 +32,10 @@ import (
 const DefaultVirtualPodShape = "Pod.Standard.E4.Flex"
 
 // OCIVirtualMachinePool defaults and validates OCIVirtualMachinePool objects (an OKE virtual node pool).
-type OCIVirtualMachinePool struct{}
+type OCIVirtualMachinePool struct {
+	// Options let the manager replace an owned OCID; nil applies the write-once rule to every request.
+	Options *Options
+}
 
 var (
 	_ admission.Defaulter[*infrav1exp.OCIVirtualMachinePool] = &OCIVirtualMachinePool{}
@@ -70,12 +73,15 @@ func (w *OCIVirtualMachinePool) ValidateCreate(_ context.Context, p *infrav1exp.
 }
 
 // ValidateUpdate validates a virtual node pool; its OCID is write-once.
-func (w *OCIVirtualMachinePool) ValidateUpdate(_ context.Context, oldP, newP *infrav1exp.OCIVirtualMachinePool) (admission.Warnings, error) {
+func (w *OCIVirtualMachinePool) ValidateUpdate(ctx context.Context, oldP, newP *infrav1exp.OCIVirtualMachinePool) (admission.Warnings, error) {
 	spec := field.NewPath("spec")
 	errs := validateVirtualPoolSpec(spec, &newP.Spec)
-	errs = append(errs, writeOnce(spec.Child("id"), oldP.Spec.ID, newP.Spec.ID)...)
+	r := w.Options.replacerFor(ctx, oldP.Status.Resources)
+	errs = append(errs, r.writeOnce(spec.Child("id"), oldP.Spec.ID, newP.Spec.ID)...)
 	errs = append(errs, writeOnce(spec.Child("providerID"), ptr.Deref(oldP.Spec.ProviderID, ""), ptr.Deref(newP.Spec.ProviderID, ""))...)
-	return nil, invalid(gkOf(newP), newP.Name, errs)
+	err := invalid(gkOf(newP), newP.Name, errs)
+	w.Options.record(newP, r, err)
+	return nil, err
 }
 
 // ValidateDelete allows every deletion.

@@ -37,9 +37,9 @@ type Webhook interface {
 func All(opts *Options) []Webhook {
 	return []Webhook{
 		&OCICluster{Options: opts}, &OCIClusterTemplate{}, &OCIMachine{}, &OCIMachineTemplate{}, &OCIClusterIdentity{},
-		&OCIManagedCluster{Options: opts}, &OCIManagedClusterTemplate{}, &OCIManagedControlPlane{},
-		&OCIManagedControlPlaneTemplate{}, &OCIMachinePool{}, &OCIMachinePoolMachine{}, &OCIManagedMachinePool{},
-		&OCIManagedMachinePoolTemplate{}, &OCIVirtualMachinePool{},
+		&OCIManagedCluster{Options: opts}, &OCIManagedClusterTemplate{}, &OCIManagedControlPlane{Options: opts},
+		&OCIManagedControlPlaneTemplate{}, &OCIMachinePool{Options: opts}, &OCIMachinePoolMachine{}, &OCIManagedMachinePool{Options: opts},
+		&OCIManagedMachinePoolTemplate{}, &OCIVirtualMachinePool{Options: opts},
 	}
 }
 
