@@ -42,17 +42,10 @@ const region = "us-ashburn-1"
 
 func startSim(t *testing.T, opts ocisim.Options) *ocisim.Sim {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
 	if opts.Regions == nil {
 		opts.Regions = []string{region, "us-phoenix-1"}
 	}
-	sim, err := ocisim.Start(ctx, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(sim.Close)
-	return sim
+	return ocisim.StartT(t, opts)
 }
 
 // overridesOf turns the emulator's endpoints into a cluster's spec.clientOverrides, as a user writes them.

@@ -102,13 +102,8 @@ func userSecret(t *testing.T, sim *ocisim.Sim, user string) *corev1.Secret {
 }
 
 func TestUserPrincipalSignsForTheEmulator(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	sim, err := ocisim.Start(ctx, ocisim.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Close()
+	ctx := context.Background()
+	sim := ocisim.StartT(t, ocisim.Options{})
 	secret := userSecret(t, sim, "ocid1.user.oc1..team")
 	id := identity("capoci", infrav1.OCIClusterIdentitySpec{Type: "UserPrincipal",
 		PrincipalSecret: corev1.SecretReference{Name: "user-credentials"}, AllowedNamespaces: &infrav1.AllowedNamespaces{}})

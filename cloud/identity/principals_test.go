@@ -32,18 +32,6 @@ import (
 // federation and workload-identity endpoints. The SDK reads their addresses from the process environment, so
 // these tests set it (t.Setenv: never in parallel).
 
-func startSim(t *testing.T) *ocisim.Sim {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	sim, err := ocisim.Start(ctx, ocisim.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(sim.Close)
-	return sim
-}
-
 // createVcnAs resolves the identity named id and creates a VCN with it through the client factory.
 func createVcnAs(t *testing.T, sim *ocisim.Sim, r *Resolver) {
 	t.Helper()
@@ -68,7 +56,7 @@ func createVcnAs(t *testing.T, sim *ocisim.Sim, r *Resolver) {
 }
 
 func TestInstancePrincipalAgainstTheEmulator(t *testing.T) {
-	sim := startSim(t)
+	sim := ocisim.StartT(t, ocisim.Options{})
 	for k, v := range sim.InstancePrincipalEnv() {
 		t.Setenv(k, v)
 	}
@@ -76,7 +64,7 @@ func TestInstancePrincipalAgainstTheEmulator(t *testing.T) {
 }
 
 func TestWorkloadIdentityAgainstTheEmulator(t *testing.T) {
-	sim := startSim(t)
+	sim := ocisim.StartT(t, ocisim.Options{})
 	env, err := sim.WorkloadIdentityEnv(t.TempDir())
 	if err != nil {
 		t.Fatal(err)

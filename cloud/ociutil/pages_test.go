@@ -28,13 +28,8 @@ import (
 )
 
 func TestListAllFollowsEveryPageOfTheEmulator(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	sim, err := ocisim.Start(ctx, ocisim.Options{PageSize: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Close()
+	ctx := context.Background()
+	sim := ocisim.StartT(t, ocisim.Options{PageSize: 2})
 	vn, err := sim.VirtualNetworkClient(sim.Regions()[0])
 	if err != nil {
 		t.Fatal(err)

@@ -32,11 +32,8 @@ import (
 // directory the emulator writes, and makes calls through it without a rate limit (--oci-rate-limit=0).
 func TestCloudSignsWithTheManagersCredentialsAndCountsCalls(t *testing.T) {
 	g := NewWithT(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	sim, err := ocisim.Start(ctx, ocisim.Options{})
-	g.Expect(err).NotTo(HaveOccurred())
-	defer sim.Close()
+	ctx := context.Background()
+	sim := ocisim.StartT(t, ocisim.Options{})
 	files, err := sim.WriteCredentials(t.TempDir())
 	g.Expect(err).NotTo(HaveOccurred())
 	creds, err := credentials.LoadDir(files.AuthConfigDir)

@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -80,7 +79,7 @@ func Run(ctx context.Context, o Options) error {
 func managerOptions(ctx context.Context, env *testenv.Environment, credsDir string) (*manager.Options, error) {
 	o := manager.NewOptions()
 	fs := newFlagSet(o)
-	health, err := loopbackAddr(ctx)
+	health, err := testenv.LoopbackAddr(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -97,15 +96,4 @@ func managerOptions(ctx context.Context, env *testenv.Environment, credsDir stri
 		return nil, fmt.Errorf("parsing the demo's manager flags: %w", err)
 	}
 	return o, nil
-}
-
-// loopbackAddr returns 127.0.0.1 with a port the kernel picked.
-func loopbackAddr(ctx context.Context) (string, error) {
-	var lc net.ListenConfig
-	l, err := lc.Listen(ctx, "tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", fmt.Errorf("picking a loopback port: %w", err)
-	}
-	defer l.Close()
-	return l.Addr().String(), nil
 }

@@ -22,7 +22,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -94,11 +93,11 @@ func (p *Process) start() error {
 	if err != nil {
 		return err
 	}
-	health, err := loopbackAddr()
+	health, err := testenv.LoopbackAddr(p.ctx)
 	if err != nil {
 		return err
 	}
-	diag, err := loopbackAddr()
+	diag, err := testenv.LoopbackAddr(p.ctx)
 	if err != nil {
 		return err
 	}
@@ -184,17 +183,6 @@ func (p *Process) Exited() bool {
 
 // Log returns what the manager wrote to stdout and stderr, over every start.
 func (p *Process) Log() string { return p.log.String() }
-
-// loopbackAddr returns 127.0.0.1 with a port the kernel just chose.
-func loopbackAddr() (string, error) {
-	var lc net.ListenConfig
-	l, err := lc.Listen(context.Background(), "tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", fmt.Errorf("picking a loopback port: %w", err)
-	}
-	defer func() { _ = l.Close() }()
-	return l.Addr().String(), nil
-}
 
 // syncBuffer is a buffer written by the process's output copiers and read by the test.
 type syncBuffer struct {

@@ -78,3 +78,14 @@ func (e *Environment) WriteKubeconfig(path string) error {
 	}
 	return nil
 }
+
+// LoopbackAddr returns 127.0.0.1 with a port the kernel just chose, for a server a test starts.
+func LoopbackAddr(ctx context.Context) (string, error) {
+	var lc net.ListenConfig
+	l, err := lc.Listen(ctx, "tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", fmt.Errorf("picking a loopback port: %w", err)
+	}
+	defer func() { _ = l.Close() }()
+	return l.Addr().String(), nil
+}
