@@ -59,6 +59,9 @@ type Observed struct {
 	ID    string
 	State string
 	Phase Phase
+	// Foreign is true when the resource does not carry the object's ownership tags: a resource the user brought
+	// (by ID), which the engine uses but never updates, replaces or deletes.
+	Foreign bool
 }
 
 // Spec is a resource's desired state, built purely from the object by the scope.
@@ -152,11 +155,6 @@ func (e *Engine[T]) driftInterval() time.Duration {
 	return DefaultDriftInterval
 }
 
-// opContext names the OCI operation for the client metrics.
-func opContext(ctx context.Context, kind, verb string) context.Context {
-	return clients.WithOperation(ctx, verb+kind)
-}
-
 // Reconcile brings the resource of spec to its desired state, making at most one mutating call. It returns nil
 // when the resource is in place, a *NotDoneError when the controller should look again later, or a classified
 // *Error (a throttled one carries OCI's Retry-After when it gave one).
@@ -206,7 +204,7 @@ func (e *Engine[T]) reconcile(ctx context.Context, spec Spec[T]) error {
 func (e *Engine[T]) current(ctx context.Context, spec Spec[T], memo *Memo) (*T, error) {
 	key := spec.Key()
 	if id := spec.OCID(); id != "" {
-		r, err := e.Client.Get(opContext(ctx, key, "Get"), id)
+		r, err := e.Client.Get(ctx, id)
 		switch {
 		case IsNotFound(err):
 		case err != nil:
@@ -214,13 +212,17 @@ func (e *Engine[T]) current(ctx context.Context, spec Spec[T], memo *Memo) (*T, 
 		case e.Client.Observe(r).Phase != Gone:
 			return r, nil
 		}
+		if memo.OwnedID != id {
+			return nil, &Error{Class: Terminal, Reason: ReasonResourceGone, Message: fmt.Sprintf(
+				"%s %s, given by ID, is gone from OCI: give the ID of an existing one, or remove the ID to have one created", key, id)}
+		}
 		e.Recorder.SetOCID(key, "")
 		memo.Attempt++
 		memo.OwnedID, memo.SpecHash, memo.CheckedAt = "", "", time.Time{}
 		e.Recorder.SetMemo(key, *memo)
 		return nil, nil
 	}
-	r, err := e.Client.Find(opContext(ctx, key, "List"), spec)
+	r, err := e.Client.Find(ctx, spec)
 	if err != nil {
 		return nil, Classify("looking up "+key, err)
 	}
@@ -233,7 +235,7 @@ func (e *Engine[T]) current(ctx context.Context, spec Spec[T], memo *Memo) (*T, 
 func (e *Engine[T]) create(ctx context.Context, spec Spec[T], details any, hash string, memo Memo) error {
 	key := spec.Key()
 	token := RetryToken(e.Identifier, key, hash, memo.Attempt)
-	r, wr, err := e.Client.Create(opContext(ctx, key, "Create"), details, token)
+	r, wr, err := e.Client.Create(ctx, details, token)
 	if err != nil {
 		return Classify("creating "+key, err)
 	}
@@ -263,12 +265,19 @@ func (e *Engine[T]) converge(ctx context.Context, spec Spec[T], existing *T, has
 			Message: fmt.Sprintf("%s %s is in state %s: delete it in OCI, or delete the object, to have it replaced", key, o.ID, o.State)}
 	case Ready, Gone: // current never returns a gone resource
 	}
+	if o.Foreign {
+		// Brought by the user: used as it is, never changed.
+		memo.OwnedID, memo.SpecHash, memo.Generation, memo.CheckedAt, memo.Waits = "", hash, e.Generation, e.now(), 0
+		e.Recorder.SetMemo(key, memo)
+		return nil
+	}
+	memo.OwnedID = o.ID
 	update, err := spec.UpdateDetails(existing)
 	if err != nil {
 		return &Error{Class: Terminal, Reason: ReasonRequestRefused, Err: err, Message: fmt.Sprintf("%s: %v", key, err)}
 	}
 	if update != nil {
-		wr, err := e.Client.Update(opContext(ctx, key, "Update"), o.ID, update)
+		wr, err := e.Client.Update(ctx, o.ID, update)
 		if err != nil {
 			return Classify("updating "+key, err)
 		}
@@ -297,13 +306,13 @@ func (e *Engine[T]) delete(ctx context.Context, spec Spec[T]) error {
 	var existing *T
 	var err error
 	if id := spec.OCID(); id != "" {
-		existing, err = e.Client.Get(opContext(ctx, key, "Get"), id)
+		existing, err = e.Client.Get(ctx, id)
 		if IsNotFound(err) {
 			existing, err = nil, nil
 		}
 	} else {
 		// Created but not recorded (a crash between the create and the patch): find it by name and tags.
-		existing, err = e.Client.Find(opContext(ctx, key, "List"), spec)
+		existing, err = e.Client.Find(ctx, spec)
 	}
 	if err != nil {
 		return Classify("reading "+key, err)
@@ -313,15 +322,18 @@ func (e *Engine[T]) delete(ctx context.Context, spec Spec[T]) error {
 		return nil
 	}
 	o := e.Client.Observe(existing)
-	switch o.Phase {
-	case Gone:
+	switch {
+	case o.Foreign:
+		// Brought by the user: never deleted.
 		e.Recorder.SetMemo(key, Memo{})
 		return nil
-	case Transitioning:
+	case o.Phase == Gone:
+		e.Recorder.SetMemo(key, Memo{})
+		return nil
+	case o.Phase == Transitioning:
 		return e.notDone(key, "in state "+o.State, &memo)
-	case Ready, Failed:
 	}
-	wr, err := e.Client.Delete(opContext(ctx, key, "Delete"), o.ID)
+	wr, err := e.Client.Delete(ctx, o.ID)
 	if err != nil && !IsNotFound(err) {
 		return Classify("deleting "+key, err)
 	}
@@ -332,7 +344,7 @@ func (e *Engine[T]) delete(ctx context.Context, spec Spec[T]) error {
 // lookAtWorkRequest looks once at the recorded work request. It returns done when it succeeded (the memo is then
 // cleared of it), a *NotDoneError while it runs, and a terminal error when it failed.
 func (e *Engine[T]) lookAtWorkRequest(ctx context.Context, key string, memo *Memo) (bool, error) {
-	done, failure, err := e.Client.WorkRequest(opContext(ctx, "WorkRequest", "Get"), memo.WorkRequestID)
+	done, failure, err := e.Client.WorkRequest(ctx, memo.WorkRequestID)
 	switch {
 	case IsNotFound(err):
 		// Work requests expire; read the resource instead.

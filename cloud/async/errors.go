@@ -70,6 +70,8 @@ const (
 	ReasonThrottled         = "OCIThrottled"
 	ReasonWorkRequestFailed = "OCIWorkRequestFailed"
 	ReasonResourceFailed    = "OCIResourceFailed"
+	// ReasonResourceGone is the reason of a resource the user brought by ID that is gone from OCI.
+	ReasonResourceGone = "OCIResourceGone"
 )
 
 // throttledDelay is the delay of a 429 without a hint.
