@@ -77,6 +77,9 @@ const (
 // throttledDelay is the delay of a 429 without a hint.
 const throttledDelay = 30 * time.Second
 
+// minClientThrottleDelay is the shortest delay after the client-side rate limit refused a call.
+const minClientThrottleDelay = 2 * time.Second
+
 // Classify turns the error of an OCI call made for op into an *Error; nil stays nil, and an *Error is returned as
 // it is.
 func Classify(op string, err error) error {
@@ -89,8 +92,10 @@ func Classify(op string, err error) error {
 	}
 	var te *clients.ThrottledError
 	if errors.As(err, &te) {
-		return &Error{Class: Throttled, Reason: ReasonThrottled, RetryAfter: te.RetryAfter, Err: err,
-			Message: fmt.Sprintf("%s: %v", op, err)}
+		// The limiter's delay is that of one more call; a reconcile makes several, so wait for the bucket to
+		// refill some. The message leaves the delay out: it must not change from one look to the next.
+		return &Error{Class: Throttled, Reason: ReasonThrottled, RetryAfter: max(te.RetryAfter, minClientThrottleDelay), Err: err,
+			Message: fmt.Sprintf("%s: the client-side rate limit of %s calls in %s is reached (--oci-rate-limit); retrying", op, te.Service, te.Region)}
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return &Error{Class: Transient, Reason: ReasonServiceError, Err: err, Message: fmt.Sprintf("%s: %v", op, err)}

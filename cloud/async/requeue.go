@@ -32,8 +32,10 @@ type NotDoneError struct {
 	RequeueAfter time.Duration
 }
 
+// Error says what is not done. It leaves the delay out: it becomes a condition's message, which must not change
+// from one look to the next while nothing else does (each change would be a write to the API server).
 func (e *NotDoneError) Error() string {
-	return fmt.Sprintf("%s is %s; looking again in %s", e.Key, e.What, e.RequeueAfter.Round(time.Second))
+	return fmt.Sprintf("%s is %s", e.Key, e.What)
 }
 
 // IsNotDone reports whether err says "look again later".
@@ -76,4 +78,10 @@ func hashOf(v any) string {
 	}
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:16])
+}
+
+// Jitter returns d with up to 20% of random jitter added, so that objects told the same delay do not come back
+// in step.
+func Jitter(d time.Duration) time.Duration {
+	return d + time.Duration(rand.Int64N(int64(d)/5+1)) //nolint:gosec // jitter, not a secret
 }

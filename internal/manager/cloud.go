@@ -62,6 +62,8 @@ type Cloud struct {
 	Clients       *clients.Factory
 	Identities    *identity.Resolver
 	DriftInterval time.Duration
+	// DefaultRegion is the manager's own region: clusters without spec.region use it.
+	DefaultRegion string
 }
 
 // NewCloud builds the cloud layer from the options and the manager's own credentials; its metrics are registered
@@ -86,6 +88,7 @@ func NewCloud(o *Options, creds *credentials.Credentials, reader client.Reader, 
 			return nil, err
 		}
 		c.Identities.Default = clients.Identity{Provider: p}
+		c.DefaultRegion = creds.Region
 	}
 	return c, nil
 }

@@ -18,6 +18,7 @@
 package svc
 
 import (
+	"fmt"
 	"maps"
 	"time"
 
@@ -143,4 +144,15 @@ func PhaseOf(state string) async.Phase {
 	default:
 		return async.Ready
 	}
+}
+
+// Body returns a request body the engine passes as any (from a spec's CreateDetails or UpdateDetails) as the type
+// the SDK call of op takes; another type is a programming error, returned as an error rather than a panic.
+func Body[T any](op string, details any) (T, error) {
+	d, ok := details.(T)
+	if !ok {
+		var want T
+		return want, fmt.Errorf("%s: the request body is a %T, not a %T", op, details, want)
+	}
+	return d, nil
 }

@@ -58,7 +58,11 @@ func (a adapter) Get(ctx context.Context, id string) (*core.Vcn, error) {
 
 // Find lists the compartment's VCNs of the spec's name and returns the one this cluster owns, if any.
 func (a adapter) Find(ctx context.Context, spec async.Spec[core.Vcn]) (*core.Vcn, error) {
-	name := spec.(*Spec).Name()
+	own, err := svc.Body[*Spec]("finding the VCN", spec)
+	if err != nil {
+		return nil, err
+	}
+	name := own.Name()
 	vcns, err := ociutil.ListAll(clients.WithOperation(ctx, "ListVcns"), func(ctx context.Context, page *string) ([]core.Vcn, *string, error) {
 		r, err := a.c.ListVcns(ctx, core.ListVcnsRequest{CompartmentId: &a.compartment, DisplayName: &name, Page: page})
 		return r.Items, r.OpcNextPage, err
@@ -75,8 +79,11 @@ func (a adapter) Find(ctx context.Context, spec async.Spec[core.Vcn]) (*core.Vcn
 }
 
 func (a adapter) Create(ctx context.Context, details any, token string) (*core.Vcn, string, error) {
-	r, err := a.c.CreateVcn(clients.WithOperation(ctx, "CreateVcn"),
-		core.CreateVcnRequest{CreateVcnDetails: details.(core.CreateVcnDetails), OpcRetryToken: &token})
+	d, err := svc.Body[core.CreateVcnDetails]("CreateVcn", details)
+	if err != nil {
+		return nil, "", err
+	}
+	r, err := a.c.CreateVcn(clients.WithOperation(ctx, "CreateVcn"), core.CreateVcnRequest{CreateVcnDetails: d, OpcRetryToken: &token})
 	if err != nil {
 		return nil, "", err
 	}
@@ -84,8 +91,11 @@ func (a adapter) Create(ctx context.Context, details any, token string) (*core.V
 }
 
 func (a adapter) Update(ctx context.Context, id string, details any) (string, error) {
-	_, err := a.c.UpdateVcn(clients.WithOperation(ctx, "UpdateVcn"),
-		core.UpdateVcnRequest{VcnId: &id, UpdateVcnDetails: details.(core.UpdateVcnDetails)})
+	d, err := svc.Body[core.UpdateVcnDetails]("UpdateVcn", details)
+	if err != nil {
+		return "", err
+	}
+	_, err = a.c.UpdateVcn(clients.WithOperation(ctx, "UpdateVcn"), core.UpdateVcnRequest{VcnId: &id, UpdateVcnDetails: d})
 	return "", err
 }
 

@@ -90,4 +90,5 @@ func (e serviceError) GetOpcRequestID() string { return "test" }
 func ServiceError(status int, code string) error {
 	return serviceError{status: status, code: code}
 }
+
 var _ common.ServiceError = serviceError{}

@@ -1,0 +1,102 @@
+// Copyright 2026 The CAPOCI Authors.
+//
+// Licensed under the Apache License, Version 2.0 (the "License");
+// you may not use this file except in compliance with the License.
+// You may obtain a copy of the License at
+//
+//     http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing, software
+// distributed under the License is distributed on an "AS IS" BASIS,
+// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+// See the License for the specific language governing permissions and
+// limitations under the License.
+
+package loadbalancer_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/oracle/oci-go-sdk/v65/core"
+	"k8s.io/utils/ptr"
+
+	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
+	"github.com/oracle/cluster-api-provider-oci/cloud/async"
+	"github.com/oracle/cluster-api-provider-oci/cloud/clients"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/loadbalancer"
+	"github.com/oracle/cluster-api-provider-oci/test/ocisim"
+)
+
+// TestAgainstTheEmulator runs the service through the real SDK against the emulator, with OCI's delays on a
+// simulated clock and lists of two a page: created (its OCID read from the work request) and active with its
+// endpoint, its name put back, then deleted, each through work requests.
+func TestAgainstTheEmulator(t *testing.T) {
+	sim := ocisim.StartT(t, ocisim.Options{Delays: ocisim.RealisticDelays(), PageSize: 2})
+	region := sim.Regions()[0]
+	set, err := clients.NewFactory(clients.Options{RateLimit: -1}).ClientsFor(clients.Identity{Provider: sim.ConfigurationProvider()},
+		region, clients.Endpoints{clients.ServiceVirtualNetwork: sim.Endpoint(ocisim.ServiceCore, region),
+			clients.ServiceLoadBalancer: sim.Endpoint(ocisim.ServiceLoadBalancer, region)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	s := newScope(infrav1.LoadBalancer{})
+	s.Compartment, s.Identifier = sim.Tenancy(), "4b4c0e7e-0000-4000-8000-000000000003"
+	s.vcn.Subnets[0].ID = emulatedSubnet(ctx, t, set.VirtualNetwork, sim.Tenancy())
+	s.vcn.NetworkSecurityGroup = nil
+	run := func(step func() error) {
+		t.Helper()
+		for range 50 {
+			err := step()
+			var nd *async.NotDoneError
+			if !errors.As(err, &nd) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			sim.Advance(nd.RequeueAfter)
+		}
+		t.Fatal("not done after 50 looks")
+	}
+	svc := loadbalancer.New(s, set.LoadBalancer)
+	if err := svc.Reconcile(ctx); !isNotDone(err) || s.lb.LoadBalancerID == "" {
+		t.Fatalf("first reconcile: %v, id %q; want not done and the OCID recorded", err, s.lb.LoadBalancerID)
+	}
+	run(func() error { return svc.Reconcile(ctx) })
+	if len(s.endpoint) != 1 || s.endpoint[0] != "127.0.0.1:6443" {
+		t.Fatalf("endpoints %q, want 127.0.0.1:6443", s.endpoint)
+	}
+	s.lb.Name = "renamed"
+	s.Gen++
+	run(func() error { return svc.Reconcile(ctx) })
+	for op, want := range map[string]int{"CreateLoadBalancer": 1, "UpdateLoadBalancer": 1, "ListLoadBalancers": 1} {
+		if got := sim.Count(op, 0); got != want {
+			t.Errorf("%s called %d times, want %d", op, got, want)
+		}
+	}
+	run(func() error { return svc.Delete(ctx) })
+	for _, r := range sim.Leaks(sim.Tenancy()) {
+		if r.Kind == ocisim.KindLoadBalancer {
+			t.Errorf("left %+v", r)
+		}
+	}
+}
+
+// emulatedSubnet creates a VCN and a subnet in the emulator and returns the subnet's OCID.
+func emulatedSubnet(ctx context.Context, t *testing.T, vn core.VirtualNetworkClient, compartment string) string {
+	t.Helper()
+	v, err := vn.CreateVcn(ctx, core.CreateVcnRequest{CreateVcnDetails: core.CreateVcnDetails{CompartmentId: &compartment,
+		DisplayName: ptr.To("vcn"), CidrBlocks: []string{"10.0.0.0/16"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sn, err := vn.CreateSubnet(ctx, core.CreateSubnetRequest{CreateSubnetDetails: core.CreateSubnetDetails{CompartmentId: &compartment,
+		VcnId: v.Id, DisplayName: ptr.To("cpe"), CidrBlock: ptr.To("10.0.0.8/29")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return *sn.Id
+}

@@ -1,0 +1,89 @@
+// Copyright 2026 The CAPOCI Authors.
+//
+// Licensed under the Apache License, Version 2.0 (the "License");
+// you may not use this file except in compliance with the License.
+// You may obtain a copy of the License at
+//
+//     http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing, software
+// distributed under the License is distributed on an "AS IS" BASIS,
+// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+// See the License for the specific language governing permissions and
+// limitations under the License.
+
+package natgateway
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/oracle/oci-go-sdk/v65/core"
+	"k8s.io/utils/ptr"
+
+	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc/svctest"
+)
+
+func TestCreateDetails(t *testing.T) {
+	o := svctest.NewOwner()
+	o.Freeform = map[string]string{"team": "a"}
+	o.Defined = map[string]map[string]any{"ns": {"k": "v"}}
+	got, err := NewSpec(o, &infrav1.VCN{ID: "ocid1.vcn.test"}).CreateDetails()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := core.CreateNatGatewayDetails{CompartmentId: ptr.To(o.Compartment), VcnId: ptr.To("ocid1.vcn.test"),
+		DisplayName:  ptr.To("nat-gateway"),
+		FreeformTags: map[string]string{"team": "a", "CreatedBy": "OCIClusterAPIProvider", "ClusterResourceIdentifier": "cluster-uid"},
+		DefinedTags:  o.Defined}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("CreateNatGatewayDetails (-want +got):\n%s", d)
+	}
+}
+
+func TestNewSpecReadsTheRecordedID(t *testing.T) {
+	o := svctest.NewOwner()
+	if id := NewSpec(o, &infrav1.VCN{}).OCID(); id != "" {
+		t.Errorf("OCID %q without a gateway spec, want none", id)
+	}
+	v := &infrav1.VCN{NATGateway: &infrav1.NATGateway{ID: "ocid1.natgateway.x"}}
+	if id := NewSpec(o, v).OCID(); id != "ocid1.natgateway.x" {
+		t.Errorf("OCID %q, want the recorded one", id)
+	}
+}
+
+func TestUpdateDetails(t *testing.T) {
+	o := svctest.NewOwner()
+	owned := o.OwnedTags()
+	spec := NewSpec(o, &infrav1.VCN{ID: "ocid1.vcn.test"})
+	for _, tc := range []struct {
+		name     string
+		existing core.NatGateway
+		want     any
+	}{
+		{"as desired, with tags of others kept", core.NatGateway{DisplayName: ptr.To("nat-gateway"), FreeformTags: map[string]string{"CreatedBy": "OCIClusterAPIProvider",
+			"ClusterResourceIdentifier": "cluster-uid", "x": "y"}}, nil},
+		{"renamed behind our back: renamed back", core.NatGateway{DisplayName: ptr.To("other"), FreeformTags: owned},
+			core.UpdateNatGatewayDetails{DisplayName: ptr.To("nat-gateway"), FreeformTags: owned}},
+		{"a tag removed: put back, others kept", core.NatGateway{DisplayName: ptr.To("nat-gateway"), FreeformTags: map[string]string{"CreatedBy": "OCIClusterAPIProvider", "x": "y"}},
+			core.UpdateNatGatewayDetails{DisplayName: ptr.To("nat-gateway"),
+				FreeformTags: map[string]string{"CreatedBy": "OCIClusterAPIProvider", "ClusterResourceIdentifier": "cluster-uid", "x": "y"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := spec.UpdateDetails(&tc.existing)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.want == nil {
+				if got != nil {
+					t.Fatalf("update %+v, want none", got)
+				}
+				return
+			}
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("UpdateNatGatewayDetails (-want +got):\n%s", d)
+			}
+		})
+	}
+}

@@ -1,0 +1,95 @@
+// Copyright 2026 The CAPOCI Authors.
+//
+// Licensed under the Apache License, Version 2.0 (the "License");
+// you may not use this file except in compliance with the License.
+// You may obtain a copy of the License at
+//
+//     http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing, software
+// distributed under the License is distributed on an "AS IS" BASIS,
+// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+// See the License for the specific language governing permissions and
+// limitations under the License.
+
+package nlb_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/oracle/oci-go-sdk/v65/core"
+	"github.com/oracle/oci-go-sdk/v65/networkloadbalancer"
+	"go.uber.org/mock/gomock"
+	"k8s.io/utils/ptr"
+
+	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
+	"github.com/oracle/cluster-api-provider-oci/cloud/async"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/nlb"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc/svctest"
+)
+
+type scope struct {
+	*svctest.Owner
+	vcn      infrav1.VCN
+	lb       infrav1.LoadBalancer
+	port     int32
+	endpoint []string
+}
+
+func (s *scope) ClusterName() string                                    { return "c1" }
+func (s *scope) VCN() *infrav1.VCN                                      { return &s.vcn }
+func (s *scope) OracleServices(context.Context) ([]core.Service, error) { return nil, nil }
+func (s *scope) APIServerLoadBalancer() *infrav1.LoadBalancer           { return &s.lb }
+func (s *scope) APIServerPort() int32                                   { return s.port }
+func (s *scope) SetControlPlaneEndpoint(host string, port int32) {
+	s.endpoint = append(s.endpoint, fmt.Sprintf("%s:%d", host, port))
+}
+func (s *scope) memo() async.Memo { return s.Recorder(nil).Memo(nlb.Key) }
+
+func newScope(lb infrav1.LoadBalancer) *scope {
+	return &scope{Owner: svctest.NewOwner(), lb: lb, port: 6443, vcn: infrav1.VCN{
+		Subnets: []infrav1.Subnet{{Name: "cpe", Role: "control-plane-endpoint", ID: "ocid1.subnet.cpe"}},
+		NetworkSecurityGroup: &infrav1.NetworkSecurityGroup{List: []infrav1.NSG{
+			{Name: "cpe", Role: "control-plane-endpoint", ID: "ocid1.nsg.cpe"}}}}}
+}
+
+func notFound() error { return svctest.ServiceError(http.StatusNotFound, "NotAuthorizedOrNotFound") }
+
+// active is an ACTIVE public network load balancer with a private and two public addresses, as created.
+func active(id string, tags map[string]string) networkloadbalancer.NetworkLoadBalancer {
+	return networkloadbalancer.NetworkLoadBalancer{Id: ptr.To(id), DisplayName: ptr.To("c1-apiserver"),
+		LifecycleState: networkloadbalancer.LifecycleStateActive, IsPrivate: ptr.To(false), FreeformTags: tags,
+		IpAddresses: []networkloadbalancer.IpAddress{{IpAddress: ptr.To("10.0.0.10"), IsPublic: ptr.To(false)},
+			{IpAddress: ptr.To("192.0.2.1"), IsPublic: ptr.To(true)}, {IpAddress: ptr.To("192.0.2.2"), IsPublic: ptr.To(true)}},
+		Listeners: map[string]networkloadbalancer.Listener{nlb.ListenerName: {Name: ptr.To(nlb.ListenerName),
+			DefaultBackendSetName: ptr.To(nlb.BackendSetName), Port: ptr.To(6443), Protocol: networkloadbalancer.ListenerProtocolsTcp}},
+		BackendSets: map[string]networkloadbalancer.BackendSet{nlb.BackendSetName: {Name: ptr.To(nlb.BackendSetName),
+			HealthChecker: &networkloadbalancer.HealthChecker{Protocol: networkloadbalancer.HealthCheckProtocolsHttps,
+				Port: ptr.To(6443), IntervalInMillis: ptr.To(10000), TimeoutInMillis: ptr.To(3000), Retries: ptr.To(3),
+				UrlPath: ptr.To("/healthz"), ReturnCode: ptr.To(200)}}}}
+}
+
+func get(n networkloadbalancer.NetworkLoadBalancer) networkloadbalancer.GetNetworkLoadBalancerResponse {
+	return networkloadbalancer.GetNetworkLoadBalancerResponse{NetworkLoadBalancer: n}
+}
+
+func workRequest(status networkloadbalancer.OperationStatusEnum) networkloadbalancer.GetWorkRequestResponse {
+	return networkloadbalancer.GetWorkRequestResponse{WorkRequest: networkloadbalancer.WorkRequest{Id: ptr.To("wr"), Status: status,
+		OperationType: networkloadbalancer.OperationTypeCreateNetworkLoadBalancer}}
+}
+
+func id(want string) gomock.Matcher {
+	return gomock.Cond(func(r networkloadbalancer.GetNetworkLoadBalancerRequest) bool {
+		return *r.NetworkLoadBalancerId == want
+	})
+}
+
+func isNotDone(err error) bool {
+	var nd *async.NotDoneError
+	return errors.As(err, &nd)
+}
+
+func conflict() error { return svctest.ServiceError(http.StatusConflict, "Conflict") }

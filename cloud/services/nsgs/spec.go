@@ -1,0 +1,157 @@
+// Copyright 2026 The CAPOCI Authors.
+//
+// Licensed under the Apache License, Version 2.0 (the "License");
+// you may not use this file except in compliance with the License.
+// You may obtain a copy of the License at
+//
+//     http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing, software
+// distributed under the License is distributed on an "AS IS" BASIS,
+// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+// See the License for the specific language governing permissions and
+// limitations under the License.
+
+package nsgs
+
+import (
+	"fmt"
+
+	"github.com/oracle/oci-go-sdk/v65/core"
+	"k8s.io/utils/ptr"
+
+	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
+	"github.com/oracle/cluster-api-provider-oci/cloud/async"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
+)
+
+// KeyPrefix starts the key of a network security group: "nsg/<name>".
+const KeyPrefix = "nsg/"
+
+// Group is a network security group with its security rules: what the engine reads, so that its drift check
+// covers the rules too.
+type Group struct {
+	core.NetworkSecurityGroup
+	// Rules are the group's security rules; they are read only for a group the cluster owns that is ready.
+	Rules []core.SecurityRule
+}
+
+// Update is what brings a group in place to its desired state: rules to remove (by ID), then rules to add, then
+// its display name and tags.
+type Update struct {
+	Remove []string
+	Add    []core.AddSecurityRuleDetails
+	Group  *core.UpdateNetworkSecurityGroupDetails
+}
+
+// createDetails is what CreateDetails returns. Only Group is sent: a group is created without rules, and its
+// rules are added by the update that follows. Rules ride along so that the engine's hash of the desired state
+// covers them, and a change of them (an NSG a rule names being created, say) brings a read.
+type createDetails struct {
+	Group core.CreateNetworkSecurityGroupDetails
+	Rules []core.AddSecurityRuleDetails
+}
+
+// Spec is the desired state of one network security group.
+type Spec struct {
+	key         string
+	id          string
+	compartment string
+	vcnID       string
+	name        string
+	rules       []core.AddSecurityRuleDetails
+	waiting     []string
+	tags        map[string]string
+	defined     map[string]map[string]any
+	err         error
+}
+
+var _ async.Spec[Group] = (*Spec)(nil)
+
+// NewSpec builds the desired state of NSG i of list in the VCN with vcnID: its name, its rules in OCI's form
+// (ingress first, then egress) and tags. serviceLabel is the peer of every SERVICE_CIDR_BLOCK rule; an NSG a rule
+// names by its name in list stands for its OCID, and a rule naming one without an OCID yet waits (see Waiting).
+// A rule the spec gets wrong makes CreateDetails fail, naming the field.
+func NewSpec(o svc.Owner, vcnID string, list []infrav1.NSG, i int, serviceLabel string) *Spec {
+	n := &list[i]
+	s := &Spec{key: KeyPrefix + n.Name, id: n.ID, compartment: o.CompartmentID(), vcnID: vcnID, name: n.Name,
+		tags: svc.Tags(o), defined: svc.DefinedTags(o)}
+	t := &translator{path: fmt.Sprintf("spec.networkSpec.vcn.networkSecurityGroup.list[%d]", i), list: list, serviceLabel: serviceLabel}
+	for j := range n.IngressRules {
+		r, err := t.ingress(j, &n.IngressRules[j])
+		if err != nil {
+			s.err = err
+			return s
+		}
+		if r != nil {
+			s.rules = append(s.rules, *r)
+		}
+	}
+	for j := range n.EgressRules {
+		r, err := t.egress(j, &n.EgressRules[j])
+		if err != nil {
+			s.err = err
+			return s
+		}
+		if r != nil {
+			s.rules = append(s.rules, *r)
+		}
+	}
+	s.waiting = t.waiting
+	return s
+}
+
+// Key names the group among the cluster's resources.
+func (s *Spec) Key() string { return s.key }
+
+// OCID is the recorded ID of the group.
+func (s *Spec) OCID() string { return s.id }
+
+// Name is the group's display name, by which it is found when no OCID is recorded.
+func (s *Spec) Name() string { return s.name }
+
+// Waiting names the NSGs of the list that rules name and that have no OCID yet: those rules are left out until
+// they have, and no rule is removed from the group meanwhile.
+func (s *Spec) Waiting() []string { return s.waiting }
+
+// CreateDetails is the CreateNetworkSecurityGroup request body, with the desired rules beside it.
+func (s *Spec) CreateDetails() (any, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	return createDetails{Group: core.CreateNetworkSecurityGroupDetails{CompartmentId: &s.compartment, VcnId: &s.vcnID,
+		DisplayName: &s.name, FreeformTags: s.tags, DefinedTags: s.defined}, Rules: s.rules}, nil
+}
+
+// UpdateDetails returns the rules to add (desired, not in place) and to remove (in place, not desired), and the
+// display name and tags to put back; nil when the group is as desired. Rules are the same when their direction,
+// protocol, peer and type, statelessness and options are; descriptions do not count.
+func (s *Spec) UpdateDetails(existing *Group) (any, error) {
+	want := make(map[ruleKey]bool, len(s.rules))
+	for i := range s.rules {
+		want[keyOfAdd(&s.rules[i])] = true
+	}
+	var u Update
+	have := make(map[ruleKey]bool, len(existing.Rules))
+	for i := range existing.Rules {
+		k := keyOf(&existing.Rules[i])
+		have[k] = true
+		if !want[k] && len(s.waiting) == 0 {
+			u.Remove = append(u.Remove, ptr.Deref(existing.Rules[i].Id, ""))
+		}
+	}
+	for i := range s.rules {
+		if k := keyOfAdd(&s.rules[i]); !have[k] {
+			have[k] = true
+			u.Add = append(u.Add, s.rules[i])
+		}
+	}
+	if ptr.Deref(existing.DisplayName, "") != s.name || svc.TagsDiffer(existing.FreeformTags, existing.DefinedTags, s.tags, s.defined) {
+		u.Group = &core.UpdateNetworkSecurityGroupDetails{DisplayName: &s.name,
+			FreeformTags: svc.MergeTags(existing.FreeformTags, s.tags), DefinedTags: svc.MergeDefinedTags(existing.DefinedTags, s.defined)}
+	}
+	if len(u.Remove) == 0 && len(u.Add) == 0 && u.Group == nil {
+		return nil, nil
+	}
+	return u, nil
+}

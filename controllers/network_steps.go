@@ -1,0 +1,55 @@
+// Copyright 2026 The CAPOCI Authors.
+//
+// Licensed under the Apache License, Version 2.0 (the "License");
+// you may not use this file except in compliance with the License.
+// You may obtain a copy of the License at
+//
+//     http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing, software
+// distributed under the License is distributed on an "AS IS" BASIS,
+// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+// See the License for the specific language governing permissions and
+// limitations under the License.
+
+package controllers
+
+import (
+	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
+	"github.com/oracle/cluster-api-provider-oci/cloud/async"
+	"github.com/oracle/cluster-api-provider-oci/cloud/scope"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/internetgateway"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/loadbalancer"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/natgateway"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/nlb"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/nsgs"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/routetables"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/securitylists"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/servicegateway"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/subnets"
+)
+
+// networkSteps are the network services after the VCN, shared by self-managed and OKE clusters, in the order
+// they run: gateways before the route tables that name them, route tables and security lists before the subnets
+// that use them. Deleting runs them in reverse, so nothing goes while something still uses it.
+func networkSteps(s *scope.ClusterScope) []step {
+	vn := s.Clients.VirtualNetwork
+	return []step{
+		{infrav1.InternetGatewayReadyCondition, "internetgateway", internetgateway.New(s, vn)},
+		{infrav1.NATGatewayReadyCondition, "natgateway", natgateway.New(s, vn)},
+		{infrav1.ServiceGatewayReadyCondition, "servicegateway", servicegateway.New(s, vn)},
+		{infrav1.NetworkSecurityGroupsReadyCondition, "nsg", nsgs.New(s, vn)},
+		{infrav1.RouteTablesReadyCondition, "routetable", routetables.New(s, vn)},
+		{infrav1.SecurityListsReadyCondition, "securitylist", securitylists.New(s, vn)},
+		{infrav1.SubnetsReadyCondition, "subnet", subnets.New(s, vn)},
+	}
+}
+
+// apiServerLoadBalancerStep is the API server's network load balancer, or its flexible load balancer when
+// spec.networkSpec.apiServerLoadBalancer says so (loadBalancerType "lb", or the OCID of one).
+func apiServerLoadBalancerStep(s *scope.ClusterScope) async.ServiceReconciler {
+	if s.APIServerLoadBalancer().IsFlexibleLoadBalancer() {
+		return loadbalancer.New(s, s.Clients.LoadBalancer)
+	}
+	return nlb.New(s, s.Clients.NetworkLoadBalancer)
+}

@@ -1,0 +1,158 @@
+// Copyright 2026 The CAPOCI Authors.
+//
+// Licensed under the Apache License, Version 2.0 (the "License");
+// you may not use this file except in compliance with the License.
+// You may obtain a copy of the License at
+//
+//     http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing, software
+// distributed under the License is distributed on an "AS IS" BASIS,
+// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+// See the License for the specific language governing permissions and
+// limitations under the License.
+
+package controllers_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	. "github.com/onsi/gomega"
+	"go.uber.org/zap/zapcore"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/log/zap"
+
+	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
+	"github.com/oracle/cluster-api-provider-oci/test/ctrlenv"
+	"github.com/oracle/cluster-api-provider-oci/test/ocisim"
+)
+
+// env runs the manager against a real API server and the OCI emulator (lists paged by 2).
+var env *ctrlenv.Env
+
+func TestMain(m *testing.M) {
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	logFile, err := os.CreateTemp("", "capoci-controllers-test-*.log")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer func() { _ = logFile.Close() }()
+	// The manager's log goes to a file (printed), not into the test output.
+	fmt.Fprintln(os.Stderr, "manager log:", logFile.Name())
+	ctrl.SetLogger(zap.New(zap.WriteTo(logFile), zap.UseDevMode(true), zap.Level(zapcore.Level(-4))))
+	env, err = ctrlenv.Start(ctx, ctrlenv.Options{Sim: ocisim.Options{PageSize: 2}})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer env.Stop()
+	return m.Run()
+}
+
+// region is the emulator's home region, the manager's own.
+const region = "us-ashburn-1"
+
+// testCluster is a Cluster and its OCICluster in a namespace and an emulator compartment of their own.
+type testCluster struct {
+	Cluster     *clusterv1.Cluster
+	OCICluster  *infrav1.OCICluster
+	Compartment string
+}
+
+// newTestCluster creates a namespace, a Cluster and an OCICluster (owned by the Cluster, as Cluster API's
+// controller would make it) with the emulator's endpoints; mutate edits the OCICluster before it is created.
+func newTestCluster(ctx context.Context, t *testing.T, name string, mutate func(*infrav1.OCICluster)) *testCluster {
+	t.Helper()
+	g := NewWithT(t)
+	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{GenerateName: name + "-"}}
+	g.Expect(env.Client.Create(ctx, ns)).To(Succeed())
+	tc := &testCluster{Compartment: env.Sim.AddCompartment(ns.Name)}
+	tc.Cluster = &clusterv1.Cluster{
+		ObjectMeta: metav1.ObjectMeta{Namespace: ns.Name, Name: name},
+		Spec: clusterv1.ClusterSpec{InfrastructureRef: clusterv1.ContractVersionedObjectReference{
+			APIGroup: infrav1.GroupVersion.Group, Kind: "OCICluster", Name: name}},
+	}
+	g.Expect(env.Client.Create(ctx, tc.Cluster)).To(Succeed())
+	oc := &infrav1.OCICluster{ObjectMeta: metav1.ObjectMeta{Namespace: ns.Name, Name: name,
+		OwnerReferences: []metav1.OwnerReference{{APIVersion: clusterv1.GroupVersion.String(), Kind: "Cluster",
+			Name: name, UID: tc.Cluster.UID}}},
+		Spec: infrav1.OCIClusterSpec{CompartmentID: tc.Compartment, Region: region, ClientOverrides: emulatorOverrides(t)}}
+	if mutate != nil {
+		mutate(oc)
+	}
+	g.Expect(env.Client.Create(ctx, oc)).To(Succeed())
+	tc.OCICluster = oc
+	return tc
+}
+
+// emulatorOverrides are the emulator's endpoints as spec.clientOverrides.
+func emulatorOverrides(t *testing.T) *infrav1.ClientOverrides {
+	t.Helper()
+	data, err := json.Marshal(env.Sim.ClientOverrides(region))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := &infrav1.ClientOverrides{}
+	if err := json.Unmarshal(data, o); err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// get reads the OCICluster again.
+func (tc *testCluster) get(ctx context.Context, g Gomega) *infrav1.OCICluster {
+	oc := &infrav1.OCICluster{}
+	g.Expect(env.Client.Get(ctx, client.ObjectKeyFromObject(tc.OCICluster), oc)).To(Succeed())
+	return oc
+}
+
+// waitProvisioned waits until the OCICluster says it is provisioned and returns it.
+func (tc *testCluster) waitProvisioned(ctx context.Context, t *testing.T) *infrav1.OCICluster {
+	t.Helper()
+	var oc *infrav1.OCICluster
+	NewWithT(t).Eventually(func(g Gomega) {
+		oc = tc.get(ctx, g)
+		g.Expect(oc.Status.Initialization.Provisioned).To(HaveValue(BeTrue()), "conditions: %v", oc.Status.Conditions)
+	}).WithTimeout(3 * time.Minute).WithPolling(250 * time.Millisecond).Should(Succeed())
+	return oc
+}
+
+// deleteAndWait deletes the OCICluster and waits until it is gone.
+func (tc *testCluster) deleteAndWait(ctx context.Context, t *testing.T) {
+	t.Helper()
+	g := NewWithT(t)
+	g.Expect(env.Client.Delete(ctx, tc.OCICluster)).To(Succeed())
+	g.Eventually(func() bool {
+		err := env.Client.Get(ctx, client.ObjectKeyFromObject(tc.OCICluster), &infrav1.OCICluster{})
+		return client.IgnoreNotFound(err) == nil && err != nil
+	}).WithTimeout(3*time.Minute).WithPolling(250*time.Millisecond).Should(BeTrue(), "the OCICluster is still there: %+v",
+		func() any {
+			oc := &infrav1.OCICluster{}
+			_ = env.Client.Get(ctx, client.ObjectKeyFromObject(tc.OCICluster), oc)
+			return oc.Status.Conditions
+		}())
+}
+
+// liveKinds counts the emulator's live resources of the cluster's compartment by kind.
+func (tc *testCluster) liveKinds() map[string]int {
+	out := map[string]int{}
+	for _, r := range env.Sim.Leaks(tc.Compartment) {
+		out[r.Kind]++
+	}
+	return out
+}
