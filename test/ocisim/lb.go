@@ -25,6 +25,9 @@ func (s *Sim) lbRoutes(mux *http.ServeMux, region string) {
 	s.handle(mux, svc, region, "PUT "+base+"/{loadBalancerId}", "UpdateLoadBalancer", idempotent(updateLB))
 	s.handle(mux, svc, region, "DELETE "+base+"/{loadBalancerId}", "DeleteLoadBalancer", deleteLB)
 	s.handle(mux, svc, region, "POST "+base+"/{loadBalancerId}/backendSets/{backendSetName}/backends", "CreateBackend", idempotent(createLBBackend))
+	s.handle(mux, svc, region, "PUT "+base+"/{loadBalancerId}/listeners/{listenerName}", "UpdateListener", idempotent(updateLBListener))
+	s.handle(mux, svc, region, "PUT "+base+"/{loadBalancerId}/backendSets/{backendSetName}/healthChecker", "UpdateHealthChecker",
+		idempotent(updateLBHealthChecker))
 	s.handle(mux, svc, region, "DELETE "+base+"/{loadBalancerId}/backendSets/{backendSetName}/backends/{backendName}",
 		"DeleteBackend", deleteLBBackend)
 	s.handle(mux, svc, region, "GET /20170115/loadBalancerWorkRequests/{workRequestId}", "GetWorkRequest", getLBWorkRequest)
@@ -125,6 +128,49 @@ func updateLB(c *call) error {
 	copyFields(lb, &d)
 	r.name = ptrVal(lb.DisplayName)
 	c.writeJSON(http.StatusNoContent, nil, wrHeader(c.async(r, KindLoadBalancer, "UpdateLoadBalancer", "loadbalancer", "UPDATED", "", "", nil)))
+	return nil
+}
+
+func updateLBListener(c *call) error {
+	r, lb, err := c.liveLB()
+	if err != nil {
+		return err
+	}
+	var d loadbalancer.UpdateListenerDetails
+	if err := c.decode(&d); err != nil {
+		return err
+	}
+	name := c.r.PathValue("listenerName")
+	l, ok := lb.Listeners[name]
+	if !ok {
+		return errNotFound("listener", name)
+	}
+	copyFields(&l, &d)
+	lb.Listeners[name] = l
+	c.writeJSON(http.StatusNoContent, nil, wrHeader(c.async(r, KindLoadBalancer, "UpdateListener", "listener", "UPDATED", "", "", nil)))
+	return nil
+}
+
+func updateLBHealthChecker(c *call) error {
+	r, lb, err := c.liveLB()
+	if err != nil {
+		return err
+	}
+	var d loadbalancer.UpdateHealthCheckerDetails
+	if err := c.decode(&d); err != nil {
+		return err
+	}
+	name := c.r.PathValue("backendSetName")
+	set, ok := lb.BackendSets[name]
+	if !ok {
+		return errNotFound("backend set", name)
+	}
+	if set.HealthChecker == nil {
+		set.HealthChecker = &loadbalancer.HealthChecker{}
+	}
+	copyFields(set.HealthChecker, &d)
+	lb.BackendSets[name] = set
+	c.writeJSON(http.StatusNoContent, nil, wrHeader(c.async(r, KindLoadBalancer, "UpdateHealthChecker", "healthchecker", "UPDATED", "", "", nil)))
 	return nil
 }
 

@@ -114,3 +114,36 @@ func TestLoadBalancerWorkRequestFailure(t *testing.T) {
 		t.Fatalf("load balancer: %s", lb.LifecycleState)
 	}
 }
+
+// TestLoadBalancerListenerAndHealthCheckerUpdates checks the listener and health-checker changes, each through a
+// work request.
+func TestLoadBalancerListenerAndHealthCheckerUpdates(t *testing.T) {
+	f := newFixture(t, Options{})
+	lbc := must(f.sim.LoadBalancerClient(iad))
+	created := must(lbc.CreateLoadBalancer(f.ctx, loadbalancer.CreateLoadBalancerRequest{CreateLoadBalancerDetails: loadbalancer.CreateLoadBalancerDetails{
+		CompartmentId: common.String(f.sim.Tenancy()), DisplayName: common.String("apiserver"), ShapeName: common.String("flexible"),
+		SubnetIds: []string{*f.subnet.Id},
+		BackendSets: map[string]loadbalancer.BackendSetDetails{"apiserver": {Policy: common.String("ROUND_ROBIN"),
+			HealthChecker: &loadbalancer.HealthCheckerDetails{Protocol: common.String("TCP"), Port: common.Int(6443)}}},
+		Listeners: map[string]loadbalancer.ListenerDetails{"apiserver": {DefaultBackendSetName: common.String("apiserver"),
+			Port: common.Int(6443), Protocol: common.String("TCP")}}}}))
+	id := must(lbc.GetWorkRequest(f.ctx, loadbalancer.GetWorkRequestRequest{WorkRequestId: created.OpcWorkRequestId})).LoadBalancerId
+	l := must(lbc.UpdateListener(f.ctx, loadbalancer.UpdateListenerRequest{LoadBalancerId: id, ListenerName: common.String("apiserver"),
+		UpdateListenerDetails: loadbalancer.UpdateListenerDetails{DefaultBackendSetName: common.String("apiserver"),
+			Port: common.Int(7443), Protocol: common.String("TCP")}}))
+	if l.OpcWorkRequestId == nil {
+		t.Fatal("listener update without a work request")
+	}
+	must(lbc.UpdateHealthChecker(f.ctx, loadbalancer.UpdateHealthCheckerRequest{LoadBalancerId: id, BackendSetName: common.String("apiserver"),
+		UpdateHealthCheckerDetails: loadbalancer.UpdateHealthCheckerDetails{Protocol: common.String("HTTP"), Port: common.Int(7443),
+			ReturnCode: common.Int(200), UrlPath: common.String("/healthz"), Retries: common.Int(3), TimeoutInMillis: common.Int(3000),
+			IntervalInMillis: common.Int(10000), ResponseBodyRegex: common.String("")}}))
+	lb := must(lbc.GetLoadBalancer(f.ctx, loadbalancer.GetLoadBalancerRequest{LoadBalancerId: id})).LoadBalancer
+	if *lb.Listeners["apiserver"].Port != 7443 || *lb.BackendSets["apiserver"].HealthChecker.UrlPath != "/healthz" {
+		t.Fatalf("after the updates: %+v %+v", lb.Listeners, lb.BackendSets["apiserver"].HealthChecker)
+	}
+	_, err := lbc.UpdateHealthChecker(f.ctx, loadbalancer.UpdateHealthCheckerRequest{LoadBalancerId: id, BackendSetName: common.String("none"),
+		UpdateHealthCheckerDetails: loadbalancer.UpdateHealthCheckerDetails{Protocol: common.String("TCP"), Port: common.Int(1), ReturnCode: common.Int(200),
+			Retries: common.Int(3), TimeoutInMillis: common.Int(3000), IntervalInMillis: common.Int(10000), ResponseBodyRegex: common.String("")}})
+	wantCode(t, err, http.StatusNotFound, "NotAuthorizedOrNotFound")
+}

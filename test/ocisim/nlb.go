@@ -18,6 +18,7 @@ func (s *Sim) nlbRoutes(mux *http.ServeMux, region string) {
 	s.handle(mux, svc, region, "PUT "+one, "UpdateNetworkLoadBalancer", updateNLB)
 	s.handle(mux, svc, region, "DELETE "+one, "DeleteNetworkLoadBalancer", deleteNLB)
 	s.handle(mux, svc, region, "PUT "+one+"/backendSets/{backendSetName}/healthChecker", "UpdateHealthChecker", idempotent(updateNLBHealthChecker))
+	s.handle(mux, svc, region, "PUT "+one+"/listeners/{listenerName}", "UpdateListener", idempotent(updateNLBListener))
 	s.handle(mux, svc, region, "POST "+one+"/backendSets/{backendSetName}/backends", "CreateBackend", idempotent(createNLBBackend))
 	s.handle(mux, svc, region, "DELETE "+one+"/backendSets/{backendSetName}/backends/{backendName}", "DeleteBackend", deleteNLBBackend)
 	s.handle(mux, svc, region, "GET /20200501/workRequests/{workRequestId}", "GetWorkRequest", getNLBWorkRequest)
@@ -165,6 +166,26 @@ func updateNLBHealthChecker(c *call) error {
 	copyFields(set.HealthChecker, &d)
 	n.BackendSets[name] = set
 	c.nlbChange(r, nlb.OperationTypeUpdateHealthChecker, "healthchecker", "UPDATED")
+	return nil
+}
+
+func updateNLBListener(c *call) error {
+	r, n, err := c.liveNLB()
+	if err != nil {
+		return err
+	}
+	var d nlb.UpdateListenerDetails
+	if err := c.decode(&d); err != nil {
+		return err
+	}
+	name := c.r.PathValue("listenerName")
+	l, ok := n.Listeners[name]
+	if !ok {
+		return errNotFound("listener", name)
+	}
+	copyFields(&l, &d)
+	n.Listeners[name] = l
+	c.nlbChange(r, nlb.OperationTypeUpdateListener, "listener", "UPDATED")
 	return nil
 }
 

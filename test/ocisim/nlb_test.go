@@ -116,3 +116,19 @@ func TestDelaysPerOperation(t *testing.T) {
 		t.Fatalf("a VCN after 2 s: %s", v.LifecycleState)
 	}
 }
+
+// TestNetworkLoadBalancerListenerUpdate checks that a listener's port is changed through a work request.
+func TestNetworkLoadBalancerListenerUpdate(t *testing.T) {
+	f := newFixture(t, Options{})
+	c := must(f.sim.NetworkLoadBalancerClient(iad))
+	id := createTestNLB(t, f, c).Id
+	must(c.UpdateListener(f.ctx, nlb.UpdateListenerRequest{NetworkLoadBalancerId: id, ListenerName: common.String("apiserver"),
+		UpdateListenerDetails: nlb.UpdateListenerDetails{Port: common.Int(7443)}}))
+	got := must(c.GetNetworkLoadBalancer(f.ctx, nlb.GetNetworkLoadBalancerRequest{NetworkLoadBalancerId: id}))
+	if l := got.Listeners["apiserver"]; *l.Port != 7443 || *l.DefaultBackendSetName != "apiserver" {
+		t.Fatalf("listener after the update: %+v", l)
+	}
+	_, err := c.UpdateListener(f.ctx, nlb.UpdateListenerRequest{NetworkLoadBalancerId: id, ListenerName: common.String("none"),
+		UpdateListenerDetails: nlb.UpdateListenerDetails{Port: common.Int(7443)}})
+	wantCode(t, err, http.StatusNotFound, "NotAuthorizedOrNotFound")
+}
