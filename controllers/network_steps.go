@@ -26,6 +26,7 @@ import (
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/routetables"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/securitylists"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/servicegateway"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/servicelbs"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/subnets"
 )
 
@@ -35,13 +36,15 @@ import (
 func networkSteps(s *scope.ClusterScope) []step {
 	vn := s.Clients.VirtualNetwork
 	return []step{
-		{infrav1.InternetGatewayReadyCondition, "internetgateway", internetgateway.New(s, vn)},
-		{infrav1.NATGatewayReadyCondition, "natgateway", natgateway.New(s, vn)},
-		{infrav1.ServiceGatewayReadyCondition, "servicegateway", servicegateway.New(s, vn)},
-		{infrav1.NetworkSecurityGroupsReadyCondition, "nsg", nsgs.New(s, vn)},
-		{infrav1.RouteTablesReadyCondition, "routetable", routetables.New(s, vn)},
-		{infrav1.SecurityListsReadyCondition, "securitylist", securitylists.New(s, vn)},
-		{infrav1.SubnetsReadyCondition, "subnet", subnets.New(s, vn)},
+		{condition: infrav1.InternetGatewayReadyCondition, service: "internetgateway", svc: internetgateway.New(s, vn)},
+		{condition: infrav1.NATGatewayReadyCondition, service: "natgateway", svc: natgateway.New(s, vn)},
+		{condition: infrav1.ServiceGatewayReadyCondition, service: "servicegateway", svc: servicegateway.New(s, vn)},
+		{condition: infrav1.NetworkSecurityGroupsReadyCondition, service: "nsg", svc: nsgs.New(s, vn)},
+		{condition: infrav1.RouteTablesReadyCondition, service: "routetable", svc: routetables.New(s, vn)},
+		{condition: infrav1.SecurityListsReadyCondition, service: "securitylist", svc: securitylists.New(s, vn)},
+		{condition: infrav1.SubnetsReadyCondition, service: "subnet", svc: subnets.New(s, vn)},
+		// Deleted before the subnets (delete runs in reverse): what the cloud controller manager made in them.
+		{condition: infrav1.SubnetsReadyCondition, service: "subnet", svc: servicelbs.New(s, s.Clients.LoadBalancer, s.Clients.NetworkLoadBalancer, vn), deleteOnly: true},
 	}
 }
 

@@ -52,17 +52,17 @@ func clusterSteps(s *scope.ClusterScope) (steps []step, unmanaged []string) {
 	c := s.Clients
 	if !s.Spec.SkipNetworkManagement {
 		steps = append(steps,
-			step{infrav1.VCNReadyCondition, "vcn", vcn.New(s, c.VirtualNetwork)},
+			step{condition: infrav1.VCNReadyCondition, service: "vcn", svc: vcn.New(s, c.VirtualNetwork)},
 		)
 		steps = append(steps, networkSteps(s)...)
 	} else {
 		unmanaged = append(unmanaged, networkConditions...)
 	}
-	steps = append(steps, step{infrav1.FailureDomainsReadyCondition, "failuredomains", failuredomains.New(s, c)})
+	steps = append(steps, step{condition: infrav1.FailureDomainsReadyCondition, service: "failuredomains", svc: failuredomains.New(s, c)})
 	if _, skip := s.OCICluster.Annotations[infrav1.SkipAPIServerLoadBalancerAnnotation]; skip {
 		unmanaged = append(unmanaged, infrav1.APIServerLoadBalancerReadyCondition)
 	} else {
-		steps = append(steps, step{infrav1.APIServerLoadBalancerReadyCondition, "loadbalancer", apiServerLoadBalancerStep(s)})
+		steps = append(steps, step{condition: infrav1.APIServerLoadBalancerReadyCondition, service: "loadbalancer", svc: apiServerLoadBalancerStep(s)})
 	}
 	return steps, unmanaged
 }

@@ -20,6 +20,9 @@ import (
 	"time"
 
 	. "github.com/onsi/gomega"
+	"github.com/oracle/oci-go-sdk/v65/common"
+	"github.com/oracle/oci-go-sdk/v65/core"
+	nlbaas "github.com/oracle/oci-go-sdk/v65/networkloadbalancer"
 	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
 	"sigs.k8s.io/cluster-api/util/conditions"
 
@@ -34,7 +37,8 @@ var defaultLayout = map[string]int{
 	ocisim.KindSubnet: 4, "networksecuritygroup": 4, ocisim.KindNLB: 1,
 }
 
-func TestOCIClusterDefaultLayoutProvisionedAndDeleted(t *testing.T) {
+func TestOCIClusterDefaultLayout(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	g := NewWithT(t)
 	tc := newTestCluster(ctx, t, "default", nil)
@@ -55,7 +59,7 @@ func TestOCIClusterDefaultLayoutProvisionedAndDeleted(t *testing.T) {
 	for _, fd := range oc.Status.FailureDomains {
 		g.Expect(fd.ControlPlane).To(HaveValue(BeTrue()))
 	}
-	// Every OCID is recorded, and the provider owns each (status.resources).
+	// Every OCID is recorded.
 	v := oc.Spec.NetworkSpec.VCN
 	g.Expect(v.ID).NotTo(BeEmpty())
 	for _, s := range v.Subnets {
@@ -68,17 +72,133 @@ func TestOCIClusterDefaultLayoutProvisionedAndDeleted(t *testing.T) {
 	// The earlier provider's conditions, for objects read as v1beta1 or v1beta2.
 	g.Expect(oc.GetV1Beta1Conditions()).To(ContainElement(HaveField("Type", BeEquivalentTo("ClusterReady"))))
 
+	// In place: a whole drift check (it lists the NSGs) makes no change.
+	since := time.Now()
+	g.Eventually(func() []string { return operations(env.Sim.CallsIn(tc.Compartment, since)) }).
+		WithTimeout(3 * driftInterval).WithPolling(time.Second).Should(ContainElement("ListNetworkSecurityGroupSecurityRules"))
+	g.Expect(operations(ocisim.Mutating(env.Sim.CallsIn(tc.Compartment, since)))).To(BeEmpty())
+
+	// A rule removed from an NSG behind our back is put back at the next drift check.
+	nsg := nsgNamed(oc, "control-plane")
+	rules := nsgRules(ctx, t, nsg)
+	removeNSGRule(ctx, t, nsg, rules[0])
+	g.Eventually(func() int { return len(nsgRules(ctx, t, nsg)) }).WithTimeout(3 * driftInterval).WithPolling(time.Second).
+		Should(Equal(len(rules)))
+
+	// What the cloud controller manager makes for a Service of type LoadBalancer goes with the cluster.
+	ccmLoadBalancerAndNSG(ctx, t, tc, oc)
+	tc.deleteAndWait(ctx, t)
+	g.Expect(env.Sim.Leaks(tc.Compartment)).To(BeEmpty())
+}
+
+func TestOCIClusterFlexibleLoadBalancer(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	g := NewWithT(t)
+	tc := newTestCluster(ctx, t, "flexible", func(oc *infrav1.OCICluster) {
+		oc.Spec.NetworkSpec.APIServerLoadBalancer = &infrav1.LoadBalancer{LoadBalancerType: "lb"}
+	})
+	tc.Cluster.Spec.ClusterNetwork.APIServerPort = 7443
+	g.Expect(env.Client.Update(ctx, tc.Cluster)).To(Succeed())
+	oc := tc.waitProvisioned(ctx, t)
+	kinds := tc.liveKinds()
+	g.Expect(kinds).To(HaveKeyWithValue(ocisim.KindLoadBalancer, 1))
+	g.Expect(kinds).NotTo(HaveKey(ocisim.KindNLB))
+	g.Expect(oc.Spec.ControlPlaneEndpoint.Port).To(BeEquivalentTo(7443))
 	tc.deleteAndWait(ctx, t)
 	g.Expect(env.Sim.Leaks(tc.Compartment)).To(BeEmpty())
 }
 
 func TestOCIClusterWaitsForItsOwner(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	g := NewWithT(t)
 	tc := newTestCluster(ctx, t, "orphan", func(oc *infrav1.OCICluster) { oc.OwnerReferences = nil })
 	g.Consistently(func(g Gomega) {
-		oc := tc.get(ctx, g)
-		g.Expect(oc.Finalizers).To(BeEmpty())
+		g.Expect(tc.get(ctx, g).Finalizers).To(BeEmpty())
 	}).WithTimeout(3 * time.Second).WithPolling(500 * time.Millisecond).Should(Succeed())
 	g.Expect(env.Sim.Leaks(tc.Compartment)).To(BeEmpty())
+}
+
+// nsgNamed returns the OCID of the cluster's NSG of a name.
+func nsgNamed(oc *infrav1.OCICluster, name string) string {
+	for _, n := range oc.Spec.NetworkSpec.VCN.NetworkSecurityGroup.List {
+		if n.Name == name {
+			return n.ID
+		}
+	}
+	return ""
+}
+
+func nsgRules(ctx context.Context, t *testing.T, nsg string) []core.SecurityRule {
+	t.Helper()
+	vn, err := env.Sim.VirtualNetworkClient(region)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []core.SecurityRule
+	var page *string
+	for {
+		r, err := vn.ListNetworkSecurityGroupSecurityRules(ctx, core.ListNetworkSecurityGroupSecurityRulesRequest{
+			NetworkSecurityGroupId: &nsg, Page: page})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, r.Items...)
+		if page = r.OpcNextPage; page == nil {
+			return out
+		}
+	}
+}
+
+func removeNSGRule(ctx context.Context, t *testing.T, nsg string, rule core.SecurityRule) {
+	t.Helper()
+	vn, err := env.Sim.VirtualNetworkClient(region)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := vn.RemoveNetworkSecurityGroupSecurityRules(ctx, core.RemoveNetworkSecurityGroupSecurityRulesRequest{
+		NetworkSecurityGroupId: &nsg, RemoveNetworkSecurityGroupSecurityRulesDetails: core.RemoveNetworkSecurityGroupSecurityRulesDetails{
+			SecurityRuleIds: []string{*rule.Id}}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// ccmLoadBalancerAndNSG makes, as the cloud controller manager would for a Service, an NSG in the cluster's VCN and
+// a network load balancer in its service-lb subnet, neither with the cluster's tags.
+func ccmLoadBalancerAndNSG(ctx context.Context, t *testing.T, tc *testCluster, oc *infrav1.OCICluster) {
+	t.Helper()
+	vn, err := env.Sim.VirtualNetworkClient(region)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nsg, err := vn.CreateNetworkSecurityGroup(ctx, core.CreateNetworkSecurityGroupRequest{CreateNetworkSecurityGroupDetails: core.CreateNetworkSecurityGroupDetails{
+		CompartmentId: &tc.Compartment, VcnId: &oc.Spec.NetworkSpec.VCN.ID, DisplayName: common.String("ccm-service-nsg")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var subnet string
+	for _, s := range oc.Spec.NetworkSpec.VCN.Subnets {
+		if s.Role == "service-lb" {
+			subnet = s.ID
+		}
+	}
+	nc, err := env.Sim.NetworkLoadBalancerClient(region)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := nc.CreateNetworkLoadBalancer(ctx, nlbaas.CreateNetworkLoadBalancerRequest{CreateNetworkLoadBalancerDetails: nlbaas.CreateNetworkLoadBalancerDetails{
+		CompartmentId: &tc.Compartment, DisplayName: common.String("ccm-service"), SubnetId: &subnet,
+		NetworkSecurityGroupIds: []string{*nsg.Id}}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// operations are the operations of logged calls.
+func operations(entries []ocisim.RequestLogEntry) []string {
+	out := make([]string, 0, len(entries))
+	for _, e := range entries {
+		out = append(out, e.Operation)
+	}
+	return out
 }

@@ -42,6 +42,8 @@ type step struct {
 	// service is the service's name, which the earlier provider's condition reasons are keyed by.
 	service string
 	svc     async.ServiceReconciler
+	// deleteOnly steps run only when the object is deleted (they share another step's condition).
+	deleteOnly bool
 }
 
 // outcome is where a run of the steps left the object.
@@ -79,6 +81,9 @@ func runSteps(ctx context.Context, obj conditions.Setter, steps []step, deleting
 		s := steps[i]
 		if deleting {
 			s = steps[len(steps)-1-i]
+		}
+		if s.deleteOnly && !deleting {
+			continue
 		}
 		var err error
 		if deleting {

@@ -17,6 +17,7 @@ package controllers_test
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"testing"
@@ -44,6 +45,11 @@ func TestMain(m *testing.M) {
 }
 
 func run(m *testing.M) int {
+	flag.Parse()
+	pageSize := 2 // every List the provider makes follows the pages
+	if f := flag.Lookup("test.bench"); f != nil && f.Value.String() != "" {
+		pageSize = 0 // benchmarks count calls as OCI's default page size makes them
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	logFile, err := os.CreateTemp("", "capoci-controllers-test-*.log")
@@ -55,7 +61,9 @@ func run(m *testing.M) int {
 	// The manager's log goes to a file (printed), not into the test output.
 	fmt.Fprintln(os.Stderr, "manager log:", logFile.Name())
 	ctrl.SetLogger(zap.New(zap.WriteTo(logFile), zap.UseDevMode(true), zap.Level(zapcore.Level(-4))))
-	env, err = ctrlenv.Start(ctx, ctrlenv.Options{Sim: ocisim.Options{PageSize: 2}})
+	env, err = ctrlenv.Start(ctx, ctrlenv.Options{Sim: ocisim.Options{PageSize: pageSize, RequestLogSize: 500000}, DriftInterval: driftInterval,
+		// The suite's clusters run side by side; the default limit is for one manager's share of a tenancy.
+		ManagerArgs: []string{"--oci-rate-limit=100", "--oci-rate-burst=200"}})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -63,6 +71,9 @@ func run(m *testing.M) int {
 	defer env.Stop()
 	return m.Run()
 }
+
+// driftInterval is the suite's drift interval: short, so that drift repair is seen within a test.
+const driftInterval = 10 * time.Second
 
 // region is the emulator's home region, the manager's own.
 const region = "us-ashburn-1"
@@ -72,25 +83,25 @@ type testCluster struct {
 	Cluster     *clusterv1.Cluster
 	OCICluster  *infrav1.OCICluster
 	Compartment string
+	// Created is when the test made the cluster: its calls are those of the compartment since then.
+	Created time.Time
 }
 
 // newTestCluster creates a namespace, a Cluster and an OCICluster (owned by the Cluster, as Cluster API's
 // controller would make it) with the emulator's endpoints; mutate edits the OCICluster before it is created.
-func newTestCluster(ctx context.Context, t *testing.T, name string, mutate func(*infrav1.OCICluster)) *testCluster {
+func newTestCluster(ctx context.Context, t testing.TB, name string, mutate func(*infrav1.OCICluster)) *testCluster {
 	t.Helper()
 	g := NewWithT(t)
 	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{GenerateName: name + "-"}}
 	g.Expect(env.Client.Create(ctx, ns)).To(Succeed())
-	tc := &testCluster{Compartment: env.Sim.AddCompartment(ns.Name)}
+	tc := &testCluster{Compartment: env.Sim.AddCompartment(ns.Name), Created: time.Now()}
 	tc.Cluster = &clusterv1.Cluster{
 		ObjectMeta: metav1.ObjectMeta{Namespace: ns.Name, Name: name},
 		Spec: clusterv1.ClusterSpec{InfrastructureRef: clusterv1.ContractVersionedObjectReference{
 			APIGroup: infrav1.GroupVersion.Group, Kind: "OCICluster", Name: name}},
 	}
 	g.Expect(env.Client.Create(ctx, tc.Cluster)).To(Succeed())
-	oc := &infrav1.OCICluster{ObjectMeta: metav1.ObjectMeta{Namespace: ns.Name, Name: name,
-		OwnerReferences: []metav1.OwnerReference{{APIVersion: clusterv1.GroupVersion.String(), Kind: "Cluster",
-			Name: name, UID: tc.Cluster.UID}}},
+	oc := &infrav1.OCICluster{ObjectMeta: metav1.ObjectMeta{Namespace: ns.Name, Name: name, OwnerReferences: ownedBy(tc.Cluster)},
 		Spec: infrav1.OCIClusterSpec{CompartmentID: tc.Compartment, Region: region, ClientOverrides: emulatorOverrides(t)}}
 	if mutate != nil {
 		mutate(oc)
@@ -101,7 +112,7 @@ func newTestCluster(ctx context.Context, t *testing.T, name string, mutate func(
 }
 
 // emulatorOverrides are the emulator's endpoints as spec.clientOverrides.
-func emulatorOverrides(t *testing.T) *infrav1.ClientOverrides {
+func emulatorOverrides(t testing.TB) *infrav1.ClientOverrides {
 	t.Helper()
 	data, err := json.Marshal(env.Sim.ClientOverrides(region))
 	if err != nil {
@@ -122,7 +133,7 @@ func (tc *testCluster) get(ctx context.Context, g Gomega) *infrav1.OCICluster {
 }
 
 // waitProvisioned waits until the OCICluster says it is provisioned and returns it.
-func (tc *testCluster) waitProvisioned(ctx context.Context, t *testing.T) *infrav1.OCICluster {
+func (tc *testCluster) waitProvisioned(ctx context.Context, t testing.TB) *infrav1.OCICluster {
 	t.Helper()
 	var oc *infrav1.OCICluster
 	NewWithT(t).Eventually(func(g Gomega) {
@@ -133,7 +144,7 @@ func (tc *testCluster) waitProvisioned(ctx context.Context, t *testing.T) *infra
 }
 
 // deleteAndWait deletes the OCICluster and waits until it is gone.
-func (tc *testCluster) deleteAndWait(ctx context.Context, t *testing.T) {
+func (tc *testCluster) deleteAndWait(ctx context.Context, t testing.TB) {
 	t.Helper()
 	g := NewWithT(t)
 	g.Expect(env.Client.Delete(ctx, tc.OCICluster)).To(Succeed())
@@ -155,4 +166,9 @@ func (tc *testCluster) liveKinds() map[string]int {
 		out[r.Kind]++
 	}
 	return out
+}
+
+// ownedBy is the owner reference to a Cluster that Cluster API's controller sets on its infrastructure cluster.
+func ownedBy(c *clusterv1.Cluster) []metav1.OwnerReference {
+	return []metav1.OwnerReference{{APIVersion: clusterv1.GroupVersion.String(), Kind: "Cluster", Name: c.Name, UID: c.UID}}
 }

@@ -47,8 +47,11 @@ const ManagerUser = "capoci-controller-manager"
 type Options struct {
 	// Sim configures the emulator.
 	Sim ocisim.Options
-	// ManagerArgs are extra flags of the manager (for example --oci-drift-interval=1m).
+	// ManagerArgs are extra flags of the manager (for example --oci-rate-limit=50).
 	ManagerArgs []string
+	// DriftInterval, when set, replaces the drift interval (the flag takes no less than a minute; tests of drift
+	// repair need less).
+	DriftInterval time.Duration
 }
 
 // Env is a running environment.
@@ -105,13 +108,13 @@ func Start(ctx context.Context, o Options) (_ *Env, reterr error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := e.startManager(ctx, files.AuthConfigDir, o.ManagerArgs); err != nil {
+	if err := e.startManager(ctx, files.AuthConfigDir, o); err != nil {
 		return nil, err
 	}
 	return e, nil
 }
 
-func (e *Env) startManager(ctx context.Context, authDir string, extra []string) error {
+func (e *Env) startManager(ctx context.Context, authDir string, opts Options) error {
 	user, err := e.API.AddUser(envtest.User{Name: ManagerUser, Groups: []string{"system:masters"}}, nil)
 	if err != nil {
 		return fmt.Errorf("adding the manager's user: %w", err)
@@ -127,7 +130,7 @@ func (e *Env) startManager(ctx context.Context, authDir string, extra []string) 
 	args := append([]string{"--health-addr=" + health, "--diagnostics-address=0", "--leader-elect=false",
 		"--webhook-host=127.0.0.1", "--webhook-port=" + strconv.Itoa(w.LocalServingPort),
 		"--webhook-cert-dir=" + w.LocalServingCertDir, "--auth-config-dir=" + authDir,
-		"--manager-username=" + ManagerUser, "--feature-gates=MachinePool=true,OKE=true"}, extra...)
+		"--manager-username=" + ManagerUser, "--feature-gates=MachinePool=true,OKE=true"}, opts.ManagerArgs...)
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("parsing the manager's flags: %w", err)
 	}
@@ -145,6 +148,9 @@ func (e *Env) startManager(ctx context.Context, authDir string, extra []string) 
 	cloud, err := manager.NewCloud(o, creds, mgr.GetAPIReader(), e.Metrics)
 	if err != nil {
 		return err
+	}
+	if opts.DriftInterval > 0 {
+		cloud.DriftInterval = opts.DriftInterval
 	}
 	if err := manager.Setup(ctx, mgr, manager.Deps{Options: o, Credentials: creds, Cloud: cloud}); err != nil {
 		return err

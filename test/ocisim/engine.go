@@ -68,6 +68,7 @@ func (c *call) newRecord(kind, ocidType, compartment, name string, obj any, stat
 // newRecordPending builds a record like newRecord without storing it.
 func (c *call) newRecordPending(kind, ocidType, compartment, name string, obj any, state string) *record {
 	id := newOCID(ocidType, c.region)
+	c.compartment = compartment
 	r := &record{id: id, kind: kind, region: c.region, compartment: compartment, name: name,
 		obj: obj, created: c.now, visibleAt: c.now, state: state, parents: map[string]string{}}
 	fault := c.sim.faultFor(c.service, c.op)
@@ -85,6 +86,9 @@ func (c *call) lookup(kind, id string) (*record, error) {
 		return nil, errNotFound(kind, id)
 	}
 	c.sim.advance(r, c.now)
+	if c.compartment == "" {
+		c.compartment = r.compartment
+	}
 	return r, nil
 }
 

@@ -64,3 +64,26 @@ func (s *Sim) MutatingCalls() int {
 	defer s.obs.mu.Unlock()
 	return s.obs.mutating
 }
+
+// CallsIn returns the logged requests that touched a compartment since a time: what one cluster, in a compartment
+// of its own, asked of OCI while other clusters ran beside it.
+func (s *Sim) CallsIn(compartment string, since time.Time) []RequestLogEntry {
+	var out []RequestLogEntry
+	for _, e := range s.RequestLog() {
+		if e.Compartment == compartment && !e.Time.Before(since) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Mutating returns the requests of entries other than GET and HEAD.
+func Mutating(entries []RequestLogEntry) []RequestLogEntry {
+	var out []RequestLogEntry
+	for _, e := range entries {
+		if e.Method != http.MethodGet && e.Method != http.MethodHead {
+			out = append(out, e)
+		}
+	}
+	return out
+}

@@ -92,3 +92,40 @@ func TestCatalogShapesAndImages(t *testing.T) {
 	_, err := comp.GetImage(ctx, core.GetImageRequest{ImageId: common.String("ocid1.image.oc1.iad.missing")})
 	wantCode(t, err, http.StatusNotFound, "NotAuthorizedOrNotFound")
 }
+
+func TestCallsInACompartment(t *testing.T) {
+	s := startSim(t, Options{})
+	ctx := context.Background()
+	a, b := s.AddCompartment("a"), s.AddCompartment("b")
+	vn := must(s.VirtualNetworkClient(iad))
+	since := time.Now()
+	create := func(comp string) core.Vcn {
+		return must(vn.CreateVcn(ctx, core.CreateVcnRequest{CreateVcnDetails: core.CreateVcnDetails{
+			CompartmentId: common.String(comp), DisplayName: common.String("vcn"), CidrBlocks: []string{"10.0.0.0/16"}}})).Vcn
+	}
+	va := create(a)
+	create(b)
+	must(vn.GetVcn(ctx, core.GetVcnRequest{VcnId: va.Id}))
+	must(vn.ListVcns(ctx, core.ListVcnsRequest{CompartmentId: common.String(a)}))
+	must(vn.DeleteVcn(ctx, core.DeleteVcnRequest{VcnId: va.Id}))
+	var ops []string
+	for _, e := range s.CallsIn(a, since) {
+		ops = append(ops, e.Operation)
+	}
+	if strings.Join(ops, " ") != "CreateVcn GetVcn ListVcns DeleteVcn" {
+		t.Errorf("calls in compartment a: %v", ops)
+	}
+	var mutating []string
+	for _, e := range Mutating(s.CallsIn(a, since)) {
+		mutating = append(mutating, e.Operation)
+	}
+	if strings.Join(mutating, " ") != "CreateVcn DeleteVcn" {
+		t.Errorf("mutating calls in compartment a: %v", mutating)
+	}
+	if n := len(s.CallsIn(b, since)); n != 1 {
+		t.Errorf("%d calls in compartment b, want its create", n)
+	}
+	if n := len(s.CallsIn(a, time.Now().Add(time.Hour))); n != 0 {
+		t.Errorf("%d calls after the last one", n)
+	}
+}

@@ -61,6 +61,9 @@ func buildSubnet(c *call, r *record, details any) error {
 	}
 	r.extra = &subnetInfo{prefix: p, used: map[string]bool{}}
 	v := vcn.obj.(*core.Vcn)
+	if err := subnetIPv6(v, s, d); err != nil {
+		return err
+	}
 	if s.RouteTableId == nil {
 		s.RouteTableId = v.DefaultRouteTableId
 	}
@@ -218,6 +221,35 @@ func (c *call) checkSubnetRefs(vcnID string, routeTable *string, securityLists [
 		if r.parents["vcnId"] != vcnID {
 			return errInvalid("%s %s belongs to another VCN.", kind, id)
 		}
+	}
+	return nil
+}
+
+// subnetIPv6 checks that a subnet's IPv6 /64s lie in its VCN's IPv6 blocks, as OCI does, and records them.
+func subnetIPv6(v *core.Vcn, s *core.Subnet, d *core.CreateSubnetDetails) error {
+	blocks := d.Ipv6CidrBlocks
+	if d.Ipv6CidrBlock != nil {
+		blocks = append([]string{*d.Ipv6CidrBlock}, blocks...)
+	}
+	vcnBlocks := append(append([]string{}, v.Ipv6CidrBlocks...), v.Ipv6PrivateCidrBlocks...)
+	for _, b := range blocks {
+		p, err := netip.ParsePrefix(b)
+		if err != nil || !p.Addr().Is6() || p.Bits() != 64 {
+			return errInvalid("Invalid IPv6 CIDR block %s: a subnet takes a /64.", b)
+		}
+		inside := false
+		for _, vb := range vcnBlocks {
+			if q, err := netip.ParsePrefix(vb); err == nil && q.Contains(p.Addr()) {
+				inside = true
+			}
+		}
+		if !inside {
+			return errInvalid("IPv6 CIDR block %s is not within the IPv6 CIDR blocks of VCN %s.", b, ptrVal(v.Id))
+		}
+	}
+	if len(blocks) > 0 {
+		s.Ipv6CidrBlock, s.Ipv6CidrBlocks = &blocks[0], blocks
+		s.Ipv6VirtualRouterIp = ptr(netip.MustParsePrefix(blocks[0]).Addr().Next().String())
 	}
 	return nil
 }

@@ -18,6 +18,9 @@ type RequestLogEntry struct {
 	Status    int       `json:"status"`
 	// Query is the request's query string, without the leading "?".
 	Query string `json:"query,omitempty"`
+	// Compartment is the compartment of the resource the call touched (read, changed, created or listed), when
+	// there is one: the calls of one cluster, in a compartment of its own, are told apart by it.
+	Compartment string `json:"compartment,omitempty"`
 	// ErrorCode and ErrorMessage are the code and message of an error answer.
 	ErrorCode    string        `json:"errorCode,omitempty"`
 	ErrorMessage string        `json:"errorMessage,omitempty"`
@@ -71,7 +74,11 @@ func (s *Sim) account(c *call, d time.Duration) {
 	if c.r.Method != http.MethodGet && c.r.Method != http.MethodHead {
 		o.mutating++
 	}
-	o.log[o.next] = RequestLogEntry{Time: time.Now(), Service: c.service, Region: c.region, Operation: c.op,
+	comp := c.compartment
+	if comp == "" {
+		comp = c.r.URL.Query().Get("compartmentId")
+	}
+	o.log[o.next] = RequestLogEntry{Time: time.Now(), Service: c.service, Region: c.region, Operation: c.op, Compartment: comp,
 		Method: c.r.Method, Path: c.r.URL.Path, Query: c.r.URL.RawQuery, Status: c.status,
 		ErrorCode: c.errCode, ErrorMessage: c.errMessage, RequestID: c.reqID, Duration: d}
 	o.next = (o.next + 1) % len(o.log)

@@ -35,6 +35,9 @@ type call struct {
 	out, sent *sentResponse
 	// errCode and errMessage are those of an error answer, for the request log.
 	errCode, errMessage string
+	// compartment is the compartment of the resource the call touched first (or created, or listed), for the
+	// request log.
+	compartment string
 	// q caches the parsed query.
 	q url.Values
 	// lf caches the list filters.

@@ -1,7 +1,9 @@
 package ocisim
 
 import (
+	"fmt"
 	"net/netip"
+	"sync/atomic"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
 )
@@ -49,6 +51,9 @@ func buildVcn(c *call, r *record, details any) error {
 	}
 	r.extra = prefixes
 	v.CidrBlock, v.CidrBlocks = &cidrs[0], cidrs
+	if err := allocateIPv6(v, d); err != nil {
+		return err
+	}
 	if d.DnsLabel != nil {
 		v.VcnDomainName = ptr(*d.DnsLabel + ".oraclevcn.com")
 	}
@@ -148,4 +153,28 @@ func containsString(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// vcnIPv6Count numbers the IPv6 /56 blocks the emulator gives VCNs, so that each VCN's differs.
+var vcnIPv6Count atomic.Uint32
+
+// allocateIPv6 gives an IPv6 VCN, as OCI does, a /56 of Oracle's global unicast addresses (unless told not to)
+// and the private IPv6 prefixes it asks for.
+func allocateIPv6(v *core.Vcn, d *core.CreateVcnDetails) error {
+	v.Ipv6PrivateCidrBlocks = nil
+	for _, b := range d.Ipv6PrivateCidrBlocks {
+		p, err := netip.ParsePrefix(b)
+		if err != nil || !p.Addr().Is6() || p.Bits() > 64 {
+			return errInvalid("Invalid IPv6 CIDR block %s.", b)
+		}
+		v.Ipv6PrivateCidrBlocks = append(v.Ipv6PrivateCidrBlocks, p.Masked().String())
+	}
+	if !ptrVal(d.IsIpv6Enabled) && len(d.Ipv6PrivateCidrBlocks) == 0 {
+		return nil
+	}
+	if d.IsOracleGuaAllocationEnabled == nil || *d.IsOracleGuaAllocationEnabled {
+		n := vcnIPv6Count.Add(1)
+		v.Ipv6CidrBlocks = []string{fmt.Sprintf("2603:c020:%x:%x00::/56", n>>8&0xffff, n&0xff)}
+	}
+	return nil
 }
