@@ -142,6 +142,10 @@ test: envtest $(KUSTOMIZE) $(CLUSTERCTL) ## Run all tests.
 test-cover: envtest $(KUSTOMIZE) $(CLUSTERCTL) ## Run all tests with statement coverage of api, exp, cloud, controllers and webhooks.
 	$(TEST_ENV) hack/test-cover.sh
 
+.PHONY: bench
+bench: envtest ## Report OCI calls (by operation) and times from the emulator's counters: the engine and an OCICluster.
+	$(TEST_ENV) $(GO) test ./cloud/async/ ./controllers/ -run '^$$' -bench . -benchtime 1x -v $(BENCH_ARGS)
+
 ##@ Build
 
 .PHONY: build

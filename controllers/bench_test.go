@@ -44,19 +44,20 @@ func BenchmarkOCIClusterCalls(b *testing.B) {
 		provision := env.Sim.CallsIn(tc.Compartment, start)
 
 		// One full reconcile of the provisioned cluster: an annotation brings it back before any check is due.
-		since := time.Now()
+		since, before := time.Now(), reconciles(b)
 		patch := client.MergeFrom(oc.DeepCopy())
 		oc.Annotations = map[string]string{"bench": "reconcile"}
 		if err := env.Client.Patch(ctx, oc, patch); err != nil {
 			b.Fatal(err)
 		}
-		before := reconciles(b)
 		waitFor(b, func() bool { return reconciles(b) > before })
 		reconcile := env.Sim.CallsIn(tc.Compartment, since)
 
 		// One drift check: the next look after the drift interval.
 		since = time.Now()
-		waitFor(b, func() bool { return slices.Contains(operations(env.Sim.CallsIn(tc.Compartment, since)), "GetNetworkLoadBalancer") })
+		waitFor(b, func() bool {
+			return slices.Contains(operations(env.Sim.CallsIn(tc.Compartment, since)), "GetNetworkLoadBalancer")
+		})
 		drift := env.Sim.CallsIn(tc.Compartment, since)
 
 		b.ReportMetric(float64(len(provision)), "calls-to-provision")
@@ -72,8 +73,8 @@ func BenchmarkOCIClusterCalls(b *testing.B) {
 // byOperation counts calls by operation, most first.
 func byOperation(entries []ocisim.RequestLogEntry) string {
 	counts := map[string]int{}
-	for _, e := range entries {
-		counts[e.Operation]++
+	for i := range entries {
+		counts[entries[i].Operation]++
 	}
 	ops := slices.SortedFunc(maps.Keys(counts), func(a, b string) int {
 		if counts[a] != counts[b] {

@@ -139,8 +139,10 @@ func (r *OCIClusterReconciler) Reconcile(ctx context.Context, req ctrl.Request) 
 		return ctrl.Result{}, fmt.Errorf("creating the patch helper: %w", err)
 	}
 	var out outcome
+	specBefore := oc.Spec.DeepCopy()
 	defer func() {
 		summarizeCluster(oc, out, time.Now())
+		ownSpecWrite(oc.Generation, specBefore, &oc.Spec, oc.Status.Resources)
 		if err := helper.Patch(ctx, oc, patch.WithOwnedConditions{Conditions: ownedClusterConditions}); err != nil {
 			reterr = kerrors.NewAggregate([]error{reterr, fmt.Errorf("patching the OCICluster: %w", err)})
 		}

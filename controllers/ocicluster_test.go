@@ -122,8 +122,8 @@ func TestOCIClusterWaitsForItsOwner(t *testing.T) {
 
 // nsgNamed returns the OCID of the cluster's NSG of a name.
 func nsgNamed(oc *infrav1.OCICluster, name string) string {
-	for _, n := range oc.Spec.NetworkSpec.VCN.NetworkSecurityGroup.List {
-		if n.Name == name {
+	for i := range oc.Spec.NetworkSpec.VCN.NetworkSecurityGroup.List {
+		if n := &oc.Spec.NetworkSpec.VCN.NetworkSecurityGroup.List[i]; n.Name == name {
 			return n.ID
 		}
 	}
@@ -178,8 +178,8 @@ func ccmLoadBalancerAndNSG(ctx context.Context, t *testing.T, tc *testCluster, o
 		t.Fatal(err)
 	}
 	var subnet string
-	for _, s := range oc.Spec.NetworkSpec.VCN.Subnets {
-		if s.Role == "service-lb" {
+	for i := range oc.Spec.NetworkSpec.VCN.Subnets {
+		if s := &oc.Spec.NetworkSpec.VCN.Subnets[i]; s.Role == "service-lb" {
 			subnet = s.ID
 		}
 	}
@@ -197,8 +197,8 @@ func ccmLoadBalancerAndNSG(ctx context.Context, t *testing.T, tc *testCluster, o
 // operations are the operations of logged calls.
 func operations(entries []ocisim.RequestLogEntry) []string {
 	out := make([]string, 0, len(entries))
-	for _, e := range entries {
-		out = append(out, e.Operation)
+	for i := range entries {
+		out = append(out, entries[i].Operation)
 	}
 	return out
 }

@@ -22,6 +22,7 @@ import (
 	"errors"
 	"time"
 
+	"k8s.io/apimachinery/pkg/api/equality"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/cluster-api/util/conditions"
 	ctrl "sigs.k8s.io/controller-runtime"
@@ -157,4 +158,19 @@ func setStepCondition(obj conditions.Setter, condition string, deleting bool, er
 		c.Status, c.Reason, c.Message = metav1.ConditionFalse, infrav1.ReconcileFailedReason, err.Error()
 	}
 	conditions.Set(obj, c)
+}
+
+// ownSpecWrite keeps the controller's own writes to spec (the OCIDs it records, the endpoint) from counting as a
+// change of the object: the patch about to be sent bumps metadata.generation by one, so the resources found in
+// place in this reconcile are remembered at that next generation. Without it every OCID recorded would make the
+// next reconcile read every resource again. A change by someone else still shows: it bumps the generation past it.
+func ownSpecWrite[S any](generation int64, before, after *S, resources []infrav1.OCIResource) {
+	if equality.Semantic.DeepEqual(before, after) {
+		return
+	}
+	for i := range resources {
+		if resources[i].ObservedGeneration == generation {
+			resources[i].ObservedGeneration = generation + 1
+		}
+	}
 }

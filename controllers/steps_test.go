@@ -47,7 +47,9 @@ func (f fakeService) Delete(context.Context) error {
 }
 
 func TestRunSteps(t *testing.T) {
-	notDone := func(d time.Duration) error { return &async.NotDoneError{Key: "k", What: "being created", RequeueAfter: d} }
+	notDone := func(d time.Duration) error {
+		return &async.NotDoneError{Key: "k", What: "being created", RequeueAfter: d}
+	}
 	terminal := &async.Error{Class: async.Terminal, Reason: async.ReasonLimitExceeded, Message: "limit reached: raise it"}
 	throttled := &async.Error{Class: async.Throttled, Reason: async.ReasonThrottled, Message: "slow down", RetryAfter: 10 * time.Second}
 	for _, tc := range []struct {
@@ -131,5 +133,19 @@ func TestRunSteps(t *testing.T) {
 				tc.check(t, out)
 			}
 		})
+	}
+}
+
+func TestOwnSpecWrite(t *testing.T) {
+	before := &infrav1.OCIClusterSpec{}
+	after := &infrav1.OCIClusterSpec{NetworkSpec: infrav1.NetworkSpec{VCN: infrav1.VCN{ID: "ocid1.vcn.new"}}}
+	res := []infrav1.OCIResource{{Key: "vcn", ObservedGeneration: 3}, {Key: "subnet/a", ObservedGeneration: 2}}
+	ownSpecWrite(3, before, before, res)
+	if res[0].ObservedGeneration != 3 {
+		t.Fatalf("no write of ours, and the generation moved: %+v", res)
+	}
+	ownSpecWrite(3, before, after, res)
+	if res[0].ObservedGeneration != 4 || res[1].ObservedGeneration != 2 {
+		t.Fatalf("after our write: %+v, want the memo of this generation at the next one, an older one kept", res)
 	}
 }

@@ -26,6 +26,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/go-logr/logr"
+
 	"github.com/oracle/cluster-api-provider-oci/cloud/clients"
 )
 
@@ -189,6 +191,8 @@ func (e *Engine[T]) reconcile(ctx context.Context, spec Spec[T]) error {
 		!memo.CheckedAt.IsZero() && e.now().Before(memo.CheckedAt.Add(e.driftInterval())) {
 		return nil // in place, and the drift check is not due: no call
 	}
+	logr.FromContextOrDiscard(ctx).V(5).Info("Looking at a resource", "key", key, "recorded", spec.OCID() != "",
+		"specChanged", memo.SpecHash != hash, "generation", e.Generation, "memoGeneration", memo.Generation, "checkedAt", memo.CheckedAt)
 	existing, err := e.current(ctx, spec, &memo)
 	if err != nil {
 		return err

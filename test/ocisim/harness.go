@@ -69,9 +69,10 @@ func (s *Sim) MutatingCalls() int {
 // of its own, asked of OCI while other clusters ran beside it.
 func (s *Sim) CallsIn(compartment string, since time.Time) []RequestLogEntry {
 	var out []RequestLogEntry
-	for _, e := range s.RequestLog() {
-		if e.Compartment == compartment && !e.Time.Before(since) {
-			out = append(out, e)
+	log := s.RequestLog()
+	for i := range log {
+		if log[i].Compartment == compartment && !log[i].Time.Before(since) {
+			out = append(out, log[i])
 		}
 	}
 	return out
@@ -80,9 +81,9 @@ func (s *Sim) CallsIn(compartment string, since time.Time) []RequestLogEntry {
 // Mutating returns the requests of entries other than GET and HEAD.
 func Mutating(entries []RequestLogEntry) []RequestLogEntry {
 	var out []RequestLogEntry
-	for _, e := range entries {
-		if e.Method != http.MethodGet && e.Method != http.MethodHead {
-			out = append(out, e)
+	for i := range entries {
+		if entries[i].Method != http.MethodGet && entries[i].Method != http.MethodHead {
+			out = append(out, entries[i])
 		}
 	}
 	return out

@@ -16,14 +16,9 @@ package internetgateway
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
-	"k8s.io/utils/ptr"
 
-	"github.com/oracle/cluster-api-provider-oci/cloud/async"
-	"github.com/oracle/cluster-api-provider-oci/cloud/clients"
-	"github.com/oracle/cluster-api-provider-oci/cloud/ociutil"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 )
 
@@ -37,101 +32,34 @@ type Client interface {
 	DeleteInternetGateway(ctx context.Context, req core.DeleteInternetGatewayRequest) (core.DeleteInternetGatewayResponse, error)
 }
 
-// adapter runs internet gateways for the engine. Its reads by ID are served by one list of the VCN's gateways.
-type adapter struct {
-	c           Client
-	compartment string
-	vcnID       string
-	identifier  string
-	snap        *svc.Snapshot[core.InternetGateway]
-}
-
-var _ async.Client[core.InternetGateway] = (*adapter)(nil)
-
-func newAdapter(c Client, compartment, vcnID, identifier string) *adapter {
-	a := &adapter{c: c, compartment: compartment, vcnID: vcnID, identifier: identifier}
-	a.snap = svc.NewSnapshot(func(ctx context.Context) ([]core.InternetGateway, error) { return a.list(ctx, nil) },
-		func(g *core.InternetGateway) string { return ptr.Deref(g.Id, "") })
-	return a
-}
-
-// list lists the compartment's internet gateways in the VCN, of the name when one is given.
-func (a *adapter) list(ctx context.Context, name *string) ([]core.InternetGateway, error) {
-	req := core.ListInternetGatewaysRequest{CompartmentId: &a.compartment, DisplayName: name}
-	if a.vcnID != "" {
-		req.VcnId = &a.vcnID
-	}
-	return ociutil.ListAll(clients.WithOperation(ctx, "ListInternetGateways"),
-		func(ctx context.Context, page *string) ([]core.InternetGateway, *string, error) {
-			req.Page = page
-			r, err := a.c.ListInternetGateways(ctx, req)
+// kind is the internet gateways of the VCN with vcnID (of the compartment when vcnID is ""), for the engine. Its
+// reads by ID are served by one list of the VCN's gateways; its calls are synchronous.
+func kind(c Client, compartment, vcnID string) svc.Kind[core.InternetGateway, core.CreateInternetGatewayDetails, core.UpdateInternetGatewayDetails] {
+	return svc.Kind[core.InternetGateway, core.CreateInternetGatewayDetails, core.UpdateInternetGatewayDetails]{
+		Noun: "InternetGateway", Snapshot: true,
+		Get: func(ctx context.Context, id string) (*core.InternetGateway, error) {
+			r, err := c.GetInternetGateway(ctx, core.GetInternetGatewayRequest{IgId: &id})
+			return &r.InternetGateway, err
+		},
+		List: func(ctx context.Context, name, page *string) ([]core.InternetGateway, *string, error) {
+			r, err := c.ListInternetGateways(ctx, core.ListInternetGatewaysRequest{CompartmentId: &compartment,
+				VcnId: svc.StringOrNil(vcnID), DisplayName: name, Page: page})
 			return r.Items, r.OpcNextPage, err
-		})
-}
-
-func (a *adapter) Get(ctx context.Context, id string) (*core.InternetGateway, error) {
-	return svc.Cached(ctx, a.snap, id, func(ctx context.Context, id string) (*core.InternetGateway, error) {
-		r, err := a.c.GetInternetGateway(clients.WithOperation(ctx, "GetInternetGateway"), core.GetInternetGatewayRequest{IgId: &id})
-		if err != nil {
-			return nil, err
-		}
-		return &r.InternetGateway, nil
-	})
-}
-
-// Find lists the VCN's internet gateways of the spec's name and returns the one this cluster owns, if any.
-func (a *adapter) Find(ctx context.Context, spec async.Spec[core.InternetGateway]) (*core.InternetGateway, error) {
-	own, ok := spec.(*Spec)
-	if !ok {
-		return nil, fmt.Errorf("finding the InternetGateway: the spec is a %T, not *Spec", spec)
+		},
+		Create: func(ctx context.Context, d core.CreateInternetGatewayDetails, token string) (*core.InternetGateway, string, error) {
+			r, err := c.CreateInternetGateway(ctx, core.CreateInternetGatewayRequest{CreateInternetGatewayDetails: d, OpcRetryToken: &token})
+			return &r.InternetGateway, "", err
+		},
+		Update: func(ctx context.Context, id string, d core.UpdateInternetGatewayDetails) (string, error) {
+			_, err := c.UpdateInternetGateway(ctx, core.UpdateInternetGatewayRequest{IgId: &id, UpdateInternetGatewayDetails: d})
+			return "", err
+		},
+		Delete: func(ctx context.Context, id string) (string, error) {
+			_, err := c.DeleteInternetGateway(ctx, core.DeleteInternetGatewayRequest{IgId: &id})
+			return "", err
+		},
+		Meta: func(g *core.InternetGateway) svc.Meta {
+			return svc.Meta{ID: g.Id, State: string(g.LifecycleState), Tags: g.FreeformTags}
+		},
 	}
-	name := own.Name()
-	gateways, err := a.list(ctx, ptr.To(name))
-	if err != nil {
-		return nil, err
-	}
-	for i := range gateways {
-		if svc.Owns(gateways[i].FreeformTags, a.identifier) &&
-			gateways[i].LifecycleState != core.InternetGatewayLifecycleStateTerminated {
-			return &gateways[i], nil
-		}
-	}
-	return nil, nil
 }
-
-func (a *adapter) Create(ctx context.Context, details any, token string) (*core.InternetGateway, string, error) {
-	d, ok := details.(core.CreateInternetGatewayDetails)
-	if !ok {
-		return nil, "", fmt.Errorf("CreateInternetGateway: the request body is a %T, not core.CreateInternetGatewayDetails", details)
-	}
-	r, err := a.c.CreateInternetGateway(clients.WithOperation(ctx, "CreateInternetGateway"),
-		core.CreateInternetGatewayRequest{CreateInternetGatewayDetails: d, OpcRetryToken: &token})
-	if err != nil {
-		return nil, "", err
-	}
-	return &r.InternetGateway, "", nil
-}
-
-func (a *adapter) Update(ctx context.Context, id string, details any) (string, error) {
-	d, ok := details.(core.UpdateInternetGatewayDetails)
-	if !ok {
-		return "", fmt.Errorf("UpdateInternetGateway: the request body is a %T, not core.UpdateInternetGatewayDetails", details)
-	}
-	_, err := a.c.UpdateInternetGateway(clients.WithOperation(ctx, "UpdateInternetGateway"),
-		core.UpdateInternetGatewayRequest{IgId: &id, UpdateInternetGatewayDetails: d})
-	return "", err
-}
-
-func (a *adapter) Delete(ctx context.Context, id string) (string, error) {
-	_, err := a.c.DeleteInternetGateway(clients.WithOperation(ctx, "DeleteInternetGateway"),
-		core.DeleteInternetGatewayRequest{IgId: &id})
-	return "", err
-}
-
-func (a *adapter) Observe(g *core.InternetGateway) async.Observed {
-	return async.Observed{ID: ptr.Deref(g.Id, ""), State: string(g.LifecycleState),
-		Phase: svc.PhaseOf(string(g.LifecycleState)), Foreign: !svc.Owns(g.FreeformTags, a.identifier)}
-}
-
-// WorkRequest is never called: internet gateway operations are synchronous.
-func (a *adapter) WorkRequest(context.Context, string) (bool, string, error) { return true, "", nil }

@@ -18,7 +18,6 @@ package internetgateway
 
 import (
 	"context"
-	"errors"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
 
@@ -33,28 +32,19 @@ import (
 const Key = "internetgateway"
 
 // Scope is what the internet gateway service needs of a cluster, self-managed or OKE.
-type Scope interface {
-	svc.Network
-}
+type Scope = svc.Network
 
 // Service reconciles the internet gateway.
-type Service struct {
-	scope  Scope
-	client Client
-}
+type Service struct{ svc.Service[Scope, Client] }
 
 // New returns the internet gateway service of scope, calling OCI with client.
 func New(scope Scope, client Client) *Service {
-	return &Service{scope: scope, client: client}
+	return &Service{svc.NewService("internetgateway", scope, client)}
 }
 
-// Name is the service's name in conditions and logs.
-func (s *Service) Name() string { return "internetgateway" }
-
 func (s *Service) engine() *async.Engine[core.InternetGateway] {
-	v := s.scope.VCN()
-	a := newAdapter(s.client, s.scope.CompartmentID(), v.ID, s.scope.ResourceIdentifier())
-	return svc.NewEngine(s.scope, a, func(_, id string) {
+	v := s.Scope.VCN()
+	return svc.EngineOf(s.Scope, kind(s.Client, s.Scope.CompartmentID(), v.ID), func(_, id string) {
 		if v.InternetGateway == nil {
 			v.InternetGateway = &infrav1.InternetGateway{}
 		}
@@ -62,29 +52,27 @@ func (s *Service) engine() *async.Engine[core.InternetGateway] {
 	})
 }
 
+func skipped(v *infrav1.VCN) bool { return v.InternetGateway != nil && v.InternetGateway.Skip }
+
 // Reconcile creates the internet gateway, or finds it, and keeps its name, state and tags as declared. It makes
 // no call when the gateway is skipped or every subnet is private.
 func (s *Service) Reconcile(ctx context.Context) error {
-	v := s.scope.VCN()
-	if (v.InternetGateway != nil && v.InternetGateway.Skip) || svc.AllSubnetsPrivate(v) {
+	v := s.Scope.VCN()
+	if skipped(v) || svc.AllSubnetsPrivate(v) {
 		return nil
 	}
 	if v.ID == "" {
-		return errors.New("the VCN is not ready: its OCID is not recorded yet, so its internet gateway cannot be created")
+		return svc.VCNNotReady("internet gateway")
 	}
-	return s.engine().Reconcile(ctx, NewSpec(s.scope, v))
+	return s.engine().Reconcile(ctx, NewSpec(s.Scope, v))
 }
 
 // Delete deletes the internet gateway when the provider created it; one brought by ID is left alone. It makes no
 // call when the gateway is skipped, or when neither it nor the VCN was ever recorded.
 func (s *Service) Delete(ctx context.Context) error {
-	v := s.scope.VCN()
-	if v.InternetGateway != nil && v.InternetGateway.Skip {
+	v := s.Scope.VCN()
+	if skipped(v) {
 		return nil
 	}
-	spec := NewSpec(s.scope, v)
-	if v.ID == "" && spec.OCID() == "" {
-		return nil
-	}
-	return s.engine().Delete(ctx, spec)
+	return svc.DeleteInVCN(ctx, s.engine(), v, NewSpec(s.Scope, v))
 }

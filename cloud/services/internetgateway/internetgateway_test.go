@@ -17,7 +17,6 @@ package internetgateway_test
 import (
 	"context"
 	"errors"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -32,43 +31,31 @@ import (
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc/svctest"
 )
 
-type scope struct {
-	*svctest.Owner
-	vcn infrav1.VCN
-}
+type scope struct{ *svctest.Network }
 
-func (s *scope) ClusterName() string { return "c1" }
-func (s *scope) VCN() *infrav1.VCN   { return &s.vcn }
-func (s *scope) OracleServices(context.Context) ([]core.Service, error) {
-	return nil, errors.New("the internet gateway needs no services")
-}
-func (s *scope) memo() async.Memo { return s.Recorder(nil).Memo(internetgateway.Key) }
+func (s *scope) memo() async.Memo { return s.Memo(internetgateway.Key) }
 func (s *scope) igwID() string {
-	if s.vcn.InternetGateway == nil {
+	if s.Spec.InternetGateway == nil {
 		return ""
 	}
-	return s.vcn.InternetGateway.ID
+	return s.Spec.InternetGateway.ID
 }
 
 // mixed is a VCN with the default subnets: public ones (so it needs an internet gateway) and private ones.
 func mixed(igw *infrav1.InternetGateway) infrav1.VCN {
-	return infrav1.VCN{ID: "ocid1.vcn.test", InternetGateway: igw, Subnets: []infrav1.Subnet{
-		{Name: "control-plane-endpoint", Role: "control-plane-endpoint", Type: "public"},
-		{Name: "control-plane", Role: "control-plane", Type: "private"},
-		{Name: "service-lb", Role: "service-lb", Type: "public"},
-		{Name: "worker", Role: "worker", Type: "private"}}}
+	return infrav1.VCN{ID: "ocid1.vcn.test", InternetGateway: igw, Subnets: svctest.DefaultSubnets()}
 }
 
 func allPrivate(igw *infrav1.InternetGateway) infrav1.VCN {
-	v := mixed(igw)
-	for i := range v.Subnets {
-		v.Subnets[i].Type = "private"
-	}
-	return v
+	return svctest.AllOfType(mixed(igw), "private")
 }
 
-func newScope(v infrav1.VCN) *scope { return &scope{Owner: svctest.NewOwner(), vcn: v} }
-func notFound() error               { return svctest.ServiceError(http.StatusNotFound, "NotAuthorizedOrNotFound") }
+func newScope(v infrav1.VCN) *scope {
+	n := svctest.NewNetwork(v)
+	n.ServicesErr = errors.New("the internet gateway needs no services")
+	return &scope{n}
+}
+
 func recorded(id string) *infrav1.InternetGateway {
 	return &infrav1.InternetGateway{ID: id}
 }
@@ -160,7 +147,7 @@ func TestReconcile(t *testing.T) {
 			memo: &async.Memo{OwnedID: "ocid1.internetgateway.old"},
 			expect: func(s *scope, m *mock_internetgateway.MockClientMockRecorder) {
 				m.ListInternetGateways(gomock.Any(), inVCN()).Return(listed(), nil)
-				m.GetInternetGateway(gomock.Any(), gomock.Any()).Return(core.GetInternetGatewayResponse{}, notFound())
+				m.GetInternetGateway(gomock.Any(), gomock.Any()).Return(core.GetInternetGatewayResponse{}, svctest.NotFound())
 				m.CreateInternetGateway(gomock.Any(), gomock.Any()).Return(core.CreateInternetGatewayResponse{
 					InternetGateway: core.InternetGateway{Id: ptr.To("ocid1.internetgateway.new"),
 						LifecycleState: core.InternetGatewayLifecycleStateProvisioning}}, nil)
@@ -208,25 +195,12 @@ func TestReconcile(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ctrl := gomock.NewController(t)
-			m := mock_internetgateway.NewMockClient(ctrl)
 			s := newScope(tc.vcn)
-			if tc.memo != nil {
-				s.Recorder(nil).SetMemo(internetgateway.Key, *tc.memo)
-			}
-			if tc.expect != nil {
-				tc.expect(s, m.EXPECT())
-			}
-			err := internetgateway.New(s, m).Reconcile(context.Background())
-			switch {
-			case tc.wantErr == nil && err != nil:
-				t.Fatalf("Reconcile: %v", err)
-			case tc.wantErr != nil && !tc.wantErr(err):
-				t.Fatalf("Reconcile: %v, not the error wanted", err)
-			}
-			if tc.check != nil {
-				tc.check(t, s)
-			}
+			s.Remember(internetgateway.Key, tc.memo)
+			svctest.Run(t, "Reconcile", s, mock_internetgateway.NewMockClient, tc.expect, tc.wantErr, tc.check,
+				func(m *mock_internetgateway.MockClient) error {
+					return internetgateway.New(s, m).Reconcile(context.Background())
+				})
 		})
 	}
 }
@@ -269,7 +243,7 @@ func TestDelete(t *testing.T) {
 			vcn:  mixed(recorded("ocid1.internetgateway.ours")),
 			expect: func(s *scope, m *mock_internetgateway.MockClientMockRecorder) {
 				m.ListInternetGateways(gomock.Any(), inVCN()).Return(listed(), nil)
-				m.GetInternetGateway(gomock.Any(), gomock.Any()).Return(core.GetInternetGatewayResponse{}, notFound())
+				m.GetInternetGateway(gomock.Any(), gomock.Any()).Return(core.GetInternetGatewayResponse{}, svctest.NotFound())
 			},
 		},
 		{
@@ -277,7 +251,7 @@ func TestDelete(t *testing.T) {
 			vcn:  mixed(recorded("ocid1.internetgateway.ours")),
 			expect: func(s *scope, m *mock_internetgateway.MockClientMockRecorder) {
 				m.ListInternetGateways(gomock.Any(), inVCN()).Return(listed(available("ocid1.internetgateway.ours", s.OwnedTags())), nil)
-				m.DeleteInternetGateway(gomock.Any(), gomock.Any()).Return(core.DeleteInternetGatewayResponse{}, notFound())
+				m.DeleteInternetGateway(gomock.Any(), gomock.Any()).Return(core.DeleteInternetGatewayResponse{}, svctest.NotFound())
 			},
 			wantErr: async.IsNotDone,
 		},
@@ -323,19 +297,11 @@ func TestDelete(t *testing.T) {
 		{name: "neither the VCN nor the gateway recorded: no call", vcn: infrav1.VCN{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ctrl := gomock.NewController(t)
-			m := mock_internetgateway.NewMockClient(ctrl)
 			s := newScope(tc.vcn)
-			if tc.expect != nil {
-				tc.expect(s, m.EXPECT())
-			}
-			err := internetgateway.New(s, m).Delete(context.Background())
-			switch {
-			case tc.wantErr == nil && err != nil:
-				t.Fatalf("Delete: %v", err)
-			case tc.wantErr != nil && !tc.wantErr(err):
-				t.Fatalf("Delete: %v, not the error wanted", err)
-			}
+			svctest.Run(t, "Delete", s, mock_internetgateway.NewMockClient, tc.expect, tc.wantErr, nil,
+				func(m *mock_internetgateway.MockClient) error {
+					return internetgateway.New(s, m).Delete(context.Background())
+				})
 		})
 	}
 }

@@ -28,11 +28,8 @@ const DisplayName = "internet-gateway"
 
 // Spec is the desired state of a VCN's internet gateway.
 type Spec struct {
-	id          string
-	compartment string
-	vcnID       string
-	tags        map[string]string
-	defined     map[string]map[string]any
+	svc.Desired
+	vcnID string
 }
 
 var _ async.Spec[core.InternetGateway] = (*Spec)(nil)
@@ -40,35 +37,25 @@ var _ async.Spec[core.InternetGateway] = (*Spec)(nil)
 // NewSpec builds the internet gateway's desired state from the owner and the VCN spec: an enabled gateway named
 // DisplayName in the VCN, with the cluster's tags.
 func NewSpec(o svc.Owner, v *infrav1.VCN) *Spec {
-	s := &Spec{compartment: o.CompartmentID(), vcnID: v.ID, tags: svc.Tags(o), defined: svc.DefinedTags(o)}
+	var id string
 	if v.InternetGateway != nil {
-		s.id = v.InternetGateway.ID
+		id = v.InternetGateway.ID
 	}
-	return s
+	return &Spec{Desired: svc.NewDesired(o, Key, id, DisplayName), vcnID: v.ID}
 }
-
-// Key names the internet gateway among the cluster's resources.
-func (s *Spec) Key() string { return Key }
-
-// OCID is the recorded ID of the internet gateway.
-func (s *Spec) OCID() string { return s.id }
-
-// Name is the gateway's display name, by which it is found when no OCID is recorded.
-func (s *Spec) Name() string { return DisplayName }
 
 // CreateDetails is the CreateInternetGateway request body.
 func (s *Spec) CreateDetails() (any, error) {
-	return core.CreateInternetGatewayDetails{CompartmentId: &s.compartment, VcnId: &s.vcnID,
-		DisplayName: ptr.To(DisplayName), IsEnabled: ptr.To(true), FreeformTags: s.tags, DefinedTags: s.defined}, nil
+	return core.CreateInternetGatewayDetails{CompartmentId: &s.Compartment, VcnId: &s.vcnID,
+		DisplayName: ptr.To(DisplayName), IsEnabled: ptr.To(true), FreeformTags: s.Tags, DefinedTags: s.Defined}, nil
 }
 
 // UpdateDetails brings the gateway's name, enabled state and tags back; tags of others are kept.
 func (s *Spec) UpdateDetails(existing *core.InternetGateway) (any, error) {
-	if ptr.Deref(existing.DisplayName, "") == DisplayName && ptr.Deref(existing.IsEnabled, false) &&
-		!svc.TagsDiffer(existing.FreeformTags, existing.DefinedTags, s.tags, s.defined) {
+	if s.NameAndTagsMatch(existing.DisplayName, existing.FreeformTags, existing.DefinedTags) && ptr.Deref(existing.IsEnabled, false) {
 		return nil, nil
 	}
+	tags, defined := s.MergedTags(existing.FreeformTags, existing.DefinedTags)
 	return core.UpdateInternetGatewayDetails{DisplayName: ptr.To(DisplayName), IsEnabled: ptr.To(true),
-		FreeformTags: svc.MergeTags(existing.FreeformTags, s.tags),
-		DefinedTags:  svc.MergeDefinedTags(existing.DefinedTags, s.defined)}, nil
+		FreeformTags: tags, DefinedTags: defined}, nil
 }

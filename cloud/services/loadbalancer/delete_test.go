@@ -26,6 +26,7 @@ import (
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/loadbalancer"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/loadbalancer/mock_loadbalancer"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc/svctest"
 )
 
 func TestDelete(t *testing.T) {
@@ -48,7 +49,7 @@ func TestDelete(t *testing.T) {
 					})).Return(lbaas.DeleteLoadBalancerResponse{OpcWorkRequestId: ptr.To("wr-delete")}, nil),
 				)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 			check: func(t *testing.T, s *scope) {
 				if s.memo().WorkRequestID != "wr-delete" {
 					t.Errorf("work request %q, want wr-delete", s.memo().WorkRequestID)
@@ -61,7 +62,7 @@ func TestDelete(t *testing.T) {
 			memo: &async.Memo{OwnedID: "ocid1.lb.ours", WorkRequestID: "wr-delete"},
 			expect: func(s *scope, m *mock_loadbalancer.MockClientMockRecorder) {
 				m.GetWorkRequest(gomock.Any(), gomock.Any()).Return(workRequest(lbaas.WorkRequestLifecycleStateSucceeded, "ocid1.lb.ours"), nil)
-				m.GetLoadBalancer(gomock.Any(), gomock.Any()).Return(lbaas.GetLoadBalancerResponse{}, notFound())
+				m.GetLoadBalancer(gomock.Any(), gomock.Any()).Return(lbaas.GetLoadBalancerResponse{}, svctest.NotFound())
 			},
 			check: func(t *testing.T, s *scope) {
 				if s.memo() != (async.Memo{}) {
@@ -92,29 +93,16 @@ func TestDelete(t *testing.T) {
 					Items: []lbaas.LoadBalancer{active("ocid1.lb.ours", s.OwnedTags())}}, nil)
 				m.DeleteLoadBalancer(gomock.Any(), gomock.Any()).Return(lbaas.DeleteLoadBalancerResponse{OpcWorkRequestId: ptr.To("wr")}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ctrl := gomock.NewController(t)
-			m := mock_loadbalancer.NewMockClient(ctrl)
 			s := newScope(tc.lb)
-			if tc.memo != nil {
-				s.Recorder(nil).SetMemo(loadbalancer.Key, *tc.memo)
-			}
-			if tc.expect != nil {
-				tc.expect(s, m.EXPECT())
-			}
-			err := loadbalancer.New(s, m).Delete(context.Background())
-			switch {
-			case tc.wantErr == nil && err != nil:
-				t.Fatalf("Delete: %v", err)
-			case tc.wantErr != nil && !tc.wantErr(err):
-				t.Fatalf("Delete: %v, not the error wanted", err)
-			}
-			if tc.check != nil {
-				tc.check(t, s)
-			}
+			s.Remember(loadbalancer.Key, tc.memo)
+			svctest.Run(t, "Delete", s, mock_loadbalancer.NewMockClient, tc.expect, tc.wantErr, tc.check,
+				func(m *mock_loadbalancer.MockClient) error {
+					return loadbalancer.New(s, m).Delete(context.Background())
+				})
 		})
 	}
 }

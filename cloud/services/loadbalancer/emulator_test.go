@@ -16,16 +16,13 @@ package loadbalancer_test
 
 import (
 	"context"
-	"errors"
 	"testing"
-
-	"github.com/oracle/oci-go-sdk/v65/core"
-	"k8s.io/utils/ptr"
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/clients"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/loadbalancer"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc/svctest"
 	"github.com/oracle/cluster-api-provider-oci/test/ocisim"
 )
 
@@ -44,32 +41,21 @@ func TestAgainstTheEmulator(t *testing.T) {
 	ctx := context.Background()
 	s := newScope(infrav1.LoadBalancer{})
 	s.Compartment, s.Identifier = sim.Tenancy(), "4b4c0e7e-0000-4000-8000-000000000003"
-	s.vcn.Subnets[0].ID = emulatedSubnet(ctx, t, set.VirtualNetwork, sim.Tenancy())
-	s.vcn.NetworkSecurityGroup = nil
+	s.Spec.Subnets[0].ID = svctest.EmulatedSubnet(ctx, t, set.VirtualNetwork, sim.Tenancy())
+	s.Spec.NetworkSecurityGroup = nil
 	run := func(step func() error) {
 		t.Helper()
-		for range 50 {
-			err := step()
-			var nd *async.NotDoneError
-			if !errors.As(err, &nd) {
-				if err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			sim.Advance(nd.RequeueAfter)
-		}
-		t.Fatal("not done after 50 looks")
+		svctest.UntilDone(t, sim.Advance, step)
 	}
 	svc := loadbalancer.New(s, set.LoadBalancer)
-	if err := svc.Reconcile(ctx); !isNotDone(err) || s.lb.LoadBalancerID == "" {
-		t.Fatalf("first reconcile: %v, id %q; want not done and the OCID recorded", err, s.lb.LoadBalancerID)
+	if err := svc.Reconcile(ctx); !async.IsNotDone(err) || s.LB.LoadBalancerID == "" {
+		t.Fatalf("first reconcile: %v, id %q; want not done and the OCID recorded", err, s.LB.LoadBalancerID)
 	}
 	run(func() error { return svc.Reconcile(ctx) })
-	if len(s.endpoint) != 1 || s.endpoint[0] != "127.0.0.1:6443" {
-		t.Fatalf("endpoints %q, want 127.0.0.1:6443", s.endpoint)
+	if len(s.Endpoints) != 1 || s.Endpoints[0] != "127.0.0.1:6443" {
+		t.Fatalf("endpoints %q, want 127.0.0.1:6443", s.Endpoints)
 	}
-	s.lb.Name = "renamed"
+	s.LB.Name = "renamed"
 	s.Gen++
 	run(func() error { return svc.Reconcile(ctx) })
 	for op, want := range map[string]int{"CreateLoadBalancer": 1, "UpdateLoadBalancer": 1, "ListLoadBalancers": 1} {
@@ -83,20 +69,4 @@ func TestAgainstTheEmulator(t *testing.T) {
 			t.Errorf("left %+v", r)
 		}
 	}
-}
-
-// emulatedSubnet creates a VCN and a subnet in the emulator and returns the subnet's OCID.
-func emulatedSubnet(ctx context.Context, t *testing.T, vn core.VirtualNetworkClient, compartment string) string {
-	t.Helper()
-	v, err := vn.CreateVcn(ctx, core.CreateVcnRequest{CreateVcnDetails: core.CreateVcnDetails{CompartmentId: &compartment,
-		DisplayName: ptr.To("vcn"), CidrBlocks: []string{"10.0.0.0/16"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sn, err := vn.CreateSubnet(ctx, core.CreateSubnetRequest{CreateSubnetDetails: core.CreateSubnetDetails{CompartmentId: &compartment,
-		VcnId: v.Id, DisplayName: ptr.To("cpe"), CidrBlock: ptr.To("10.0.0.8/29")}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return *sn.Id
 }

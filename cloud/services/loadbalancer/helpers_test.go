@@ -15,12 +15,6 @@
 package loadbalancer_test
 
 import (
-	"context"
-	"errors"
-	"fmt"
-	"net/http"
-
-	"github.com/oracle/oci-go-sdk/v65/core"
 	lbaas "github.com/oracle/oci-go-sdk/v65/loadbalancer"
 	"go.uber.org/mock/gomock"
 	"k8s.io/utils/ptr"
@@ -31,34 +25,14 @@ import (
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc/svctest"
 )
 
-type scope struct {
-	*svctest.Owner
-	vcn      infrav1.VCN
-	lb       infrav1.LoadBalancer
-	port     int32
-	endpoint []string
-}
+type scope struct{ *svctest.APIServer }
 
-func (s *scope) ClusterName() string                                    { return "c1" }
-func (s *scope) VCN() *infrav1.VCN                                      { return &s.vcn }
-func (s *scope) OracleServices(context.Context) ([]core.Service, error) { return nil, nil }
-func (s *scope) APIServerLoadBalancer() *infrav1.LoadBalancer           { return &s.lb }
-func (s *scope) APIServerPort() int32                                   { return s.port }
-func (s *scope) SetControlPlaneEndpoint(host string, port int32) {
-	s.endpoint = append(s.endpoint, fmt.Sprintf("%s:%d", host, port))
-}
-func (s *scope) memo() async.Memo { return s.Recorder(nil).Memo(loadbalancer.Key) }
+func (s *scope) memo() async.Memo { return s.Memo(loadbalancer.Key) }
 
 func newScope(lb infrav1.LoadBalancer) *scope {
 	lb.LoadBalancerType = "lb"
-	return &scope{Owner: svctest.NewOwner(), lb: lb, port: 6443, vcn: infrav1.VCN{
-		Subnets: []infrav1.Subnet{{Name: "cpe", Role: "control-plane-endpoint", ID: "ocid1.subnet.cpe"}},
-		NetworkSecurityGroup: &infrav1.NetworkSecurityGroup{List: []infrav1.NSG{
-			{Name: "cpe", Role: "control-plane-endpoint", ID: "ocid1.nsg.cpe"}}}}}
+	return &scope{svctest.NewAPIServer(lb)}
 }
-
-func notFound() error { return svctest.ServiceError(http.StatusNotFound, "NotAuthorizedOrNotFound") }
-func conflict() error { return svctest.ServiceError(http.StatusConflict, "Conflict") }
 
 // active is an ACTIVE public load balancer with a private and two public addresses, as created.
 func active(id string, tags map[string]string) lbaas.LoadBalancer {
@@ -87,9 +61,4 @@ func workRequest(state lbaas.WorkRequestLifecycleStateEnum, lbID string, errs ..
 
 func id(want string) gomock.Matcher {
 	return gomock.Cond(func(r lbaas.GetLoadBalancerRequest) bool { return *r.LoadBalancerId == want })
-}
-
-func isNotDone(err error) bool {
-	var nd *async.NotDoneError
-	return errors.As(err, &nd)
 }

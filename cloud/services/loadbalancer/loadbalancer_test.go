@@ -28,6 +28,7 @@ import (
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/loadbalancer"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/loadbalancer/mock_loadbalancer"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc/svctest"
 )
 
 type reconcileCase struct {
@@ -44,26 +45,16 @@ type reconcileCase struct {
 func TestReconcile(t *testing.T) {
 	for _, tc := range append(createCases(), inPlaceCases()...) {
 		t.Run(tc.name, func(t *testing.T) {
-			ctrl := gomock.NewController(t)
-			m := mock_loadbalancer.NewMockClient(ctrl)
 			s := newScope(tc.lb)
 			if tc.setup != nil {
 				tc.setup(s)
 			}
-			if tc.memo != nil {
-				s.Recorder(nil).SetMemo(loadbalancer.Key, *tc.memo)
-			}
-			if tc.expect != nil {
-				tc.expect(s, m.EXPECT())
-			}
-			err := loadbalancer.New(s, m).Reconcile(context.Background())
-			switch {
-			case tc.wantErr == nil && err != nil:
-				t.Fatalf("Reconcile: %v", err)
-			case tc.wantErr != nil && !tc.wantErr(err):
-				t.Fatalf("Reconcile: %v, not the error wanted", err)
-			}
-			if got := strings.Join(s.endpoint, ","); got != tc.wantEndpoint {
+			s.Remember(loadbalancer.Key, tc.memo)
+			svctest.Run(t, "Reconcile", s, mock_loadbalancer.NewMockClient, tc.expect, tc.wantErr, nil,
+				func(m *mock_loadbalancer.MockClient) error {
+					return loadbalancer.New(s, m).Reconcile(context.Background())
+				})
+			if got := strings.Join(s.Endpoints, ","); got != tc.wantEndpoint {
 				t.Errorf("endpoints set %q, want %q", got, tc.wantEndpoint)
 			}
 			if tc.check != nil {
@@ -77,7 +68,7 @@ func createCases() []reconcileCase {
 	return []reconcileCase{
 		{
 			name:  "an NSG has no ID yet: waits, no call",
-			setup: func(s *scope) { s.vcn.NetworkSecurityGroup.List[0].ID = "" },
+			setup: func(s *scope) { s.Spec.NetworkSecurityGroup.List[0].ID = "" },
 			wantErr: func(err error) bool {
 				var nd *async.NotDoneError
 				return errors.As(err, &nd) && strings.Contains(nd.What, "control-plane-endpoint network security group")
@@ -98,10 +89,10 @@ func createCases() []reconcileCase {
 					m.GetWorkRequest(gomock.Any(), gomock.Any()).Return(workRequest(lbaas.WorkRequestLifecycleStateAccepted, "ocid1.lb.new"), nil),
 				)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 			check: func(t *testing.T, s *scope) {
-				if s.lb.LoadBalancerID != "ocid1.lb.new" || s.memo().OwnedID != "ocid1.lb.new" || s.memo().WorkRequestID != "wr-create" {
-					t.Errorf("id %q, memo %+v; want the new LB's and its work request", s.lb.LoadBalancerID, s.memo())
+				if s.LB.LoadBalancerID != "ocid1.lb.new" || s.memo().OwnedID != "ocid1.lb.new" || s.memo().WorkRequestID != "wr-create" {
+					t.Errorf("id %q, memo %+v; want the new LB's and its work request", s.LB.LoadBalancerID, s.memo())
 				}
 			},
 		},
@@ -110,12 +101,12 @@ func createCases() []reconcileCase {
 			expect: func(s *scope, m *mock_loadbalancer.MockClientMockRecorder) {
 				m.ListLoadBalancers(gomock.Any(), gomock.Any()).Return(lbaas.ListLoadBalancersResponse{}, nil)
 				m.CreateLoadBalancer(gomock.Any(), gomock.Any()).Return(lbaas.CreateLoadBalancerResponse{OpcWorkRequestId: ptr.To("wr-create")}, nil)
-				m.GetWorkRequest(gomock.Any(), gomock.Any()).Return(lbaas.GetWorkRequestResponse{}, conflict())
+				m.GetWorkRequest(gomock.Any(), gomock.Any()).Return(lbaas.GetWorkRequestResponse{}, svctest.Conflict())
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 			check: func(t *testing.T, s *scope) {
-				if s.lb.LoadBalancerID != "" || s.memo().WorkRequestID != "wr-create" {
-					t.Errorf("id %q, memo %+v; want no id and the work request", s.lb.LoadBalancerID, s.memo())
+				if s.LB.LoadBalancerID != "" || s.memo().WorkRequestID != "wr-create" {
+					t.Errorf("id %q, memo %+v; want no id and the work request", s.LB.LoadBalancerID, s.memo())
 				}
 			},
 		},
@@ -127,7 +118,7 @@ func createCases() []reconcileCase {
 				m.GetWorkRequest(gomock.Any(), gomock.Cond(func(r lbaas.GetWorkRequestRequest) bool { return *r.WorkRequestId == "wr-create" })).
 					Return(workRequest(lbaas.WorkRequestLifecycleStateInProgress, "ocid1.lb.new"), nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 		},
 		{
 			name: "work request failed: a terminal error with its errors",
@@ -155,8 +146,8 @@ func createCases() []reconcileCase {
 			},
 			wantEndpoint: "192.0.2.1:6443",
 			check: func(t *testing.T, s *scope) {
-				if s.lb.LoadBalancerID != "ocid1.lb.new" {
-					t.Errorf("id %q, want ocid1.lb.new", s.lb.LoadBalancerID)
+				if s.LB.LoadBalancerID != "ocid1.lb.new" {
+					t.Errorf("id %q, want ocid1.lb.new", s.LB.LoadBalancerID)
 				}
 			},
 		},
@@ -165,14 +156,14 @@ func createCases() []reconcileCase {
 			lb:   infrav1.LoadBalancer{LoadBalancerID: "ocid1.lb.old"},
 			memo: &async.Memo{OwnedID: "ocid1.lb.old"},
 			expect: func(s *scope, m *mock_loadbalancer.MockClientMockRecorder) {
-				m.GetLoadBalancer(gomock.Any(), gomock.Any()).Return(lbaas.GetLoadBalancerResponse{}, notFound())
+				m.GetLoadBalancer(gomock.Any(), gomock.Any()).Return(lbaas.GetLoadBalancerResponse{}, svctest.NotFound())
 				m.CreateLoadBalancer(gomock.Any(), gomock.Any()).Return(lbaas.CreateLoadBalancerResponse{OpcWorkRequestId: ptr.To("wr")}, nil)
 				m.GetWorkRequest(gomock.Any(), gomock.Any()).Return(workRequest(lbaas.WorkRequestLifecycleStateAccepted, "ocid1.lb.new"), nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 			check: func(t *testing.T, s *scope) {
-				if s.lb.LoadBalancerID != "ocid1.lb.new" {
-					t.Errorf("id %q, want the replacement's", s.lb.LoadBalancerID)
+				if s.LB.LoadBalancerID != "ocid1.lb.new" {
+					t.Errorf("id %q, want the replacement's", s.LB.LoadBalancerID)
 				}
 			},
 		},
@@ -193,7 +184,7 @@ func inPlaceCases() []reconcileCase {
 					return *r.LoadBalancerId == "ocid1.lb.ours" && *r.BackendSetName == loadbalancer.BackendSetName && *r.Protocol == "TCP"
 				})).Return(lbaas.UpdateHealthCheckerResponse{OpcWorkRequestId: ptr.To("wr-hc")}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 			check: func(t *testing.T, s *scope) {
 				if s.memo().WorkRequestID != "wr-hc" {
 					t.Errorf("work request %q, want wr-hc", s.memo().WorkRequestID)
@@ -211,19 +202,19 @@ func inPlaceCases() []reconcileCase {
 					return *r.LoadBalancerId == "ocid1.lb.ours" && *r.DisplayName == "c1-apiserver" && r.FreeformTags["CreatedBy"] != ""
 				})).Return(lbaas.UpdateLoadBalancerResponse{OpcWorkRequestId: ptr.To("wr-name")}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 		},
 		{
 			name:  "the API server port changed: UpdateListener",
 			lb:    infrav1.LoadBalancer{LoadBalancerID: "ocid1.lb.ours"},
-			setup: func(s *scope) { s.port = 7443 },
+			setup: func(s *scope) { s.Port = 7443 },
 			expect: func(s *scope, m *mock_loadbalancer.MockClientMockRecorder) {
 				m.GetLoadBalancer(gomock.Any(), gomock.Any()).Return(get(active("ocid1.lb.ours", s.OwnedTags())), nil)
 				m.UpdateListener(gomock.Any(), gomock.Cond(func(r lbaas.UpdateListenerRequest) bool {
 					return *r.ListenerName == loadbalancer.ListenerName && *r.Port == 7443
 				})).Return(lbaas.UpdateListenerResponse{OpcWorkRequestId: ptr.To("wr-port")}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 		},
 		{
 			name: "a change while a work request runs: OCI's 409 is transient",
@@ -232,7 +223,7 @@ func inPlaceCases() []reconcileCase {
 				lb := active("ocid1.lb.ours", s.OwnedTags())
 				lb.DisplayName = ptr.To("renamed")
 				m.GetLoadBalancer(gomock.Any(), gomock.Any()).Return(get(lb), nil)
-				m.UpdateLoadBalancer(gomock.Any(), gomock.Any()).Return(lbaas.UpdateLoadBalancerResponse{}, conflict())
+				m.UpdateLoadBalancer(gomock.Any(), gomock.Any()).Return(lbaas.UpdateLoadBalancerResponse{}, svctest.Conflict())
 			},
 			wantErr: func(err error) bool {
 				var e *async.Error
@@ -252,7 +243,7 @@ func inPlaceCases() []reconcileCase {
 		{
 			name:  "brought by ID: used as it is, never updated, no wait for the network",
 			lb:    infrav1.LoadBalancer{LoadBalancerID: "ocid1.lb.byo"},
-			setup: func(s *scope) { s.vcn.Subnets[0].ID = "" },
+			setup: func(s *scope) { s.Spec.Subnets[0].ID = "" },
 			expect: func(s *scope, m *mock_loadbalancer.MockClientMockRecorder) {
 				lb := active("ocid1.lb.byo", map[string]string{"team": "theirs"})
 				lb.DisplayName = ptr.To("theirs")
@@ -270,7 +261,7 @@ func inPlaceCases() []reconcileCase {
 			name: "brought by ID and gone: a terminal error naming it",
 			lb:   infrav1.LoadBalancer{LoadBalancerID: "ocid1.lb.byo"},
 			expect: func(s *scope, m *mock_loadbalancer.MockClientMockRecorder) {
-				m.GetLoadBalancer(gomock.Any(), gomock.Any()).Return(lbaas.GetLoadBalancerResponse{}, notFound())
+				m.GetLoadBalancer(gomock.Any(), gomock.Any()).Return(lbaas.GetLoadBalancerResponse{}, svctest.NotFound())
 			},
 			wantErr: func(err error) bool {
 				var e *async.Error
@@ -290,7 +281,7 @@ func TestInPlaceCostsNoCallUntilTheDriftCheck(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if len(s.endpoint) != 1 || s.endpoint[0] != "192.0.2.1:6443" {
-		t.Errorf("endpoints set %q, want the one read", s.endpoint)
+	if len(s.Endpoints) != 1 || s.Endpoints[0] != "192.0.2.1:6443" {
+		t.Errorf("endpoints set %q, want the one read", s.Endpoints)
 	}
 }

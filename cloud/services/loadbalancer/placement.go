@@ -15,16 +15,14 @@
 package loadbalancer
 
 import (
-	"fmt"
-
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
-	"github.com/oracle/cluster-api-provider-oci/cloud/async"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/apiserverlb"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 )
 
 // RoleControlPlaneEndpoint is the role of the subnets and the network security groups of the API server's load
 // balancer.
-const RoleControlPlaneEndpoint = "control-plane-endpoint"
+const RoleControlPlaneEndpoint = apiserverlb.RoleControlPlaneEndpoint
 
 // Placement is where the load balancer goes in the cluster's network.
 type Placement struct {
@@ -49,32 +47,16 @@ func placement(v *infrav1.VCN, strict bool) (Placement, error) {
 		case s.ID != "":
 			p.SubnetIDs = append(p.SubnetIDs, s.ID)
 		case strict:
-			return p, waiting("the control-plane-endpoint subnet " + s.Name)
+			return p, svc.Waiting(Key, "the control-plane-endpoint subnet "+s.Name)
 		}
 		if !found {
 			p.Private, found = svc.SubnetIsPrivate(s), true
 		}
 	}
 	if !found && strict {
-		return p, fmt.Errorf("spec.networkSpec.vcn.subnets has no subnet with role %s for the API server's load balancer",
-			RoleControlPlaneEndpoint)
+		return p, apiserverlb.ErrNoSubnet
 	}
-	if v.NetworkSecurityGroup == nil {
-		return p, nil
-	}
-	for _, nsg := range v.NetworkSecurityGroup.List {
-		switch {
-		case nsg.Role != RoleControlPlaneEndpoint:
-		case nsg.ID != "":
-			p.NSGIDs = append(p.NSGIDs, nsg.ID)
-		case strict && !v.NetworkSecurityGroup.Skip:
-			return p, waiting("the control-plane-endpoint network security group " + nsg.Name)
-		}
-	}
-	return p, nil
-}
-
-// waiting says that the load balancer waits for what, which another service creates.
-func waiting(what string) error {
-	return &async.NotDoneError{Key: Key, What: "waiting for " + what, RequeueAfter: async.Backoff(1)}
+	var err error
+	p.NSGIDs, err = apiserverlb.NSGIDs(v, Key, strict)
+	return p, err
 }

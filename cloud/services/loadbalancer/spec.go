@@ -20,18 +20,19 @@ import (
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/apiserverlb"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 )
 
 // The listener and backend set of the API server's load balancer, named as the earlier provider named them.
 const (
-	ListenerName   = "apiserver-lb-listener"
-	BackendSetName = "apiserver-lb-backendset"
+	ListenerName   = apiserverlb.ListenerName
+	BackendSetName = apiserverlb.BackendSetName
 )
 
-// The load balancer's shape, policy and protocol, as the earlier provider chose them.
+// The load balancer's name suffix, shape, policy and protocol, as the earlier provider chose them.
 const (
-	NameSuffix       = "-apiserver"
+	NameSuffix       = apiserverlb.NameSuffix
 	Shape            = "flexible"
 	MinBandwidthMbps = 10
 	MaxBandwidthMbps = 100
@@ -50,13 +51,9 @@ const (
 
 // Spec is the desired state of the API server's load balancer.
 type Spec struct {
-	id          string
-	compartment string
-	name        string
-	place       Placement
-	port        int
-	tags        map[string]string
-	defined     map[string]map[string]any
+	svc.Desired
+	place Placement
+	port  int
 }
 
 var _ async.Spec[lbaas.LoadBalancer] = (*Spec)(nil)
@@ -75,28 +72,15 @@ type Update struct {
 // NewSpec builds the desired state of the load balancer from the cluster: its name (spec's, else
 // "<cluster>-apiserver"), placement, API server port and tags. The NLB settings of spec do not apply.
 func NewSpec(o svc.Owner, clusterName string, lb *infrav1.LoadBalancer, apiServerPort int32, p Placement) *Spec {
-	s := &Spec{id: lb.LoadBalancerID, compartment: o.CompartmentID(), name: lb.Name, place: p, port: int(apiServerPort),
-		tags: svc.Tags(o), defined: svc.DefinedTags(o)}
-	if s.name == "" {
-		s.name = clusterName + NameSuffix
-	}
-	return s
+	return &Spec{Desired: svc.NewDesired(o, Key, lb.LoadBalancerID, apiserverlb.DisplayName(lb, clusterName)), place: p,
+		port: int(apiServerPort)}
 }
-
-// Key names the load balancer among the cluster's resources.
-func (s *Spec) Key() string { return Key }
-
-// OCID is the recorded ID of the load balancer.
-func (s *Spec) OCID() string { return s.id }
-
-// Name is the load balancer's display name, by which it is found when no OCID is recorded.
-func (s *Spec) Name() string { return s.name }
 
 // CreateDetails is the CreateLoadBalancer request body: a flexible load balancer of 10 to 100 Mbps with a TCP
 // listener on the API server port and a round-robin backend set, checked by TCP on that port, with no backends
 // yet (the machines add themselves).
 func (s *Spec) CreateDetails() (any, error) {
-	return lbaas.CreateLoadBalancerDetails{CompartmentId: &s.compartment, DisplayName: &s.name, ShapeName: ptr.To(Shape),
+	return lbaas.CreateLoadBalancerDetails{CompartmentId: &s.Compartment, DisplayName: ptr.To(s.Name()), ShapeName: ptr.To(Shape),
 		ShapeDetails: &lbaas.ShapeDetails{MinimumBandwidthInMbps: ptr.To(MinBandwidthMbps), MaximumBandwidthInMbps: ptr.To(MaxBandwidthMbps)},
 		SubnetIds:    s.place.SubnetIDs, IsPrivate: ptr.To(s.place.Private), NetworkSecurityGroupIds: s.place.NSGIDs,
 		Listeners: map[string]lbaas.ListenerDetails{ListenerName: {DefaultBackendSetName: ptr.To(BackendSetName),
@@ -104,7 +88,7 @@ func (s *Spec) CreateDetails() (any, error) {
 		BackendSets: map[string]lbaas.BackendSetDetails{BackendSetName: {Policy: ptr.To(Policy),
 			HealthChecker: &lbaas.HealthCheckerDetails{Protocol: ptr.To(ProtocolTCP), Port: ptr.To(s.port)},
 			Backends:      []lbaas.BackendDetails{}}},
-		FreeformTags: s.tags, DefinedTags: s.defined}, nil
+		FreeformTags: s.Tags, DefinedTags: s.Defined}, nil
 }
 
 // UpdateDetails returns the first change existing needs, in this order: the listener's port, the backend set's
@@ -118,10 +102,10 @@ func (s *Spec) UpdateDetails(existing *lbaas.LoadBalancer) (any, error) {
 		ptr.Deref(bs.HealthChecker.Protocol, "") != ProtocolTCP || ptr.Deref(bs.HealthChecker.Port, 0) != s.port) {
 		return Update{HealthChecker: s.healthCheckerUpdate(bs.HealthChecker)}, nil
 	}
-	if ptr.Deref(existing.DisplayName, "") != s.name || svc.TagsDiffer(existing.FreeformTags, existing.DefinedTags, s.tags, s.defined) {
-		return Update{LoadBalancer: &lbaas.UpdateLoadBalancerDetails{DisplayName: &s.name,
-			FreeformTags: svc.MergeTags(existing.FreeformTags, s.tags),
-			DefinedTags:  svc.MergeDefinedTags(existing.DefinedTags, s.defined)}}, nil
+	if !s.NameAndTagsMatch(existing.DisplayName, existing.FreeformTags, existing.DefinedTags) {
+		tags, defined := s.MergedTags(existing.FreeformTags, existing.DefinedTags)
+		return Update{LoadBalancer: &lbaas.UpdateLoadBalancerDetails{DisplayName: ptr.To(s.Name()), FreeformTags: tags,
+			DefinedTags: defined}}, nil
 	}
 	return nil, nil
 }

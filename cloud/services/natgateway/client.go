@@ -16,14 +16,9 @@ package natgateway
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
-	"k8s.io/utils/ptr"
 
-	"github.com/oracle/cluster-api-provider-oci/cloud/async"
-	"github.com/oracle/cluster-api-provider-oci/cloud/clients"
-	"github.com/oracle/cluster-api-provider-oci/cloud/ociutil"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 )
 
@@ -37,101 +32,34 @@ type Client interface {
 	DeleteNatGateway(ctx context.Context, req core.DeleteNatGatewayRequest) (core.DeleteNatGatewayResponse, error)
 }
 
-// adapter runs NAT gateways for the engine. Its reads by ID are served by one list of the VCN's gateways.
-type adapter struct {
-	c           Client
-	compartment string
-	vcnID       string
-	identifier  string
-	snap        *svc.Snapshot[core.NatGateway]
-}
-
-var _ async.Client[core.NatGateway] = (*adapter)(nil)
-
-func newAdapter(c Client, compartment, vcnID, identifier string) *adapter {
-	a := &adapter{c: c, compartment: compartment, vcnID: vcnID, identifier: identifier}
-	a.snap = svc.NewSnapshot(func(ctx context.Context) ([]core.NatGateway, error) { return a.list(ctx, nil) },
-		func(g *core.NatGateway) string { return ptr.Deref(g.Id, "") })
-	return a
-}
-
-// list lists the compartment's NAT gateways in the VCN, of the name when one is given.
-func (a *adapter) list(ctx context.Context, name *string) ([]core.NatGateway, error) {
-	req := core.ListNatGatewaysRequest{CompartmentId: &a.compartment, DisplayName: name}
-	if a.vcnID != "" {
-		req.VcnId = &a.vcnID
-	}
-	return ociutil.ListAll(clients.WithOperation(ctx, "ListNatGateways"),
-		func(ctx context.Context, page *string) ([]core.NatGateway, *string, error) {
-			req.Page = page
-			r, err := a.c.ListNatGateways(ctx, req)
+// kind is the NAT gateways of the VCN with vcnID (of the compartment when vcnID is ""), for the engine. Its
+// reads by ID are served by one list of the VCN's gateways; its calls are synchronous.
+func kind(c Client, compartment, vcnID string) svc.Kind[core.NatGateway, core.CreateNatGatewayDetails, core.UpdateNatGatewayDetails] {
+	return svc.Kind[core.NatGateway, core.CreateNatGatewayDetails, core.UpdateNatGatewayDetails]{
+		Noun: "NatGateway", Snapshot: true,
+		Get: func(ctx context.Context, id string) (*core.NatGateway, error) {
+			r, err := c.GetNatGateway(ctx, core.GetNatGatewayRequest{NatGatewayId: &id})
+			return &r.NatGateway, err
+		},
+		List: func(ctx context.Context, name, page *string) ([]core.NatGateway, *string, error) {
+			r, err := c.ListNatGateways(ctx, core.ListNatGatewaysRequest{CompartmentId: &compartment,
+				VcnId: svc.StringOrNil(vcnID), DisplayName: name, Page: page})
 			return r.Items, r.OpcNextPage, err
-		})
-}
-
-func (a *adapter) Get(ctx context.Context, id string) (*core.NatGateway, error) {
-	return svc.Cached(ctx, a.snap, id, func(ctx context.Context, id string) (*core.NatGateway, error) {
-		r, err := a.c.GetNatGateway(clients.WithOperation(ctx, "GetNatGateway"), core.GetNatGatewayRequest{NatGatewayId: &id})
-		if err != nil {
-			return nil, err
-		}
-		return &r.NatGateway, nil
-	})
-}
-
-// Find lists the VCN's NAT gateways of the spec's name and returns the one this cluster owns, if any.
-func (a *adapter) Find(ctx context.Context, spec async.Spec[core.NatGateway]) (*core.NatGateway, error) {
-	own, ok := spec.(*Spec)
-	if !ok {
-		return nil, fmt.Errorf("finding the NatGateway: the spec is a %T, not *Spec", spec)
+		},
+		Create: func(ctx context.Context, d core.CreateNatGatewayDetails, token string) (*core.NatGateway, string, error) {
+			r, err := c.CreateNatGateway(ctx, core.CreateNatGatewayRequest{CreateNatGatewayDetails: d, OpcRetryToken: &token})
+			return &r.NatGateway, "", err
+		},
+		Update: func(ctx context.Context, id string, d core.UpdateNatGatewayDetails) (string, error) {
+			_, err := c.UpdateNatGateway(ctx, core.UpdateNatGatewayRequest{NatGatewayId: &id, UpdateNatGatewayDetails: d})
+			return "", err
+		},
+		Delete: func(ctx context.Context, id string) (string, error) {
+			_, err := c.DeleteNatGateway(ctx, core.DeleteNatGatewayRequest{NatGatewayId: &id})
+			return "", err
+		},
+		Meta: func(g *core.NatGateway) svc.Meta {
+			return svc.Meta{ID: g.Id, State: string(g.LifecycleState), Tags: g.FreeformTags}
+		},
 	}
-	name := own.Name()
-	gateways, err := a.list(ctx, ptr.To(name))
-	if err != nil {
-		return nil, err
-	}
-	for i := range gateways {
-		if svc.Owns(gateways[i].FreeformTags, a.identifier) &&
-			gateways[i].LifecycleState != core.NatGatewayLifecycleStateTerminated {
-			return &gateways[i], nil
-		}
-	}
-	return nil, nil
 }
-
-func (a *adapter) Create(ctx context.Context, details any, token string) (*core.NatGateway, string, error) {
-	d, ok := details.(core.CreateNatGatewayDetails)
-	if !ok {
-		return nil, "", fmt.Errorf("CreateNatGateway: the request body is a %T, not core.CreateNatGatewayDetails", details)
-	}
-	r, err := a.c.CreateNatGateway(clients.WithOperation(ctx, "CreateNatGateway"),
-		core.CreateNatGatewayRequest{CreateNatGatewayDetails: d, OpcRetryToken: &token})
-	if err != nil {
-		return nil, "", err
-	}
-	return &r.NatGateway, "", nil
-}
-
-func (a *adapter) Update(ctx context.Context, id string, details any) (string, error) {
-	d, ok := details.(core.UpdateNatGatewayDetails)
-	if !ok {
-		return "", fmt.Errorf("UpdateNatGateway: the request body is a %T, not core.UpdateNatGatewayDetails", details)
-	}
-	_, err := a.c.UpdateNatGateway(clients.WithOperation(ctx, "UpdateNatGateway"),
-		core.UpdateNatGatewayRequest{NatGatewayId: &id, UpdateNatGatewayDetails: d})
-	return "", err
-}
-
-func (a *adapter) Delete(ctx context.Context, id string) (string, error) {
-	_, err := a.c.DeleteNatGateway(clients.WithOperation(ctx, "DeleteNatGateway"),
-		core.DeleteNatGatewayRequest{NatGatewayId: &id})
-	return "", err
-}
-
-func (a *adapter) Observe(g *core.NatGateway) async.Observed {
-	return async.Observed{ID: ptr.Deref(g.Id, ""), State: string(g.LifecycleState),
-		Phase: svc.PhaseOf(string(g.LifecycleState)), Foreign: !svc.Owns(g.FreeformTags, a.identifier)}
-}
-
-// WorkRequest is never called: NAT gateway operations are synchronous.
-func (a *adapter) WorkRequest(context.Context, string) (bool, string, error) { return true, "", nil }

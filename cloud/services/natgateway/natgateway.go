@@ -18,7 +18,6 @@ package natgateway
 
 import (
 	"context"
-	"errors"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
 
@@ -33,28 +32,19 @@ import (
 const Key = "natgateway"
 
 // Scope is what the NAT gateway service needs of a cluster, self-managed or OKE.
-type Scope interface {
-	svc.Network
-}
+type Scope = svc.Network
 
 // Service reconciles the NAT gateway.
-type Service struct {
-	scope  Scope
-	client Client
-}
+type Service struct{ svc.Service[Scope, Client] }
 
 // New returns the NAT gateway service of scope, calling OCI with client.
 func New(scope Scope, client Client) *Service {
-	return &Service{scope: scope, client: client}
+	return &Service{svc.NewService("natgateway", scope, client)}
 }
 
-// Name is the service's name in conditions and logs.
-func (s *Service) Name() string { return "natgateway" }
-
 func (s *Service) engine() *async.Engine[core.NatGateway] {
-	v := s.scope.VCN()
-	a := newAdapter(s.client, s.scope.CompartmentID(), v.ID, s.scope.ResourceIdentifier())
-	return svc.NewEngine(s.scope, a, func(_, id string) {
+	v := s.Scope.VCN()
+	return svc.EngineOf(s.Scope, kind(s.Client, s.Scope.CompartmentID(), v.ID), func(_, id string) {
 		if v.NATGateway == nil {
 			v.NATGateway = &infrav1.NATGateway{}
 		}
@@ -62,29 +52,27 @@ func (s *Service) engine() *async.Engine[core.NatGateway] {
 	})
 }
 
+func skipped(v *infrav1.VCN) bool { return v.NATGateway != nil && v.NATGateway.Skip }
+
 // Reconcile creates the NAT gateway, or finds it, and keeps its name and tags as declared. It makes no call when
 // the gateway is skipped or every subnet is public.
 func (s *Service) Reconcile(ctx context.Context) error {
-	v := s.scope.VCN()
-	if (v.NATGateway != nil && v.NATGateway.Skip) || svc.AllSubnetsPublic(v) {
+	v := s.Scope.VCN()
+	if skipped(v) || svc.AllSubnetsPublic(v) {
 		return nil
 	}
 	if v.ID == "" {
-		return errors.New("the VCN is not ready: its OCID is not recorded yet, so its NAT gateway cannot be created")
+		return svc.VCNNotReady("NAT gateway")
 	}
-	return s.engine().Reconcile(ctx, NewSpec(s.scope, v))
+	return s.engine().Reconcile(ctx, NewSpec(s.Scope, v))
 }
 
 // Delete deletes the NAT gateway when the provider created it; one brought by ID is left alone. It makes no call
 // when the gateway is skipped, or when neither it nor the VCN was ever recorded.
 func (s *Service) Delete(ctx context.Context) error {
-	v := s.scope.VCN()
-	if v.NATGateway != nil && v.NATGateway.Skip {
+	v := s.Scope.VCN()
+	if skipped(v) {
 		return nil
 	}
-	spec := NewSpec(s.scope, v)
-	if v.ID == "" && spec.OCID() == "" {
-		return nil
-	}
-	return s.engine().Delete(ctx, spec)
+	return svc.DeleteInVCN(ctx, s.engine(), v, NewSpec(s.Scope, v))
 }

@@ -17,7 +17,6 @@ package natgateway_test
 import (
 	"context"
 	"errors"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -32,43 +31,29 @@ import (
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc/svctest"
 )
 
-type scope struct {
-	*svctest.Owner
-	vcn infrav1.VCN
-}
+type scope struct{ *svctest.Network }
 
-func (s *scope) ClusterName() string { return "c1" }
-func (s *scope) VCN() *infrav1.VCN   { return &s.vcn }
-func (s *scope) OracleServices(context.Context) ([]core.Service, error) {
-	return nil, errors.New("the NAT gateway needs no services")
-}
-func (s *scope) memo() async.Memo { return s.Recorder(nil).Memo(natgateway.Key) }
+func (s *scope) memo() async.Memo { return s.Memo(natgateway.Key) }
 func (s *scope) natID() string {
-	if s.vcn.NATGateway == nil {
+	if s.Spec.NATGateway == nil {
 		return ""
 	}
-	return s.vcn.NATGateway.ID
+	return s.Spec.NATGateway.ID
 }
 
 // mixed is a VCN with the default subnets: private ones (so it needs a NAT gateway) and public ones.
 func mixed(nat *infrav1.NATGateway) infrav1.VCN {
-	return infrav1.VCN{ID: "ocid1.vcn.test", NATGateway: nat, Subnets: []infrav1.Subnet{
-		{Name: "control-plane-endpoint", Role: "control-plane-endpoint", Type: "public"},
-		{Name: "control-plane", Role: "control-plane", Type: "private"},
-		{Name: "service-lb", Role: "service-lb", Type: "public"},
-		{Name: "worker", Role: "worker", Type: "private"}}}
+	return infrav1.VCN{ID: "ocid1.vcn.test", NATGateway: nat, Subnets: svctest.DefaultSubnets()}
 }
 
-func allPublic(nat *infrav1.NATGateway) infrav1.VCN {
-	v := mixed(nat)
-	for i := range v.Subnets {
-		v.Subnets[i].Type = "public"
-	}
-	return v
+func allPublic(nat *infrav1.NATGateway) infrav1.VCN { return svctest.AllOfType(mixed(nat), "public") }
+
+func newScope(v infrav1.VCN) *scope {
+	n := svctest.NewNetwork(v)
+	n.ServicesErr = errors.New("the NAT gateway needs no services")
+	return &scope{n}
 }
 
-func newScope(v infrav1.VCN) *scope { return &scope{Owner: svctest.NewOwner(), vcn: v} }
-func notFound() error               { return svctest.ServiceError(http.StatusNotFound, "NotAuthorizedOrNotFound") }
 func recorded(id string) *infrav1.NATGateway {
 	return &infrav1.NATGateway{ID: id}
 }
@@ -159,7 +144,7 @@ func TestReconcile(t *testing.T) {
 			memo: &async.Memo{OwnedID: "ocid1.natgateway.old"},
 			expect: func(s *scope, m *mock_natgateway.MockClientMockRecorder) {
 				m.ListNatGateways(gomock.Any(), inVCN()).Return(listed(), nil)
-				m.GetNatGateway(gomock.Any(), gomock.Any()).Return(core.GetNatGatewayResponse{}, notFound())
+				m.GetNatGateway(gomock.Any(), gomock.Any()).Return(core.GetNatGatewayResponse{}, svctest.NotFound())
 				m.CreateNatGateway(gomock.Any(), gomock.Any()).Return(core.CreateNatGatewayResponse{
 					NatGateway: core.NatGateway{Id: ptr.To("ocid1.natgateway.new"),
 						LifecycleState: core.NatGatewayLifecycleStateProvisioning}}, nil)
@@ -207,25 +192,10 @@ func TestReconcile(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ctrl := gomock.NewController(t)
-			m := mock_natgateway.NewMockClient(ctrl)
 			s := newScope(tc.vcn)
-			if tc.memo != nil {
-				s.Recorder(nil).SetMemo(natgateway.Key, *tc.memo)
-			}
-			if tc.expect != nil {
-				tc.expect(s, m.EXPECT())
-			}
-			err := natgateway.New(s, m).Reconcile(context.Background())
-			switch {
-			case tc.wantErr == nil && err != nil:
-				t.Fatalf("Reconcile: %v", err)
-			case tc.wantErr != nil && !tc.wantErr(err):
-				t.Fatalf("Reconcile: %v, not the error wanted", err)
-			}
-			if tc.check != nil {
-				tc.check(t, s)
-			}
+			s.Remember(natgateway.Key, tc.memo)
+			svctest.Run(t, "Reconcile", s, mock_natgateway.NewMockClient, tc.expect, tc.wantErr, tc.check,
+				func(m *mock_natgateway.MockClient) error { return natgateway.New(s, m).Reconcile(context.Background()) })
 		})
 	}
 }
@@ -268,7 +238,7 @@ func TestDelete(t *testing.T) {
 			vcn:  mixed(recorded("ocid1.natgateway.ours")),
 			expect: func(s *scope, m *mock_natgateway.MockClientMockRecorder) {
 				m.ListNatGateways(gomock.Any(), inVCN()).Return(listed(), nil)
-				m.GetNatGateway(gomock.Any(), gomock.Any()).Return(core.GetNatGatewayResponse{}, notFound())
+				m.GetNatGateway(gomock.Any(), gomock.Any()).Return(core.GetNatGatewayResponse{}, svctest.NotFound())
 			},
 		},
 		{
@@ -276,7 +246,7 @@ func TestDelete(t *testing.T) {
 			vcn:  mixed(recorded("ocid1.natgateway.ours")),
 			expect: func(s *scope, m *mock_natgateway.MockClientMockRecorder) {
 				m.ListNatGateways(gomock.Any(), inVCN()).Return(listed(available("ocid1.natgateway.ours", s.OwnedTags())), nil)
-				m.DeleteNatGateway(gomock.Any(), gomock.Any()).Return(core.DeleteNatGatewayResponse{}, notFound())
+				m.DeleteNatGateway(gomock.Any(), gomock.Any()).Return(core.DeleteNatGatewayResponse{}, svctest.NotFound())
 			},
 			wantErr: async.IsNotDone,
 		},
@@ -309,19 +279,9 @@ func TestDelete(t *testing.T) {
 		{name: "neither the VCN nor the gateway recorded: no call", vcn: infrav1.VCN{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ctrl := gomock.NewController(t)
-			m := mock_natgateway.NewMockClient(ctrl)
 			s := newScope(tc.vcn)
-			if tc.expect != nil {
-				tc.expect(s, m.EXPECT())
-			}
-			err := natgateway.New(s, m).Delete(context.Background())
-			switch {
-			case tc.wantErr == nil && err != nil:
-				t.Fatalf("Delete: %v", err)
-			case tc.wantErr != nil && !tc.wantErr(err):
-				t.Fatalf("Delete: %v, not the error wanted", err)
-			}
+			svctest.Run(t, "Delete", s, mock_natgateway.NewMockClient, tc.expect, tc.wantErr, nil,
+				func(m *mock_natgateway.MockClient) error { return natgateway.New(s, m).Delete(context.Background()) })
 		})
 	}
 }

@@ -28,11 +28,8 @@ const DisplayName = "nat-gateway"
 
 // Spec is the desired state of a VCN's NAT gateway.
 type Spec struct {
-	id          string
-	compartment string
-	vcnID       string
-	tags        map[string]string
-	defined     map[string]map[string]any
+	svc.Desired
+	vcnID string
 }
 
 var _ async.Spec[core.NatGateway] = (*Spec)(nil)
@@ -40,35 +37,24 @@ var _ async.Spec[core.NatGateway] = (*Spec)(nil)
 // NewSpec builds the NAT gateway's desired state from the owner and the VCN spec: a gateway named DisplayName in
 // the VCN, with the cluster's tags. Its public IP is OCI's choice and its traffic is not blocked (OCI's defaults).
 func NewSpec(o svc.Owner, v *infrav1.VCN) *Spec {
-	s := &Spec{compartment: o.CompartmentID(), vcnID: v.ID, tags: svc.Tags(o), defined: svc.DefinedTags(o)}
+	var id string
 	if v.NATGateway != nil {
-		s.id = v.NATGateway.ID
+		id = v.NATGateway.ID
 	}
-	return s
+	return &Spec{Desired: svc.NewDesired(o, Key, id, DisplayName), vcnID: v.ID}
 }
-
-// Key names the NAT gateway among the cluster's resources.
-func (s *Spec) Key() string { return Key }
-
-// OCID is the recorded ID of the NAT gateway.
-func (s *Spec) OCID() string { return s.id }
-
-// Name is the gateway's display name, by which it is found when no OCID is recorded.
-func (s *Spec) Name() string { return DisplayName }
 
 // CreateDetails is the CreateNatGateway request body.
 func (s *Spec) CreateDetails() (any, error) {
-	return core.CreateNatGatewayDetails{CompartmentId: &s.compartment, VcnId: &s.vcnID,
-		DisplayName: ptr.To(DisplayName), FreeformTags: s.tags, DefinedTags: s.defined}, nil
+	return core.CreateNatGatewayDetails{CompartmentId: &s.Compartment, VcnId: &s.vcnID, DisplayName: ptr.To(DisplayName),
+		FreeformTags: s.Tags, DefinedTags: s.Defined}, nil
 }
 
 // UpdateDetails brings the gateway's name and tags back; tags of others are kept.
 func (s *Spec) UpdateDetails(existing *core.NatGateway) (any, error) {
-	if ptr.Deref(existing.DisplayName, "") == DisplayName &&
-		!svc.TagsDiffer(existing.FreeformTags, existing.DefinedTags, s.tags, s.defined) {
+	if s.NameAndTagsMatch(existing.DisplayName, existing.FreeformTags, existing.DefinedTags) {
 		return nil, nil
 	}
-	return core.UpdateNatGatewayDetails{DisplayName: ptr.To(DisplayName),
-		FreeformTags: svc.MergeTags(existing.FreeformTags, s.tags),
-		DefinedTags:  svc.MergeDefinedTags(existing.DefinedTags, s.defined)}, nil
+	tags, defined := s.MergedTags(existing.FreeformTags, existing.DefinedTags)
+	return core.UpdateNatGatewayDetails{DisplayName: ptr.To(DisplayName), FreeformTags: tags, DefinedTags: defined}, nil
 }

@@ -23,7 +23,6 @@ import (
 	"github.com/oracle/oci-go-sdk/v65/networkloadbalancer"
 	"k8s.io/utils/ptr"
 
-	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/clients"
 	"github.com/oracle/cluster-api-provider-oci/cloud/ociutil"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
@@ -43,109 +42,70 @@ type Client interface {
 	ListWorkRequestErrors(ctx context.Context, req networkloadbalancer.ListWorkRequestErrorsRequest) (networkloadbalancer.ListWorkRequestErrorsResponse, error)
 }
 
-// adapter runs network load balancers for the engine. It lives for one Reconcile or Delete and remembers the load
-// balancer it last read, for the control plane endpoint.
-type adapter struct {
+// kind is the network load balancers of the compartment, for the engine.
+func kind(c Client, compartment string) svc.Kind[networkloadbalancer.NetworkLoadBalancer, networkloadbalancer.CreateNetworkLoadBalancerDetails, Update] {
+	w := workRequests{c: c, compartment: compartment}
+	return svc.Kind[networkloadbalancer.NetworkLoadBalancer, networkloadbalancer.CreateNetworkLoadBalancerDetails, Update]{
+		Noun: "NetworkLoadBalancer",
+		Get: func(ctx context.Context, id string) (*networkloadbalancer.NetworkLoadBalancer, error) {
+			r, err := c.GetNetworkLoadBalancer(ctx, networkloadbalancer.GetNetworkLoadBalancerRequest{NetworkLoadBalancerId: &id})
+			return &r.NetworkLoadBalancer, err
+		},
+		List: func(ctx context.Context, name, page *string) ([]networkloadbalancer.NetworkLoadBalancer, *string, error) {
+			r, err := c.ListNetworkLoadBalancers(ctx, networkloadbalancer.ListNetworkLoadBalancersRequest{
+				CompartmentId: &compartment, DisplayName: name, Page: page})
+			items := make([]networkloadbalancer.NetworkLoadBalancer, len(r.Items))
+			for i := range r.Items {
+				items[i] = networkloadbalancer.NetworkLoadBalancer(r.Items[i])
+			}
+			return items, r.OpcNextPage, err
+		},
+		Create: func(ctx context.Context, d networkloadbalancer.CreateNetworkLoadBalancerDetails, token string) (*networkloadbalancer.NetworkLoadBalancer, string, error) {
+			r, err := c.CreateNetworkLoadBalancer(ctx, networkloadbalancer.CreateNetworkLoadBalancerRequest{
+				CreateNetworkLoadBalancerDetails: d, OpcRetryToken: &token})
+			return &r.NetworkLoadBalancer, ptr.Deref(r.OpcWorkRequestId, ""), err
+		},
+		Update: w.update,
+		Delete: func(ctx context.Context, id string) (string, error) {
+			r, err := c.DeleteNetworkLoadBalancer(ctx, networkloadbalancer.DeleteNetworkLoadBalancerRequest{NetworkLoadBalancerId: &id})
+			return ptr.Deref(r.OpcWorkRequestId, ""), err
+		},
+		WorkRequest: w.look,
+		Meta: func(n *networkloadbalancer.NetworkLoadBalancer) svc.Meta {
+			return svc.Meta{ID: n.Id, State: string(n.LifecycleState), Tags: n.FreeformTags}
+		},
+	}
+}
+
+// workRequests makes the calls of network load balancers beyond the load balancer itself.
+type workRequests struct {
 	c           Client
 	compartment string
-	identifier  string
-	seen        *networkloadbalancer.NetworkLoadBalancer
 }
 
-var _ async.Client[networkloadbalancer.NetworkLoadBalancer] = (*adapter)(nil)
-
-func newAdapter(c Client, compartment, identifier string) *adapter {
-	return &adapter{c: c, compartment: compartment, identifier: identifier}
-}
-
-func (a *adapter) Get(ctx context.Context, id string) (*networkloadbalancer.NetworkLoadBalancer, error) {
-	r, err := a.c.GetNetworkLoadBalancer(clients.WithOperation(ctx, "GetNetworkLoadBalancer"),
-		networkloadbalancer.GetNetworkLoadBalancerRequest{NetworkLoadBalancerId: &id})
-	if err != nil {
-		return nil, err
-	}
-	a.seen = &r.NetworkLoadBalancer
-	return a.seen, nil
-}
-
-// Find lists the compartment's network load balancers of the spec's name and returns the one this cluster owns,
-// if any.
-func (a *adapter) Find(ctx context.Context, spec async.Spec[networkloadbalancer.NetworkLoadBalancer]) (*networkloadbalancer.NetworkLoadBalancer, error) {
-	sp, ok := spec.(*Spec)
-	if !ok {
-		return nil, fmt.Errorf("finding a network load balancer of a %T", spec)
-	}
-	name := sp.Name()
-	items, err := ociutil.ListAll(clients.WithOperation(ctx, "ListNetworkLoadBalancers"),
-		func(ctx context.Context, page *string) ([]networkloadbalancer.NetworkLoadBalancerSummary, *string, error) {
-			r, err := a.c.ListNetworkLoadBalancers(ctx, networkloadbalancer.ListNetworkLoadBalancersRequest{
-				CompartmentId: &a.compartment, DisplayName: &name, Page: page})
-			return r.Items, r.OpcNextPage, err
-		})
-	if err != nil {
-		return nil, err
-	}
-	for i := range items {
-		if svc.Owns(items[i].FreeformTags, a.identifier) && items[i].LifecycleState != networkloadbalancer.LifecycleStateDeleted {
-			n := networkloadbalancer.NetworkLoadBalancer(items[i])
-			a.seen = &n
-			return a.seen, nil
-		}
-	}
-	return nil, nil
-}
-
-func (a *adapter) Create(ctx context.Context, details any, token string) (*networkloadbalancer.NetworkLoadBalancer, string, error) {
-	d, ok := details.(networkloadbalancer.CreateNetworkLoadBalancerDetails)
-	if !ok {
-		return nil, "", fmt.Errorf("creating a network load balancer from a %T", details)
-	}
-	r, err := a.c.CreateNetworkLoadBalancer(clients.WithOperation(ctx, "CreateNetworkLoadBalancer"),
-		networkloadbalancer.CreateNetworkLoadBalancerRequest{CreateNetworkLoadBalancerDetails: d, OpcRetryToken: &token})
-	if err != nil {
-		return nil, "", err
-	}
-	return &r.NetworkLoadBalancer, ptr.Deref(r.OpcWorkRequestId, ""), nil
-}
-
-// Update makes the one call the Update names.
-func (a *adapter) Update(ctx context.Context, id string, details any) (string, error) {
-	u, ok := details.(Update)
-	if !ok {
-		return "", fmt.Errorf("updating a network load balancer with a %T", details)
-	}
+// update makes the one call the Update names.
+func (w workRequests) update(ctx context.Context, id string, u Update) (string, error) {
 	switch {
 	case u.Listener != nil:
-		r, err := a.c.UpdateListener(clients.WithOperation(ctx, "UpdateListener"), networkloadbalancer.UpdateListenerRequest{
+		r, err := w.c.UpdateListener(clients.WithOperation(ctx, "UpdateListener"), networkloadbalancer.UpdateListenerRequest{
 			NetworkLoadBalancerId: &id, ListenerName: ptr.To(ListenerName), UpdateListenerDetails: *u.Listener})
 		return ptr.Deref(r.OpcWorkRequestId, ""), err
 	case u.HealthChecker != nil:
-		r, err := a.c.UpdateHealthChecker(clients.WithOperation(ctx, "UpdateHealthChecker"), networkloadbalancer.UpdateHealthCheckerRequest{
+		r, err := w.c.UpdateHealthChecker(clients.WithOperation(ctx, "UpdateHealthChecker"), networkloadbalancer.UpdateHealthCheckerRequest{
 			NetworkLoadBalancerId: &id, BackendSetName: ptr.To(BackendSetName), UpdateHealthCheckerDetails: *u.HealthChecker})
 		return ptr.Deref(r.OpcWorkRequestId, ""), err
 	case u.NetworkLoadBalancer != nil:
-		r, err := a.c.UpdateNetworkLoadBalancer(clients.WithOperation(ctx, "UpdateNetworkLoadBalancer"),
-			networkloadbalancer.UpdateNetworkLoadBalancerRequest{NetworkLoadBalancerId: &id, UpdateNetworkLoadBalancerDetails: *u.NetworkLoadBalancer})
+		r, err := w.c.UpdateNetworkLoadBalancer(clients.WithOperation(ctx, "UpdateNetworkLoadBalancer"), networkloadbalancer.UpdateNetworkLoadBalancerRequest{
+			NetworkLoadBalancerId: &id, UpdateNetworkLoadBalancerDetails: *u.NetworkLoadBalancer})
 		return ptr.Deref(r.OpcWorkRequestId, ""), err
 	}
 	return "", errors.New("updating a network load balancer with an update that names no change")
 }
 
-func (a *adapter) Delete(ctx context.Context, id string) (string, error) {
-	r, err := a.c.DeleteNetworkLoadBalancer(clients.WithOperation(ctx, "DeleteNetworkLoadBalancer"),
-		networkloadbalancer.DeleteNetworkLoadBalancerRequest{NetworkLoadBalancerId: &id})
-	return ptr.Deref(r.OpcWorkRequestId, ""), err
-}
-
-func (a *adapter) Observe(n *networkloadbalancer.NetworkLoadBalancer) async.Observed {
-	return async.Observed{ID: ptr.Deref(n.Id, ""), State: string(n.LifecycleState),
-		Phase: svc.PhaseOf(string(n.LifecycleState)), Foreign: !svc.Owns(n.FreeformTags, a.identifier)}
-}
-
-// WorkRequest looks once at a work request: done when it succeeded, failed with its errors' messages when it
-// failed or was canceled.
-func (a *adapter) WorkRequest(ctx context.Context, id string) (bool, string, error) {
-	r, err := a.c.GetWorkRequest(clients.WithOperation(ctx, "GetWorkRequest"), networkloadbalancer.GetWorkRequestRequest{WorkRequestId: &id})
+// look looks once at a work request: done when it succeeded, failed with its errors' messages when it failed or
+// was canceled.
+func (w workRequests) look(ctx context.Context, id string) (bool, string, error) {
+	r, err := w.c.GetWorkRequest(clients.WithOperation(ctx, "GetWorkRequest"), networkloadbalancer.GetWorkRequestRequest{WorkRequestId: &id})
 	if err != nil {
 		return false, "", err
 	}
@@ -153,7 +113,7 @@ func (a *adapter) WorkRequest(ctx context.Context, id string) (bool, string, err
 	case networkloadbalancer.OperationStatusSucceeded:
 		return true, "", nil
 	case networkloadbalancer.OperationStatusFailed:
-		return false, a.workRequestErrors(ctx, id, r.OperationType), nil
+		return false, w.failure(ctx, id, r.OperationType), nil
 	case networkloadbalancer.OperationStatusCanceled:
 		return false, fmt.Sprintf("%s was canceled", r.OperationType), nil
 	default:
@@ -161,12 +121,12 @@ func (a *adapter) WorkRequest(ctx context.Context, id string) (bool, string, err
 	}
 }
 
-// workRequestErrors says why a work request failed, from its listed errors.
-func (a *adapter) workRequestErrors(ctx context.Context, id string, op networkloadbalancer.OperationTypeEnum) string {
+// failure says why a work request failed, from its listed errors.
+func (w workRequests) failure(ctx context.Context, id string, op networkloadbalancer.OperationTypeEnum) string {
 	errs, err := ociutil.ListAll(clients.WithOperation(ctx, "ListWorkRequestErrors"),
 		func(ctx context.Context, page *string) ([]networkloadbalancer.WorkRequestError, *string, error) {
-			r, err := a.c.ListWorkRequestErrors(ctx, networkloadbalancer.ListWorkRequestErrorsRequest{
-				WorkRequestId: &id, CompartmentId: &a.compartment, Page: page})
+			r, err := w.c.ListWorkRequestErrors(ctx, networkloadbalancer.ListWorkRequestErrorsRequest{
+				WorkRequestId: &id, CompartmentId: &w.compartment, Page: page})
 			return r.Items, r.OpcNextPage, err
 		})
 	if err != nil {

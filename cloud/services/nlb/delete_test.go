@@ -26,6 +26,7 @@ import (
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/nlb"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/nlb/mock_nlb"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc/svctest"
 )
 
 func TestDelete(t *testing.T) {
@@ -48,7 +49,7 @@ func TestDelete(t *testing.T) {
 					})).Return(networkloadbalancer.DeleteNetworkLoadBalancerResponse{OpcWorkRequestId: ptr.To("wr-delete")}, nil),
 				)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 			check: func(t *testing.T, s *scope) {
 				if s.memo().WorkRequestID != "wr-delete" {
 					t.Errorf("work request %q, want wr-delete", s.memo().WorkRequestID)
@@ -61,7 +62,7 @@ func TestDelete(t *testing.T) {
 			memo: &async.Memo{OwnedID: "ocid1.nlb.ours", WorkRequestID: "wr-delete"},
 			expect: func(s *scope, m *mock_nlb.MockClientMockRecorder) {
 				m.GetWorkRequest(gomock.Any(), gomock.Any()).Return(workRequest(networkloadbalancer.OperationStatusSucceeded), nil)
-				m.GetNetworkLoadBalancer(gomock.Any(), gomock.Any()).Return(networkloadbalancer.GetNetworkLoadBalancerResponse{}, notFound())
+				m.GetNetworkLoadBalancer(gomock.Any(), gomock.Any()).Return(networkloadbalancer.GetNetworkLoadBalancerResponse{}, svctest.NotFound())
 			},
 			check: func(t *testing.T, s *scope) {
 				if s.memo() != (async.Memo{}) {
@@ -77,7 +78,7 @@ func TestDelete(t *testing.T) {
 				n.LifecycleState = networkloadbalancer.LifecycleStateDeleting
 				m.GetNetworkLoadBalancer(gomock.Any(), gomock.Any()).Return(get(n), nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 		},
 		{
 			name: "brought by ID: never deleted",
@@ -95,7 +96,7 @@ func TestDelete(t *testing.T) {
 				m.DeleteNetworkLoadBalancer(gomock.Any(), gomock.Any()).Return(networkloadbalancer.DeleteNetworkLoadBalancerResponse{
 					OpcWorkRequestId: ptr.To("wr")}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 		},
 		{
 			name: "none: done",
@@ -105,25 +106,10 @@ func TestDelete(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ctrl := gomock.NewController(t)
-			m := mock_nlb.NewMockClient(ctrl)
 			s := newScope(tc.lb)
-			if tc.memo != nil {
-				s.Recorder(nil).SetMemo(nlb.Key, *tc.memo)
-			}
-			if tc.expect != nil {
-				tc.expect(s, m.EXPECT())
-			}
-			err := nlb.New(s, m).Delete(context.Background())
-			switch {
-			case tc.wantErr == nil && err != nil:
-				t.Fatalf("Delete: %v", err)
-			case tc.wantErr != nil && !tc.wantErr(err):
-				t.Fatalf("Delete: %v, not the error wanted", err)
-			}
-			if tc.check != nil {
-				tc.check(t, s)
-			}
+			s.Remember(nlb.Key, tc.memo)
+			svctest.Run(t, "Delete", s, mock_nlb.NewMockClient, tc.expect, tc.wantErr, tc.check,
+				func(m *mock_nlb.MockClient) error { return nlb.New(s, m).Delete(context.Background()) })
 		})
 	}
 }

@@ -16,16 +16,12 @@ package nlb_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 
-	"github.com/oracle/oci-go-sdk/v65/core"
-	"k8s.io/utils/ptr"
-
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
-	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/clients"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/nlb"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc/svctest"
 	"github.com/oracle/cluster-api-provider-oci/test/ocisim"
 )
 
@@ -44,30 +40,19 @@ func TestAgainstTheEmulator(t *testing.T) {
 	ctx := context.Background()
 	s := newScope(infrav1.LoadBalancer{})
 	s.Compartment, s.Identifier = sim.Tenancy(), "4b4c0e7e-0000-4000-8000-000000000002"
-	s.vcn.Subnets[0].ID = emulatedSubnet(ctx, t, set.VirtualNetwork, sim.Tenancy())
-	s.vcn.NetworkSecurityGroup = nil
+	s.Spec.Subnets[0].ID = svctest.EmulatedSubnet(ctx, t, set.VirtualNetwork, sim.Tenancy())
+	s.Spec.NetworkSecurityGroup = nil
 	run := func(step func() error) {
 		t.Helper()
-		for range 50 {
-			err := step()
-			var nd *async.NotDoneError
-			if !errors.As(err, &nd) {
-				if err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			sim.Advance(nd.RequeueAfter)
-		}
-		t.Fatal("not done after 50 looks")
+		svctest.UntilDone(t, sim.Advance, step)
 	}
 	svc := nlb.New(s, set.NetworkLoadBalancer)
 	run(func() error { return svc.Reconcile(ctx) })
-	if len(s.endpoint) != 1 || s.endpoint[0] != "127.0.0.1:6443" || s.lb.LoadBalancerID == "" {
-		t.Fatalf("endpoints %q, id %q; want 127.0.0.1:6443 and an id", s.endpoint, s.lb.LoadBalancerID)
+	if len(s.Endpoints) != 1 || s.Endpoints[0] != "127.0.0.1:6443" || s.LB.LoadBalancerID == "" {
+		t.Fatalf("endpoints %q, id %q; want 127.0.0.1:6443 and an id", s.Endpoints, s.LB.LoadBalancerID)
 	}
-	s.lb.Name = "renamed"
-	s.lb.NLBSpec = &infrav1.NLBSpec{BackendSetDetails: &infrav1.BackendSetDetails{HealthChecker: &infrav1.HealthChecker{
+	s.LB.Name = "renamed"
+	s.LB.NLBSpec = &infrav1.NLBSpec{BackendSetDetails: &infrav1.BackendSetDetails{HealthChecker: &infrav1.HealthChecker{
 		Protocol: "TCP", RequestData: "cGluZw==", ResponseData: "cG9uZw=="}}}
 	s.Gen++
 	run(func() error { return svc.Reconcile(ctx) })
@@ -82,20 +67,4 @@ func TestAgainstTheEmulator(t *testing.T) {
 			t.Errorf("left %+v", r)
 		}
 	}
-}
-
-// emulatedSubnet creates a VCN and a subnet in the emulator and returns the subnet's OCID.
-func emulatedSubnet(ctx context.Context, t *testing.T, vn core.VirtualNetworkClient, compartment string) string {
-	t.Helper()
-	v, err := vn.CreateVcn(ctx, core.CreateVcnRequest{CreateVcnDetails: core.CreateVcnDetails{CompartmentId: &compartment,
-		DisplayName: ptr.To("vcn"), CidrBlocks: []string{"10.0.0.0/16"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sn, err := vn.CreateSubnet(ctx, core.CreateSubnetRequest{CreateSubnetDetails: core.CreateSubnetDetails{CompartmentId: &compartment,
-		VcnId: v.Id, DisplayName: ptr.To("cpe"), CidrBlock: ptr.To("10.0.0.8/29")}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return *sn.Id
 }

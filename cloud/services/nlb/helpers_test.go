@@ -15,12 +15,6 @@
 package nlb_test
 
 import (
-	"context"
-	"errors"
-	"fmt"
-	"net/http"
-
-	"github.com/oracle/oci-go-sdk/v65/core"
 	"github.com/oracle/oci-go-sdk/v65/networkloadbalancer"
 	"go.uber.org/mock/gomock"
 	"k8s.io/utils/ptr"
@@ -31,32 +25,10 @@ import (
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc/svctest"
 )
 
-type scope struct {
-	*svctest.Owner
-	vcn      infrav1.VCN
-	lb       infrav1.LoadBalancer
-	port     int32
-	endpoint []string
-}
+type scope struct{ *svctest.APIServer }
 
-func (s *scope) ClusterName() string                                    { return "c1" }
-func (s *scope) VCN() *infrav1.VCN                                      { return &s.vcn }
-func (s *scope) OracleServices(context.Context) ([]core.Service, error) { return nil, nil }
-func (s *scope) APIServerLoadBalancer() *infrav1.LoadBalancer           { return &s.lb }
-func (s *scope) APIServerPort() int32                                   { return s.port }
-func (s *scope) SetControlPlaneEndpoint(host string, port int32) {
-	s.endpoint = append(s.endpoint, fmt.Sprintf("%s:%d", host, port))
-}
-func (s *scope) memo() async.Memo { return s.Recorder(nil).Memo(nlb.Key) }
-
-func newScope(lb infrav1.LoadBalancer) *scope {
-	return &scope{Owner: svctest.NewOwner(), lb: lb, port: 6443, vcn: infrav1.VCN{
-		Subnets: []infrav1.Subnet{{Name: "cpe", Role: "control-plane-endpoint", ID: "ocid1.subnet.cpe"}},
-		NetworkSecurityGroup: &infrav1.NetworkSecurityGroup{List: []infrav1.NSG{
-			{Name: "cpe", Role: "control-plane-endpoint", ID: "ocid1.nsg.cpe"}}}}}
-}
-
-func notFound() error { return svctest.ServiceError(http.StatusNotFound, "NotAuthorizedOrNotFound") }
+func (s *scope) memo() async.Memo             { return s.Memo(nlb.Key) }
+func newScope(lb infrav1.LoadBalancer) *scope { return &scope{svctest.NewAPIServer(lb)} }
 
 // active is an ACTIVE public network load balancer with a private and two public addresses, as created.
 func active(id string, tags map[string]string) networkloadbalancer.NetworkLoadBalancer {
@@ -86,10 +58,3 @@ func id(want string) gomock.Matcher {
 		return *r.NetworkLoadBalancerId == want
 	})
 }
-
-func isNotDone(err error) bool {
-	var nd *async.NotDoneError
-	return errors.As(err, &nd)
-}
-
-func conflict() error { return svctest.ServiceError(http.StatusConflict, "Conflict") }

@@ -19,15 +19,9 @@
 package nlb
 
 import (
-	"context"
-	"fmt"
-
 	"github.com/oracle/oci-go-sdk/v65/networkloadbalancer"
-	"k8s.io/utils/ptr"
 
-	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
-	"github.com/oracle/cluster-api-provider-oci/cloud/async"
-	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/apiserverlb"
 )
 
 //go:generate ${MOCKGEN} -destination=mock_nlb/client_mock.go -package=mock_nlb github.com/oracle/cluster-api-provider-oci/cloud/services/nlb Client
@@ -36,86 +30,21 @@ import (
 const Key = "networkloadbalancer"
 
 // Scope is what the network load balancer service needs of a cluster.
-type Scope interface {
-	svc.Network
-	// APIServerLoadBalancer is the load balancer's spec; the service records the OCID in its LoadBalancerID.
-	APIServerLoadBalancer() *infrav1.LoadBalancer
-	// APIServerPort is the port the API server listens on (the Cluster's clusterNetwork.apiServerPort, or 6443).
-	APIServerPort() int32
-	// SetControlPlaneEndpoint records the address the cluster's API server is reached at.
-	SetControlPlaneEndpoint(host string, port int32)
-}
+type Scope = apiserverlb.Scope
 
 // Service reconciles the API server's network load balancer.
 type Service struct {
-	scope  Scope
-	client Client
+	*apiserverlb.Service[networkloadbalancer.NetworkLoadBalancer, networkloadbalancer.CreateNetworkLoadBalancerDetails, Update, Placement]
 }
 
 // New returns the network load balancer service of scope, calling OCI with client.
 func New(scope Scope, client Client) *Service {
-	return &Service{scope: scope, client: client}
-}
-
-// Name is the service's name in conditions and logs.
-func (s *Service) Name() string { return "loadbalancer" }
-
-func (s *Service) engine(a *adapter) *async.Engine[networkloadbalancer.NetworkLoadBalancer] {
-	lb := s.scope.APIServerLoadBalancer()
-	return svc.NewEngine(s.scope, a, func(_, id string) { lb.LoadBalancerID = id })
-}
-
-func (s *Service) newAdapter() *adapter {
-	return newAdapter(s.client, s.scope.CompartmentID(), s.scope.ResourceIdentifier())
-}
-
-// Reconcile creates the network load balancer, or finds it, keeps its name, tags, health checker and listener
-// port as declared, and sets the control plane endpoint to its address once it is active.
-func (s *Service) Reconcile(ctx context.Context) error {
-	lb := s.scope.APIServerLoadBalancer()
-	// The network is needed to create the load balancer: one the provider creates (or created) waits for its
-	// subnet and NSGs, while one brought by ID is used wherever it is.
-	strict := lb.LoadBalancerID == "" || s.scope.Recorder(nil).Memo(Key).OwnedID == lb.LoadBalancerID
-	p, err := placement(s.scope.VCN(), strict)
-	if err != nil {
-		return err
-	}
-	a := s.newAdapter()
-	if err := s.engine(a).Reconcile(ctx, NewSpec(s.scope, s.scope.ClusterName(), lb, s.scope.APIServerPort(), p)); err != nil {
-		return err
-	}
-	if a.seen == nil {
-		// In place and not read this time (its drift check is not due): the endpoint was set when it was read.
-		return nil
-	}
-	host, err := EndpointHost(a.seen)
-	if err != nil {
-		return err
-	}
-	s.scope.SetControlPlaneEndpoint(host, s.scope.APIServerPort())
-	return nil
-}
-
-// Delete deletes the network load balancer when the provider created it; one brought by ID is left alone.
-func (s *Service) Delete(ctx context.Context) error {
-	// A delete needs only the load balancer's OCID, or its name to find it by.
-	spec := NewSpec(s.scope, s.scope.ClusterName(), s.scope.APIServerLoadBalancer(), s.scope.APIServerPort(), Placement{})
-	return s.engine(s.newAdapter()).Delete(ctx, spec)
+	return &Service{apiserverlb.NewService(scope, Key, client, kind, placement, NewSpec, EndpointHost)}
 }
 
 // EndpointHost is the address of n that the control plane endpoint names: the first address of a private load
 // balancer, or the first public address of a public one (where a reserved IP shows up).
 func EndpointHost(n *networkloadbalancer.NetworkLoadBalancer) (string, error) {
-	private := ptr.Deref(n.IsPrivate, false)
-	for _, ip := range n.IpAddresses {
-		if host := ptr.Deref(ip.IpAddress, ""); host != "" && (private || ptr.Deref(ip.IsPublic, false)) {
-			return host, nil
-		}
-	}
-	kind := "public"
-	if private {
-		kind = "private"
-	}
-	return "", fmt.Errorf("network load balancer %s has no %s IP address to be the control plane endpoint",
-		ptr.Deref(n.Id, ""), kind)
+	return apiserverlb.EndpointHost("network load balancer", n.Id, n.IsPrivate, n.IpAddresses,
+		func(ip *networkloadbalancer.IpAddress) (*string, *bool) { return ip.IpAddress, ip.IsPublic })
 }

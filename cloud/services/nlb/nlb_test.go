@@ -28,6 +28,7 @@ import (
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/nlb"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/nlb/mock_nlb"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc/svctest"
 )
 
 type reconcileCase struct {
@@ -44,26 +45,14 @@ type reconcileCase struct {
 func TestReconcile(t *testing.T) {
 	for _, tc := range append(createCases(), inPlaceCases()...) {
 		t.Run(tc.name, func(t *testing.T) {
-			ctrl := gomock.NewController(t)
-			m := mock_nlb.NewMockClient(ctrl)
 			s := newScope(tc.lb)
 			if tc.setup != nil {
 				tc.setup(s)
 			}
-			if tc.memo != nil {
-				s.Recorder(nil).SetMemo(nlb.Key, *tc.memo)
-			}
-			if tc.expect != nil {
-				tc.expect(s, m.EXPECT())
-			}
-			err := nlb.New(s, m).Reconcile(context.Background())
-			switch {
-			case tc.wantErr == nil && err != nil:
-				t.Fatalf("Reconcile: %v", err)
-			case tc.wantErr != nil && !tc.wantErr(err):
-				t.Fatalf("Reconcile: %v, not the error wanted", err)
-			}
-			if got := strings.Join(s.endpoint, ","); got != tc.wantEndpoint {
+			s.Remember(nlb.Key, tc.memo)
+			svctest.Run(t, "Reconcile", s, mock_nlb.NewMockClient, tc.expect, tc.wantErr, nil,
+				func(m *mock_nlb.MockClient) error { return nlb.New(s, m).Reconcile(context.Background()) })
+			if got := strings.Join(s.Endpoints, ","); got != tc.wantEndpoint {
 				t.Errorf("endpoints set %q, want %q", got, tc.wantEndpoint)
 			}
 			if tc.check != nil {
@@ -77,7 +66,7 @@ func createCases() []reconcileCase {
 	return []reconcileCase{
 		{
 			name:  "the subnet has no ID yet: waits, no call",
-			setup: func(s *scope) { s.vcn.Subnets[0].ID = "" },
+			setup: func(s *scope) { s.Spec.Subnets[0].ID = "" },
 			wantErr: func(err error) bool {
 				var nd *async.NotDoneError
 				return errors.As(err, &nd) && strings.Contains(nd.What, "control-plane-endpoint subnet")
@@ -100,10 +89,10 @@ func createCases() []reconcileCase {
 							LifecycleState: networkloadbalancer.LifecycleStateCreating}}, nil),
 				)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 			check: func(t *testing.T, s *scope) {
-				if s.lb.LoadBalancerID != "ocid1.nlb.new" || s.memo().OwnedID != "ocid1.nlb.new" || s.memo().WorkRequestID != "wr-create" {
-					t.Errorf("id %q, memo %+v; want the new NLB's and its work request", s.lb.LoadBalancerID, s.memo())
+				if s.LB.LoadBalancerID != "ocid1.nlb.new" || s.memo().OwnedID != "ocid1.nlb.new" || s.memo().WorkRequestID != "wr-create" {
+					t.Errorf("id %q, memo %+v; want the new NLB's and its work request", s.LB.LoadBalancerID, s.memo())
 				}
 			},
 		},
@@ -116,7 +105,7 @@ func createCases() []reconcileCase {
 					return *r.WorkRequestId == "wr-create"
 				})).Return(workRequest(networkloadbalancer.OperationStatusInProgress), nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 		},
 		{
 			name: "work request failed: a terminal error with its errors",
@@ -161,7 +150,7 @@ func createCases() []reconcileCase {
 				n.LifecycleState = networkloadbalancer.LifecycleStateCreating
 				m.GetNetworkLoadBalancer(gomock.Any(), gomock.Any()).Return(get(n), nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 		},
 		{
 			name: "found by name and tags after a lost create response: adopted, no second create",
@@ -174,8 +163,8 @@ func createCases() []reconcileCase {
 			},
 			wantEndpoint: "192.0.2.1:6443",
 			check: func(t *testing.T, s *scope) {
-				if s.lb.LoadBalancerID != "ocid1.nlb.ours" || s.memo().OwnedID != "ocid1.nlb.ours" {
-					t.Errorf("id %q, owned %q; want ocid1.nlb.ours", s.lb.LoadBalancerID, s.memo().OwnedID)
+				if s.LB.LoadBalancerID != "ocid1.nlb.ours" || s.memo().OwnedID != "ocid1.nlb.ours" {
+					t.Errorf("id %q, owned %q; want ocid1.nlb.ours", s.LB.LoadBalancerID, s.memo().OwnedID)
 				}
 			},
 		},
@@ -184,15 +173,15 @@ func createCases() []reconcileCase {
 			lb:   infrav1.LoadBalancer{LoadBalancerID: "ocid1.nlb.old"},
 			memo: &async.Memo{OwnedID: "ocid1.nlb.old"},
 			expect: func(s *scope, m *mock_nlb.MockClientMockRecorder) {
-				m.GetNetworkLoadBalancer(gomock.Any(), gomock.Any()).Return(networkloadbalancer.GetNetworkLoadBalancerResponse{}, notFound())
+				m.GetNetworkLoadBalancer(gomock.Any(), gomock.Any()).Return(networkloadbalancer.GetNetworkLoadBalancerResponse{}, svctest.NotFound())
 				m.CreateNetworkLoadBalancer(gomock.Any(), gomock.Any()).Return(networkloadbalancer.CreateNetworkLoadBalancerResponse{
 					OpcWorkRequestId: ptr.To("wr"), NetworkLoadBalancer: networkloadbalancer.NetworkLoadBalancer{Id: ptr.To("ocid1.nlb.new"),
 						LifecycleState: networkloadbalancer.LifecycleStateCreating}}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 			check: func(t *testing.T, s *scope) {
-				if s.lb.LoadBalancerID != "ocid1.nlb.new" {
-					t.Errorf("id %q, want the replacement's", s.lb.LoadBalancerID)
+				if s.LB.LoadBalancerID != "ocid1.nlb.new" {
+					t.Errorf("id %q, want the replacement's", s.LB.LoadBalancerID)
 				}
 			},
 		},
@@ -213,7 +202,7 @@ func inPlaceCases() []reconcileCase {
 					return *r.NetworkLoadBalancerId == "ocid1.nlb.ours" && *r.BackendSetName == nlb.BackendSetName && *r.Retries == 3
 				})).Return(networkloadbalancer.UpdateHealthCheckerResponse{OpcWorkRequestId: ptr.To("wr-hc")}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 			check: func(t *testing.T, s *scope) {
 				if s.memo().WorkRequestID != "wr-hc" {
 					t.Errorf("work request %q, want wr-hc", s.memo().WorkRequestID)
@@ -231,19 +220,19 @@ func inPlaceCases() []reconcileCase {
 					return *r.NetworkLoadBalancerId == "ocid1.nlb.ours" && *r.DisplayName == "c1-apiserver"
 				})).Return(networkloadbalancer.UpdateNetworkLoadBalancerResponse{OpcWorkRequestId: ptr.To("wr-name")}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 		},
 		{
 			name:  "the API server port changed: UpdateListener",
 			lb:    infrav1.LoadBalancer{LoadBalancerID: "ocid1.nlb.ours"},
-			setup: func(s *scope) { s.port = 7443 },
+			setup: func(s *scope) { s.Port = 7443 },
 			expect: func(s *scope, m *mock_nlb.MockClientMockRecorder) {
 				m.GetNetworkLoadBalancer(gomock.Any(), gomock.Any()).Return(get(active("ocid1.nlb.ours", s.OwnedTags())), nil)
 				m.UpdateListener(gomock.Any(), gomock.Cond(func(r networkloadbalancer.UpdateListenerRequest) bool {
 					return *r.ListenerName == nlb.ListenerName && *r.Port == 7443
 				})).Return(networkloadbalancer.UpdateListenerResponse{OpcWorkRequestId: ptr.To("wr-port")}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 		},
 		{
 			name: "a change while a work request runs: OCI's 409 is transient",
@@ -253,7 +242,7 @@ func inPlaceCases() []reconcileCase {
 				n.DisplayName = ptr.To("renamed")
 				m.GetNetworkLoadBalancer(gomock.Any(), gomock.Any()).Return(get(n), nil)
 				m.UpdateNetworkLoadBalancer(gomock.Any(), gomock.Any()).Return(networkloadbalancer.UpdateNetworkLoadBalancerResponse{},
-					conflict())
+					svctest.Conflict())
 			},
 			wantErr: func(err error) bool {
 				var e *async.Error
@@ -263,7 +252,7 @@ func inPlaceCases() []reconcileCase {
 		{
 			name:  "another API server port, in place: the endpoint has it",
 			lb:    infrav1.LoadBalancer{LoadBalancerID: "ocid1.nlb.ours"},
-			setup: func(s *scope) { s.port = 7443 },
+			setup: func(s *scope) { s.Port = 7443 },
 			expect: func(s *scope, m *mock_nlb.MockClientMockRecorder) {
 				n := active("ocid1.nlb.ours", s.OwnedTags())
 				n.Listeners[nlb.ListenerName] = networkloadbalancer.Listener{Name: ptr.To(nlb.ListenerName), Port: ptr.To(7443)}
@@ -285,7 +274,7 @@ func inPlaceCases() []reconcileCase {
 		{
 			name:  "brought by ID: used as it is, never updated, no wait for the network",
 			lb:    infrav1.LoadBalancer{LoadBalancerID: "ocid1.nlb.byo"},
-			setup: func(s *scope) { s.vcn.Subnets[0].ID = "" },
+			setup: func(s *scope) { s.Spec.Subnets[0].ID = "" },
 			expect: func(s *scope, m *mock_nlb.MockClientMockRecorder) {
 				n := active("ocid1.nlb.byo", map[string]string{"team": "theirs"})
 				n.DisplayName = ptr.To("theirs")
@@ -303,7 +292,7 @@ func inPlaceCases() []reconcileCase {
 			name: "brought by ID and gone: a terminal error naming it",
 			lb:   infrav1.LoadBalancer{LoadBalancerID: "ocid1.nlb.byo"},
 			expect: func(s *scope, m *mock_nlb.MockClientMockRecorder) {
-				m.GetNetworkLoadBalancer(gomock.Any(), gomock.Any()).Return(networkloadbalancer.GetNetworkLoadBalancerResponse{}, notFound())
+				m.GetNetworkLoadBalancer(gomock.Any(), gomock.Any()).Return(networkloadbalancer.GetNetworkLoadBalancerResponse{}, svctest.NotFound())
 			},
 			wantErr: func(err error) bool {
 				var e *async.Error
@@ -333,7 +322,7 @@ func TestInPlaceCostsNoCallUntilTheDriftCheck(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if len(s.endpoint) != 1 || s.endpoint[0] != "192.0.2.1:6443" {
-		t.Errorf("endpoints set %q, want the one read", s.endpoint)
+	if len(s.Endpoints) != 1 || s.Endpoints[0] != "192.0.2.1:6443" {
+		t.Errorf("endpoints set %q, want the one read", s.Endpoints)
 	}
 }

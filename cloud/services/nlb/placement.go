@@ -15,16 +15,16 @@
 package nlb
 
 import (
-	"fmt"
+	"slices"
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
-	"github.com/oracle/cluster-api-provider-oci/cloud/async"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/apiserverlb"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 )
 
 // RoleControlPlaneEndpoint is the role of the subnet and the network security groups of the API server's load
 // balancer.
-const RoleControlPlaneEndpoint = "control-plane-endpoint"
+const RoleControlPlaneEndpoint = apiserverlb.RoleControlPlaneEndpoint
 
 // Placement is where the load balancer goes in the cluster's network.
 type Placement struct {
@@ -40,39 +40,17 @@ type Placement struct {
 // provider is to create the load balancer) it waits for their OCIDs; otherwise it takes what is recorded.
 func placement(v *infrav1.VCN, strict bool) (Placement, error) {
 	var p Placement
-	subnet := -1
-	for i := range v.Subnets {
-		if v.Subnets[i].Role == RoleControlPlaneEndpoint {
-			subnet = i
-			break
-		}
-	}
+	subnet := slices.IndexFunc(v.Subnets, func(s infrav1.Subnet) bool { return s.Role == RoleControlPlaneEndpoint })
 	switch {
 	case subnet < 0 && strict:
-		return p, fmt.Errorf("spec.networkSpec.vcn.subnets has no subnet with role %s for the API server's load balancer",
-			RoleControlPlaneEndpoint)
+		return p, apiserverlb.ErrNoSubnet
 	case subnet < 0:
 	case v.Subnets[subnet].ID == "" && strict:
-		return p, waiting("the control-plane-endpoint subnet")
+		return p, svc.Waiting(Key, "the control-plane-endpoint subnet")
 	default:
 		p.SubnetID, p.Private = v.Subnets[subnet].ID, svc.SubnetIsPrivate(&v.Subnets[subnet])
 	}
-	if v.NetworkSecurityGroup == nil {
-		return p, nil
-	}
-	for _, nsg := range v.NetworkSecurityGroup.List {
-		switch {
-		case nsg.Role != RoleControlPlaneEndpoint:
-		case nsg.ID != "":
-			p.NSGIDs = append(p.NSGIDs, nsg.ID)
-		case strict && !v.NetworkSecurityGroup.Skip:
-			return p, waiting("the control-plane-endpoint network security group " + nsg.Name)
-		}
-	}
-	return p, nil
-}
-
-// waiting says that the load balancer waits for what, which another service creates.
-func waiting(what string) error {
-	return &async.NotDoneError{Key: Key, What: "waiting for " + what, RequeueAfter: async.Backoff(1)}
+	var err error
+	p.NSGIDs, err = apiserverlb.NSGIDs(v, Key, strict)
+	return p, err
 }

@@ -20,31 +20,27 @@ import (
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/apiserverlb"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 )
 
-// The listener and backend set of the API server's load balancer, named as the earlier provider named them.
+// The listener and backend set of the API server's load balancer, named as the earlier provider named them, and
+// the end of its display name, after the cluster's, when spec gives no name.
 const (
-	ListenerName   = "apiserver-lb-listener"
-	BackendSetName = "apiserver-lb-backendset"
+	ListenerName   = apiserverlb.ListenerName
+	BackendSetName = apiserverlb.BackendSetName
+	NameSuffix     = apiserverlb.NameSuffix
 )
-
-// NameSuffix ends the load balancer's display name, after the cluster's, when spec gives no name.
-const NameSuffix = "-apiserver"
 
 // Spec is the desired state of the API server's network load balancer.
 type Spec struct {
-	id          string
-	compartment string
-	name        string
-	place       Placement
-	reservedIP  string
-	port        int
-	backendSet  infrav1.BackendSetDetails
-	health      networkloadbalancer.HealthChecker
-	healthErr   error
-	tags        map[string]string
-	defined     map[string]map[string]any
+	svc.Desired
+	place      Placement
+	reservedIP string
+	port       int
+	backendSet infrav1.BackendSetDetails
+	health     networkloadbalancer.HealthChecker
+	healthErr  error
 }
 
 var _ async.Spec[networkloadbalancer.NetworkLoadBalancer] = (*Spec)(nil)
@@ -64,11 +60,8 @@ type Update struct {
 // "<cluster>-apiserver"), placement, API server port, reserved IP (the first of reservedIpIds), backend set
 // settings, health checker and tags.
 func NewSpec(o svc.Owner, clusterName string, lb *infrav1.LoadBalancer, apiServerPort int32, p Placement) *Spec {
-	s := &Spec{id: lb.LoadBalancerID, compartment: o.CompartmentID(), name: lb.Name, place: p, port: int(apiServerPort),
-		tags: svc.Tags(o), defined: svc.DefinedTags(o)}
-	if s.name == "" {
-		s.name = clusterName + NameSuffix
-	}
+	s := &Spec{Desired: svc.NewDesired(o, Key, lb.LoadBalancerID, apiserverlb.DisplayName(lb, clusterName)), place: p,
+		port: int(apiServerPort)}
 	var hc *infrav1.HealthChecker
 	if n := lb.NLBSpec; n != nil {
 		if len(n.ReservedIPIDs) > 0 {
@@ -83,15 +76,6 @@ func NewSpec(o svc.Owner, clusterName string, lb *infrav1.LoadBalancer, apiServe
 	return s
 }
 
-// Key names the network load balancer among the cluster's resources.
-func (s *Spec) Key() string { return Key }
-
-// OCID is the recorded ID of the network load balancer.
-func (s *Spec) OCID() string { return s.id }
-
-// Name is the network load balancer's display name, by which it is found when no OCID is recorded.
-func (s *Spec) Name() string { return s.name }
-
 // CreateDetails is the CreateNetworkLoadBalancer request body: a listener on the API server port sending TCP to
 // a five-tuple backend set with no backends yet (the machines add themselves).
 func (s *Spec) CreateDetails() (any, error) {
@@ -99,7 +83,7 @@ func (s *Spec) CreateDetails() (any, error) {
 		return nil, s.healthErr
 	}
 	health := s.health
-	d := networkloadbalancer.CreateNetworkLoadBalancerDetails{CompartmentId: &s.compartment, DisplayName: &s.name,
+	d := networkloadbalancer.CreateNetworkLoadBalancerDetails{CompartmentId: &s.Compartment, DisplayName: ptr.To(s.Name()),
 		SubnetId: &s.place.SubnetID, IsPrivate: ptr.To(s.place.Private), NetworkSecurityGroupIds: s.place.NSGIDs,
 		Listeners: map[string]networkloadbalancer.ListenerDetails{ListenerName: {Name: ptr.To(ListenerName),
 			DefaultBackendSetName: ptr.To(BackendSetName), Port: ptr.To(s.port), Protocol: networkloadbalancer.ListenerProtocolsTcp}},
@@ -111,7 +95,7 @@ func (s *Spec) CreateDetails() (any, error) {
 			HealthChecker:            &health,
 			Backends:                 []networkloadbalancer.Backend{},
 		}},
-		FreeformTags: s.tags, DefinedTags: s.defined}
+		FreeformTags: s.Tags, DefinedTags: s.Defined}
 	if s.reservedIP != "" {
 		d.ReservedIps = []networkloadbalancer.ReservedIp{{Id: ptr.To(s.reservedIP)}}
 	}
@@ -133,10 +117,10 @@ func (s *Spec) UpdateDetails(existing *networkloadbalancer.NetworkLoadBalancer) 
 	if bs, ok := existing.BackendSets[BackendSetName]; ok && !healthCheckerEqual(bs.HealthChecker, &s.health) {
 		return Update{HealthChecker: healthCheckerUpdate(&s.health)}, nil
 	}
-	if ptr.Deref(existing.DisplayName, "") != s.name || svc.TagsDiffer(existing.FreeformTags, existing.DefinedTags, s.tags, s.defined) {
-		return Update{NetworkLoadBalancer: &networkloadbalancer.UpdateNetworkLoadBalancerDetails{DisplayName: &s.name,
-			FreeformTags: svc.MergeTags(existing.FreeformTags, s.tags),
-			DefinedTags:  svc.MergeDefinedTags(existing.DefinedTags, s.defined)}}, nil
+	if !s.NameAndTagsMatch(existing.DisplayName, existing.FreeformTags, existing.DefinedTags) {
+		tags, defined := s.MergedTags(existing.FreeformTags, existing.DefinedTags)
+		return Update{NetworkLoadBalancer: &networkloadbalancer.UpdateNetworkLoadBalancerDetails{DisplayName: ptr.To(s.Name()),
+			FreeformTags: tags, DefinedTags: defined}}, nil
 	}
 	return nil, nil
 }

@@ -24,6 +24,7 @@ import (
 	"k8s.io/utils/ptr"
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
+	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/nsgs"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/nsgs/mock_nsgs"
 )
@@ -58,7 +59,7 @@ func TestRulesGoInBatchesOf25(t *testing.T) {
 		m.EXPECT().AddNetworkSecurityGroupSecurityRules(gomock.Any(), adds(25)).Return(core.AddNetworkSecurityGroupSecurityRulesResponse{}, nil),
 		m.EXPECT().AddNetworkSecurityGroupSecurityRules(gomock.Any(), adds(5)).Return(core.AddNetworkSecurityGroupSecurityRulesResponse{}, nil),
 	)
-	if err := nsgs.New(s, m).Reconcile(context.Background()); !isNotDone(err) {
+	if err := nsgs.New(s, m).Reconcile(context.Background()); !async.IsNotDone(err) {
 		t.Fatalf("Reconcile: %v, want not done", err)
 	}
 }
@@ -71,7 +72,7 @@ func TestOneListServesTheDriftCheck(t *testing.T) {
 	s := newScope()
 	var items []core.NetworkSecurityGroup
 	for _, n := range []string{"control-plane-endpoint", "control-plane", "worker", "service-lb"} {
-		s.vcn.NetworkSecurityGroup.List = append(s.vcn.NetworkSecurityGroup.List, ssh(n, "ocid1.nsg."+n))
+		s.Spec.NetworkSecurityGroup.List = append(s.Spec.NetworkSecurityGroup.List, ssh(n, "ocid1.nsg."+n))
 		items = append(items, group("ocid1.nsg."+n, n, s.OwnedTags()))
 		if n != "worker" {
 			m.EXPECT().ListNetworkSecurityGroupSecurityRules(gomock.Any(), rulesOf("ocid1.nsg."+n)).Return(rules(sshRule("r")), nil)

@@ -16,11 +16,9 @@ package nsgs
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
-	"k8s.io/utils/ptr"
 
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/clients"
@@ -46,49 +44,62 @@ type Client interface {
 		req core.RemoveNetworkSecurityGroupSecurityRulesRequest) (core.RemoveNetworkSecurityGroupSecurityRulesResponse, error)
 }
 
-// adapter runs NSGs for the engine. Its reads by ID are served by one list of the VCN's NSGs, made at most once
-// per adapter (one adapter serves one Reconcile or Delete); with readRules, the rules of each group it reads are
-// listed with it (a delete needs no rules).
-type adapter struct {
-	c           Client
-	compartment string
-	vcnID       string
-	identifier  string
-	readRules   bool
-	snap        *svc.Snapshot[core.NetworkSecurityGroup]
-}
-
-var _ async.Client[Group] = (*adapter)(nil)
-
-func newAdapter(c Client, compartment, vcnID, identifier string, readRules bool) *adapter {
-	a := &adapter{c: c, compartment: compartment, vcnID: vcnID, identifier: identifier, readRules: readRules}
-	a.snap = svc.NewSnapshot(func(ctx context.Context) ([]core.NetworkSecurityGroup, error) { return a.list(ctx, nil) },
-		func(n *core.NetworkSecurityGroup) string { return ptr.Deref(n.Id, "") })
-	return a
-}
-
-// list lists the VCN's NSGs, of one display name when name is set.
-func (a *adapter) list(ctx context.Context, name *string) ([]core.NetworkSecurityGroup, error) {
-	if a.vcnID == "" {
-		return nil, nil
+// kind is the NSGs of the VCN with vcnID (none when vcnID is ""), for the engine. Its reads by ID are served by
+// one list of the VCN's NSGs; with readRules, the rules of each group it reads that the object with the identifier
+// owns are listed with it (a delete needs no rules). Its calls are synchronous.
+func kind(c Client, compartment, vcnID, identifier string, readRules bool) svc.Kind[Group, createDetails, Update] {
+	k := groups{c: c, identifier: identifier, readRules: readRules}
+	return svc.Kind[Group, createDetails, Update]{
+		Noun: "NetworkSecurityGroup", Snapshot: true,
+		Get: func(ctx context.Context, id string) (*Group, error) {
+			r, err := c.GetNetworkSecurityGroup(ctx, core.GetNetworkSecurityGroupRequest{NetworkSecurityGroupId: &id})
+			return &Group{NetworkSecurityGroup: r.NetworkSecurityGroup}, err
+		},
+		List: func(ctx context.Context, name, page *string) ([]Group, *string, error) {
+			if vcnID == "" {
+				return nil, nil, nil
+			}
+			r, err := c.ListNetworkSecurityGroups(ctx, core.ListNetworkSecurityGroupsRequest{CompartmentId: &compartment,
+				VcnId: &vcnID, DisplayName: name, Page: page})
+			groups := make([]Group, len(r.Items))
+			for i := range r.Items {
+				groups[i].NetworkSecurityGroup = r.Items[i]
+			}
+			return groups, r.OpcNextPage, err
+		},
+		Create: func(ctx context.Context, d createDetails, token string) (*Group, string, error) {
+			r, err := c.CreateNetworkSecurityGroup(ctx, core.CreateNetworkSecurityGroupRequest{
+				CreateNetworkSecurityGroupDetails: d.Group, OpcRetryToken: &token})
+			return &Group{NetworkSecurityGroup: r.NetworkSecurityGroup}, "", err
+		},
+		Update: k.update,
+		Delete: func(ctx context.Context, id string) (string, error) {
+			_, err := c.DeleteNetworkSecurityGroup(ctx, core.DeleteNetworkSecurityGroupRequest{NetworkSecurityGroupId: &id})
+			return "", err
+		},
+		Meta: func(g *Group) svc.Meta {
+			return svc.Meta{ID: g.Id, State: string(g.LifecycleState), Tags: g.FreeformTags}
+		},
+		Complete: k.withRules,
 	}
-	return ociutil.ListAll(clients.WithOperation(ctx, "ListNetworkSecurityGroups"),
-		func(ctx context.Context, page *string) ([]core.NetworkSecurityGroup, *string, error) {
-			r, err := a.c.ListNetworkSecurityGroups(ctx, core.ListNetworkSecurityGroupsRequest{CompartmentId: &a.compartment,
-				VcnId: &a.vcnID, DisplayName: name, Page: page})
-			return r.Items, r.OpcNextPage, err
-		})
+}
+
+// groups makes the calls of NSGs beyond the group itself: those of its rules.
+type groups struct {
+	c          Client
+	identifier string
+	readRules  bool
 }
 
 // withRules reads the rules of a group the cluster owns that is ready: the only groups whose rules are managed.
-func (a *adapter) withRules(ctx context.Context, n *core.NetworkSecurityGroup) (*Group, error) {
-	g := &Group{NetworkSecurityGroup: *n}
-	if !a.readRules || !svc.Owns(n.FreeformTags, a.identifier) || svc.PhaseOf(string(n.LifecycleState)) != async.Ready {
+func (k groups) withRules(ctx context.Context, n *Group) (*Group, error) {
+	g := &Group{NetworkSecurityGroup: n.NetworkSecurityGroup}
+	if !k.readRules || !svc.Owns(n.FreeformTags, k.identifier) || svc.PhaseOf(string(n.LifecycleState)) != async.Ready {
 		return g, nil
 	}
 	rules, err := ociutil.ListAll(clients.WithOperation(ctx, "ListNetworkSecurityGroupSecurityRules"),
 		func(ctx context.Context, page *string) ([]core.SecurityRule, *string, error) {
-			r, err := a.c.ListNetworkSecurityGroupSecurityRules(ctx, core.ListNetworkSecurityGroupSecurityRulesRequest{
+			r, err := k.c.ListNetworkSecurityGroupSecurityRules(ctx, core.ListNetworkSecurityGroupSecurityRulesRequest{
 				NetworkSecurityGroupId: n.Id, Page: page})
 			return r.Items, r.OpcNextPage, err
 		})
@@ -99,92 +110,27 @@ func (a *adapter) withRules(ctx context.Context, n *core.NetworkSecurityGroup) (
 	return g, nil
 }
 
-func (a *adapter) Get(ctx context.Context, id string) (*Group, error) {
-	n, err := svc.Cached(ctx, a.snap, id, func(ctx context.Context, id string) (*core.NetworkSecurityGroup, error) {
-		r, err := a.c.GetNetworkSecurityGroup(clients.WithOperation(ctx, "GetNetworkSecurityGroup"),
-			core.GetNetworkSecurityGroupRequest{NetworkSecurityGroupId: &id})
-		if err != nil {
-			return nil, err
-		}
-		return &r.NetworkSecurityGroup, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return a.withRules(ctx, n)
-}
-
-// Find lists the VCN's NSGs of the spec's name and returns the one this cluster owns, if any, with its rules.
-func (a *adapter) Find(ctx context.Context, spec async.Spec[Group]) (*Group, error) {
-	s, ok := spec.(*Spec)
-	if !ok {
-		return nil, fmt.Errorf("network security group spec of type %T", spec)
-	}
-	groups, err := a.list(ctx, &s.name)
-	if err != nil {
-		return nil, err
-	}
-	for i := range groups {
-		if svc.Owns(groups[i].FreeformTags, a.identifier) && groups[i].LifecycleState != core.NetworkSecurityGroupLifecycleStateTerminated {
-			return a.withRules(ctx, &groups[i])
-		}
-	}
-	return nil, nil
-}
-
-// Create creates the group without rules.
-func (a *adapter) Create(ctx context.Context, details any, token string) (*Group, string, error) {
-	d, ok := details.(createDetails)
-	if !ok {
-		return nil, "", fmt.Errorf("network security group create details of type %T", details)
-	}
-	r, err := a.c.CreateNetworkSecurityGroup(clients.WithOperation(ctx, "CreateNetworkSecurityGroup"),
-		core.CreateNetworkSecurityGroupRequest{CreateNetworkSecurityGroupDetails: d.Group, OpcRetryToken: &token})
-	if err != nil {
-		return nil, "", err
-	}
-	return &Group{NetworkSecurityGroup: r.NetworkSecurityGroup}, "", nil
-}
-
-// Update removes rules, adds rules, each in calls of at most MaxRulesPerCall rules, then renames and retags.
-func (a *adapter) Update(ctx context.Context, id string, details any) (string, error) {
-	u, ok := details.(Update)
-	if !ok {
-		return "", fmt.Errorf("network security group update of type %T", details)
-	}
+// update removes rules, adds rules, each in calls of at most MaxRulesPerCall rules, then renames and retags.
+func (k groups) update(ctx context.Context, id string, u Update) (string, error) {
 	for ids := range slices.Chunk(u.Remove, MaxRulesPerCall) {
-		if _, err := a.c.RemoveNetworkSecurityGroupSecurityRules(clients.WithOperation(ctx, "RemoveNetworkSecurityGroupSecurityRules"),
+		if _, err := k.c.RemoveNetworkSecurityGroupSecurityRules(clients.WithOperation(ctx, "RemoveNetworkSecurityGroupSecurityRules"),
 			core.RemoveNetworkSecurityGroupSecurityRulesRequest{NetworkSecurityGroupId: &id,
 				RemoveNetworkSecurityGroupSecurityRulesDetails: core.RemoveNetworkSecurityGroupSecurityRulesDetails{SecurityRuleIds: ids}}); err != nil {
 			return "", err
 		}
 	}
 	for rules := range slices.Chunk(u.Add, MaxRulesPerCall) {
-		if _, err := a.c.AddNetworkSecurityGroupSecurityRules(clients.WithOperation(ctx, "AddNetworkSecurityGroupSecurityRules"),
+		if _, err := k.c.AddNetworkSecurityGroupSecurityRules(clients.WithOperation(ctx, "AddNetworkSecurityGroupSecurityRules"),
 			core.AddNetworkSecurityGroupSecurityRulesRequest{NetworkSecurityGroupId: &id,
 				AddNetworkSecurityGroupSecurityRulesDetails: core.AddNetworkSecurityGroupSecurityRulesDetails{SecurityRules: rules}}); err != nil {
 			return "", err
 		}
 	}
 	if u.Group != nil {
-		if _, err := a.c.UpdateNetworkSecurityGroup(clients.WithOperation(ctx, "UpdateNetworkSecurityGroup"),
+		if _, err := k.c.UpdateNetworkSecurityGroup(clients.WithOperation(ctx, "UpdateNetworkSecurityGroup"),
 			core.UpdateNetworkSecurityGroupRequest{NetworkSecurityGroupId: &id, UpdateNetworkSecurityGroupDetails: *u.Group}); err != nil {
 			return "", err
 		}
 	}
 	return "", nil
 }
-
-func (a *adapter) Delete(ctx context.Context, id string) (string, error) {
-	_, err := a.c.DeleteNetworkSecurityGroup(clients.WithOperation(ctx, "DeleteNetworkSecurityGroup"),
-		core.DeleteNetworkSecurityGroupRequest{NetworkSecurityGroupId: &id})
-	return "", err
-}
-
-func (a *adapter) Observe(g *Group) async.Observed {
-	return async.Observed{ID: ptr.Deref(g.Id, ""), State: string(g.LifecycleState),
-		Phase: svc.PhaseOf(string(g.LifecycleState)), Foreign: !svc.Owns(g.FreeformTags, a.identifier)}
-}
-
-// WorkRequest is never called: NSG operations are synchronous.
-func (a *adapter) WorkRequest(context.Context, string) (bool, string, error) { return true, "", nil }

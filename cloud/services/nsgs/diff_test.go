@@ -17,7 +17,6 @@ package nsgs
 import (
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/oracle/oci-go-sdk/v65/core"
 	"k8s.io/utils/ptr"
 
@@ -75,18 +74,7 @@ func TestUpdateDetails(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := tc.spec.UpdateDetails(&tc.existing)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if tc.want == nil {
-				if got != nil {
-					t.Fatalf("update %+v, want none", got)
-				}
-				return
-			}
-			if d := cmp.Diff(tc.want, got); d != "" {
-				t.Errorf("update (-want +got):\n%s", d)
-			}
+			svctest.CheckUpdate(t, "update", tc.want, got, err)
 		})
 	}
 }

@@ -28,46 +28,32 @@ package nsgs
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"net/http"
+	"slices"
 	"strings"
-
-	"github.com/oracle/oci-go-sdk/v65/common"
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/secrules"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 )
 
 //go:generate ${MOCKGEN} -destination=mock_nsgs/client_mock.go -package=mock_nsgs github.com/oracle/cluster-api-provider-oci/cloud/services/nsgs Client
 
-// ReasonInUse is the reason of a group that OCI refuses to delete because something still uses it.
-const ReasonInUse = "ResourceInUse"
-
 // Scope is what the NSG service needs of a cluster, self-managed or OKE: its network spec, in whose NSG list it
 // records the OCIDs, and the region's Oracle services for SERVICE_CIDR_BLOCK rules.
-type Scope interface {
-	svc.Network
-}
+type Scope = svc.Network
 
 // Service reconciles the network security groups.
-type Service struct {
-	scope  Scope
-	client Client
-}
+type Service struct{ svc.Service[Scope, Client] }
 
 // New returns the NSG service of scope, calling OCI with client.
 func New(scope Scope, client Client) *Service {
-	return &Service{scope: scope, client: client}
+	return &Service{svc.NewService("nsgs", scope, client)}
 }
-
-// Name is the service's name in conditions and logs.
-func (s *Service) Name() string { return "nsgs" }
 
 // list returns the NSGs to reconcile: none when they are skipped.
 func (s *Service) list() []infrav1.NSG {
-	g := s.scope.VCN().NetworkSecurityGroup
+	g := s.Scope.VCN().NetworkSecurityGroup
 	if g == nil || g.Skip {
 		return nil
 	}
@@ -75,9 +61,9 @@ func (s *Service) list() []infrav1.NSG {
 }
 
 func (s *Service) engine(readRules bool) *async.Engine[Group] {
-	v := s.scope.VCN()
-	a := newAdapter(s.client, s.scope.CompartmentID(), v.ID, s.scope.ResourceIdentifier(), readRules)
-	return svc.NewEngine(s.scope, a, func(key, id string) {
+	v := s.Scope.VCN()
+	k := kind(s.Client, s.Scope.CompartmentID(), v.ID, s.Scope.ResourceIdentifier(), readRules)
+	return svc.EngineOf(s.Scope, k, func(key, id string) {
 		list := v.NetworkSecurityGroup.List
 		for i := range list {
 			if KeyPrefix+list[i].Name == key {
@@ -93,107 +79,51 @@ func (s *Service) Reconcile(ctx context.Context) error {
 	if len(list) == 0 {
 		return nil
 	}
-	vcnID := s.scope.VCN().ID
+	vcnID := s.Scope.VCN().ID
 	if vcnID == "" {
-		return &async.NotDoneError{Key: "nsgs", What: "waiting for the VCN", RequeueAfter: async.Backoff(1)}
+		return svc.Waiting("nsgs", "the VCN")
 	}
 	label, err := s.serviceLabel(ctx, list)
 	if err != nil {
 		return err
 	}
 	e := s.engine(true)
-	var out outcome
+	var out svc.Outcome
 	for i := range list {
 		// Built in turn, so that a rule naming a group recorded earlier in this pass has its OCID.
-		spec := NewSpec(s.scope, vcnID, list, i, label)
+		spec := NewSpec(s.Scope, vcnID, list, i, label)
 		err := e.Reconcile(ctx, spec)
 		if w := spec.Waiting(); err == nil && len(w) > 0 {
-			err = &async.NotDoneError{Key: spec.Key(), What: "waiting for the OCID of network security group " +
-				strings.Join(w, ", "), RequeueAfter: async.Backoff(1)}
+			err = svc.Waiting(spec.Key(), "the OCID of network security group "+strings.Join(w, ", "))
 		}
-		out.add(err)
+		out.Add(err)
 	}
-	return out.result()
+	return out.Err()
 }
 
 // Delete deletes the groups the provider created; a group brought by ID is left alone.
 func (s *Service) Delete(ctx context.Context) error {
 	list := s.list()
-	if len(list) == 0 {
-		return nil
-	}
-	e := s.engine(false)
-	var out outcome
-	for i := range list {
-		spec := NewSpec(s.scope, s.scope.VCN().ID, list, i, "")
-		out.add(inUse("network security group "+spec.Name(), e.Delete(ctx, spec)))
-	}
-	return out.result()
+	return svc.DeleteEach(ctx, func() *async.Engine[Group] { return s.engine(false) }, "network security group", len(list),
+		func(i int) *Spec { return NewSpec(s.Scope, s.Scope.VCN().ID, list, i, "") })
 }
 
 // serviceLabel returns the region's all-services CIDR label when a rule needs it, else "".
 func (s *Service) serviceLabel(ctx context.Context, list []infrav1.NSG) (string, error) {
-	for i := range list {
-		if usesServiceLabel(&list[i]) {
-			label, err := svc.ServiceCIDRLabel(ctx, s.scope)
-			if err != nil {
-				return "", async.Classify("resolving the Oracle services CIDR label of the network security group rules", err)
-			}
-			return label, nil
-		}
-	}
-	return "", nil
+	needed := slices.ContainsFunc(list, func(n infrav1.NSG) bool { return usesServiceLabel(&n) })
+	return secrules.ServiceLabel(ctx, s.Scope, needed, "network security group rules")
 }
 
 func usesServiceLabel(n *infrav1.NSG) bool {
 	for _, r := range n.IngressRules {
-		if r.IngressRule != nil && r.IngressRule.SourceType == typeService {
+		if secrules.FromService(r.IngressRule) {
 			return true
 		}
 	}
 	for _, r := range n.EgressRules {
-		if r.EgressRule != nil && r.EgressRule.DestinationType == typeService {
+		if secrules.ToService(r.EgressRule) {
 			return true
 		}
 	}
 	return false
-}
-
-// inUse turns OCI's refusal to delete a resource that something still uses into an error that says so.
-func inUse(what string, err error) error {
-	var se common.ServiceError
-	if !errors.As(err, &se) || se.GetHTTPStatusCode() != http.StatusConflict || se.GetCode() == "IncorrectState" {
-		return err
-	}
-	return &async.Error{Class: async.Transient, Reason: ReasonInUse, Err: err, Message: fmt.Sprintf(
-		"%s cannot be deleted yet: %s; delete what uses it", what, strings.TrimSuffix(se.GetMessage(), "."))}
-}
-
-// outcome gathers the results of several resources: the first error wins, else the soonest "not done".
-type outcome struct {
-	err     error
-	notDone *async.NotDoneError
-}
-
-func (o *outcome) add(err error) {
-	var nd *async.NotDoneError
-	switch {
-	case err == nil:
-	case errors.As(err, &nd):
-		if o.notDone == nil || nd.RequeueAfter < o.notDone.RequeueAfter {
-			o.notDone = nd
-		}
-	case o.err == nil:
-		o.err = err
-	}
-}
-
-func (o *outcome) result() error {
-	if o.err != nil {
-		return o.err
-	}
-	if o.notDone != nil {
-		return o.notDone
-	}
-	return nil
 }

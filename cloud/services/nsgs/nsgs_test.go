@@ -17,7 +17,6 @@ package nsgs_test
 import (
 	"context"
 	"errors"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -29,6 +28,7 @@ import (
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/nsgs"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/nsgs/mock_nsgs"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc/svctest"
 )
 
@@ -37,21 +37,15 @@ var _ nsgs.Client = core.VirtualNetworkClient{}
 
 const vcnID = "ocid1.vcn.x"
 
-type scope struct {
-	*svctest.Owner
-	vcn infrav1.VCN
-}
+type scope struct{ *svctest.Network }
 
-func (s *scope) ClusterName() string { return "c1" }
-func (s *scope) VCN() *infrav1.VCN   { return &s.vcn }
-func (s *scope) OracleServices(context.Context) ([]core.Service, error) {
-	return []core.Service{{Id: ptr.To("ocid1.service.all"), CidrBlock: ptr.To("all-iad-services-in-oracle-services-network")}}, nil
-}
-func (s *scope) memo(name string) async.Memo { return s.Recorder(nil).Memo(nsgs.KeyPrefix + name) }
-func (s *scope) list() []infrav1.NSG         { return s.vcn.NetworkSecurityGroup.List }
+func (s *scope) memo(name string) async.Memo { return s.Memo(nsgs.KeyPrefix + name) }
+func (s *scope) list() []infrav1.NSG         { return s.Spec.NetworkSecurityGroup.List }
 
 func newScope(list ...infrav1.NSG) *scope {
-	return &scope{Owner: svctest.NewOwner(), vcn: infrav1.VCN{ID: vcnID, NetworkSecurityGroup: &infrav1.NetworkSecurityGroup{List: list}}}
+	n := svctest.NewNetwork(infrav1.VCN{ID: vcnID, NetworkSecurityGroup: &infrav1.NetworkSecurityGroup{List: list}})
+	n.Services = []core.Service{{Id: ptr.To("ocid1.service.all"), CidrBlock: ptr.To("all-iad-services-in-oracle-services-network")}}
+	return &scope{n}
 }
 
 // ssh is an NSG with one rule: SSH from anywhere.
@@ -83,10 +77,6 @@ func rulesOf(id string) any {
 	return gomock.Cond(func(r core.ListNetworkSecurityGroupSecurityRulesRequest) bool { return *r.NetworkSecurityGroupId == id })
 }
 
-func notFound() error { return svctest.ServiceError(http.StatusNotFound, "NotAuthorizedOrNotFound") }
-
-func isNotDone(err error) bool { return async.IsNotDone(err) }
-
 type testCase struct {
 	name    string
 	scope   *scope
@@ -98,25 +88,11 @@ type testCase struct {
 
 func run(t *testing.T, tc testCase, op func(*nsgs.Service) error) {
 	t.Helper()
-	ctrl := gomock.NewController(t)
-	m := mock_nsgs.NewMockClient(ctrl)
-	s := tc.scope
 	for k, v := range tc.memo {
-		s.Recorder(nil).SetMemo(nsgs.KeyPrefix+k, v)
+		tc.scope.Remember(nsgs.KeyPrefix+k, &v)
 	}
-	if tc.expect != nil {
-		tc.expect(s, m.EXPECT())
-	}
-	err := op(nsgs.New(s, m))
-	switch {
-	case tc.wantErr == nil && err != nil:
-		t.Fatalf("%v", err)
-	case tc.wantErr != nil && !tc.wantErr(err):
-		t.Fatalf("%v, not the error wanted", err)
-	}
-	if tc.check != nil {
-		tc.check(t, s)
-	}
+	svctest.Run(t, tc.name, tc.scope, mock_nsgs.NewMockClient, tc.expect, tc.wantErr, tc.check,
+		func(m *mock_nsgs.MockClient) error { return op(nsgs.New(tc.scope, m)) })
 }
 
 func reconcile(s *nsgs.Service) error { return s.Reconcile(context.Background()) }
@@ -134,7 +110,7 @@ func TestReconcile(t *testing.T) {
 					return r.OpcRetryToken != nil && len(*r.OpcRetryToken) <= 64 && *r.DisplayName == "cp" && *r.VcnId == vcnID
 				})).Return(core.CreateNetworkSecurityGroupResponse{NetworkSecurityGroup: group("ocid1.nsg.new", "cp", s.OwnedTags())}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 			check: func(t *testing.T, s *scope) {
 				if got := s.list()[0].ID; got != "ocid1.nsg.new" || s.memo("cp").OwnedID != got {
 					t.Errorf("id %q, owned %q; want the new group's", got, s.memo("cp").OwnedID)
@@ -154,7 +130,7 @@ func TestReconcile(t *testing.T) {
 					return *r.NetworkSecurityGroupId == "ocid1.nsg.new" && len(r.SecurityRules) == 1 && r.SecurityRules[0].Direction == "INGRESS"
 				})).Return(core.AddNetworkSecurityGroupSecurityRulesResponse{}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 		},
 		{
 			name:  "found by name and tags with its rules: adopted, nothing changed",
@@ -187,7 +163,7 @@ func TestReconcile(t *testing.T) {
 					})).Return(core.AddNetworkSecurityGroupSecurityRulesResponse{}, nil),
 				)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 		},
 		{
 			name:  "renamed behind our back: renamed back, rules untouched",
@@ -199,7 +175,7 @@ func TestReconcile(t *testing.T) {
 					return *r.NetworkSecurityGroupId == "ocid1.nsg.ours" && *r.DisplayName == "cp"
 				})).Return(core.UpdateNetworkSecurityGroupResponse{}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 		},
 		{
 			name:  "owned and deleted behind our back: recreated",
@@ -207,11 +183,11 @@ func TestReconcile(t *testing.T) {
 			memo:  map[string]async.Memo{"cp": {OwnedID: "ocid1.nsg.old"}},
 			expect: func(s *scope, m *mock_nsgs.MockClientMockRecorder) {
 				m.ListNetworkSecurityGroups(gomock.Any(), gomock.Any()).Return(groups(), nil)
-				m.GetNetworkSecurityGroup(gomock.Any(), gomock.Any()).Return(core.GetNetworkSecurityGroupResponse{}, notFound())
+				m.GetNetworkSecurityGroup(gomock.Any(), gomock.Any()).Return(core.GetNetworkSecurityGroupResponse{}, svctest.NotFound())
 				m.CreateNetworkSecurityGroup(gomock.Any(), gomock.Any()).Return(core.CreateNetworkSecurityGroupResponse{
 					NetworkSecurityGroup: group("ocid1.nsg.new", "cp", s.OwnedTags())}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 			check: func(t *testing.T, s *scope) {
 				if got := s.list()[0].ID; got != "ocid1.nsg.new" {
 					t.Errorf("id %q, want the replacement's", got)
@@ -238,7 +214,7 @@ func TestReconcile(t *testing.T) {
 				m.CreateNetworkSecurityGroup(gomock.Any(), gomock.Any()).Return(core.CreateNetworkSecurityGroupResponse{
 					NetworkSecurityGroup: group("ocid1.nsg.w", "worker", s.OwnedTags())}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 			check: func(t *testing.T, s *scope) {
 				if s.list()[1].ID != "ocid1.nsg.w" {
 					t.Errorf("worker's id %q", s.list()[1].ID)
@@ -247,16 +223,16 @@ func TestReconcile(t *testing.T) {
 		},
 		{
 			name:  "skipped: no call",
-			scope: func() *scope { s := newScope(ssh("cp", "")); s.vcn.NetworkSecurityGroup.Skip = true; return s }(),
+			scope: func() *scope { s := newScope(ssh("cp", "")); s.Spec.NetworkSecurityGroup.Skip = true; return s }(),
 		},
 		{
 			name:  "none declared: no call",
-			scope: func() *scope { s := newScope(); s.vcn.NetworkSecurityGroup = nil; return s }(),
+			scope: func() *scope { s := newScope(); s.Spec.NetworkSecurityGroup = nil; return s }(),
 		},
 		{
 			name:    "the VCN is not recorded yet: not done, no call",
-			scope:   func() *scope { s := newScope(ssh("cp", "")); s.vcn.ID = ""; return s }(),
-			wantErr: isNotDone,
+			scope:   func() *scope { s := newScope(ssh("cp", "")); s.Spec.ID = ""; return s }(),
+			wantErr: async.IsNotDone,
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) { run(t, tc, reconcile) })
@@ -275,7 +251,7 @@ func TestDelete(t *testing.T) {
 						return *r.NetworkSecurityGroupId == "ocid1.nsg.ours"
 					})).Return(core.DeleteNetworkSecurityGroupResponse{}, nil),
 					m.ListNetworkSecurityGroups(gomock.Any(), gomock.Any()).Return(groups(), nil),
-					m.GetNetworkSecurityGroup(gomock.Any(), gomock.Any()).Return(core.GetNetworkSecurityGroupResponse{}, notFound()),
+					m.GetNetworkSecurityGroup(gomock.Any(), gomock.Any()).Return(core.GetNetworkSecurityGroupResponse{}, svctest.NotFound()),
 				)
 			},
 		},
@@ -287,14 +263,14 @@ func TestDelete(t *testing.T) {
 					group("ocid1.nsg.b", "b", s.OwnedTags())), nil)
 				m.DeleteNetworkSecurityGroup(gomock.Any(), gomock.Cond(func(r core.DeleteNetworkSecurityGroupRequest) bool {
 					return *r.NetworkSecurityGroupId == "ocid1.nsg.a"
-				})).Return(core.DeleteNetworkSecurityGroupResponse{}, svctest.ServiceError(http.StatusConflict, "Conflict"))
+				})).Return(core.DeleteNetworkSecurityGroupResponse{}, svctest.Conflict())
 				m.DeleteNetworkSecurityGroup(gomock.Any(), gomock.Cond(func(r core.DeleteNetworkSecurityGroupRequest) bool {
 					return *r.NetworkSecurityGroupId == "ocid1.nsg.b"
 				})).Return(core.DeleteNetworkSecurityGroupResponse{}, nil)
 			},
 			wantErr: func(err error) bool {
 				var e *async.Error
-				return errors.As(err, &e) && e.Class == async.Transient && e.Reason == nsgs.ReasonInUse &&
+				return errors.As(err, &e) && e.Class == async.Transient && e.Reason == svc.ReasonInUse &&
 					strings.HasPrefix(e.Message, "network security group a cannot be deleted yet: ")
 			},
 		},
@@ -309,7 +285,7 @@ func TestDelete(t *testing.T) {
 			name: "skipped: no call",
 			scope: func() *scope {
 				s := newScope(ssh("cp", "ocid1.nsg.ours"))
-				s.vcn.NetworkSecurityGroup.Skip = true
+				s.Spec.NetworkSecurityGroup.Skip = true
 				return s
 			}(),
 		},
@@ -317,7 +293,7 @@ func TestDelete(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			run(t, tc, func(s *nsgs.Service) error {
 				err := s.Delete(context.Background())
-				if isNotDone(err) {
+				if async.IsNotDone(err) {
 					err = s.Delete(context.Background())
 				}
 				return err

@@ -22,6 +22,7 @@ import (
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/secrules"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 )
 
@@ -54,16 +55,11 @@ type createDetails struct {
 
 // Spec is the desired state of one network security group.
 type Spec struct {
-	key         string
-	id          string
-	compartment string
-	vcnID       string
-	name        string
-	rules       []core.AddSecurityRuleDetails
-	waiting     []string
-	tags        map[string]string
-	defined     map[string]map[string]any
-	err         error
+	svc.Desired
+	vcnID   string
+	rules   []core.AddSecurityRuleDetails
+	waiting []string
+	err     error
 }
 
 var _ async.Spec[Group] = (*Spec)(nil)
@@ -74,8 +70,7 @@ var _ async.Spec[Group] = (*Spec)(nil)
 // A rule the spec gets wrong makes CreateDetails fail, naming the field.
 func NewSpec(o svc.Owner, vcnID string, list []infrav1.NSG, i int, serviceLabel string) *Spec {
 	n := &list[i]
-	s := &Spec{key: KeyPrefix + n.Name, id: n.ID, compartment: o.CompartmentID(), vcnID: vcnID, name: n.Name,
-		tags: svc.Tags(o), defined: svc.DefinedTags(o)}
+	s := &Spec{Desired: svc.NewDesired(o, KeyPrefix+n.Name, n.ID, n.Name), vcnID: vcnID}
 	t := &translator{path: fmt.Sprintf("spec.networkSpec.vcn.networkSecurityGroup.list[%d]", i), list: list, serviceLabel: serviceLabel}
 	for j := range n.IngressRules {
 		r, err := t.ingress(j, &n.IngressRules[j])
@@ -101,15 +96,6 @@ func NewSpec(o svc.Owner, vcnID string, list []infrav1.NSG, i int, serviceLabel 
 	return s
 }
 
-// Key names the group among the cluster's resources.
-func (s *Spec) Key() string { return s.key }
-
-// OCID is the recorded ID of the group.
-func (s *Spec) OCID() string { return s.id }
-
-// Name is the group's display name, by which it is found when no OCID is recorded.
-func (s *Spec) Name() string { return s.name }
-
 // Waiting names the NSGs of the list that rules name and that have no OCID yet: those rules are left out until
 // they have, and no rule is removed from the group meanwhile.
 func (s *Spec) Waiting() []string { return s.waiting }
@@ -119,20 +105,20 @@ func (s *Spec) CreateDetails() (any, error) {
 	if s.err != nil {
 		return nil, s.err
 	}
-	return createDetails{Group: core.CreateNetworkSecurityGroupDetails{CompartmentId: &s.compartment, VcnId: &s.vcnID,
-		DisplayName: &s.name, FreeformTags: s.tags, DefinedTags: s.defined}, Rules: s.rules}, nil
+	return createDetails{Group: core.CreateNetworkSecurityGroupDetails{CompartmentId: &s.Compartment, VcnId: &s.vcnID,
+		DisplayName: ptr.To(s.Name()), FreeformTags: s.Tags, DefinedTags: s.Defined}, Rules: s.rules}, nil
 }
 
 // UpdateDetails returns the rules to add (desired, not in place) and to remove (in place, not desired), and the
 // display name and tags to put back; nil when the group is as desired. Rules are the same when their direction,
 // protocol, peer and type, statelessness and options are; descriptions do not count.
 func (s *Spec) UpdateDetails(existing *Group) (any, error) {
-	want := make(map[ruleKey]bool, len(s.rules))
+	want := make(map[secrules.Key]bool, len(s.rules))
 	for i := range s.rules {
 		want[keyOfAdd(&s.rules[i])] = true
 	}
 	var u Update
-	have := make(map[ruleKey]bool, len(existing.Rules))
+	have := make(map[secrules.Key]bool, len(existing.Rules))
 	for i := range existing.Rules {
 		k := keyOf(&existing.Rules[i])
 		have[k] = true
@@ -146,9 +132,9 @@ func (s *Spec) UpdateDetails(existing *Group) (any, error) {
 			u.Add = append(u.Add, s.rules[i])
 		}
 	}
-	if ptr.Deref(existing.DisplayName, "") != s.name || svc.TagsDiffer(existing.FreeformTags, existing.DefinedTags, s.tags, s.defined) {
-		u.Group = &core.UpdateNetworkSecurityGroupDetails{DisplayName: &s.name,
-			FreeformTags: svc.MergeTags(existing.FreeformTags, s.tags), DefinedTags: svc.MergeDefinedTags(existing.DefinedTags, s.defined)}
+	if !s.NameAndTagsMatch(existing.DisplayName, existing.FreeformTags, existing.DefinedTags) {
+		tags, defined := s.MergedTags(existing.FreeformTags, existing.DefinedTags)
+		u.Group = &core.UpdateNetworkSecurityGroupDetails{DisplayName: ptr.To(s.Name()), FreeformTags: tags, DefinedTags: defined}
 	}
 	if len(u.Remove) == 0 && len(u.Add) == 0 && u.Group == nil {
 		return nil, nil

@@ -16,14 +16,9 @@ package routetables
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
-	"k8s.io/utils/ptr"
 
-	"github.com/oracle/cluster-api-provider-oci/cloud/async"
-	"github.com/oracle/cluster-api-provider-oci/cloud/clients"
-	"github.com/oracle/cluster-api-provider-oci/cloud/ociutil"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 )
 
@@ -37,100 +32,35 @@ type Client interface {
 	DeleteRouteTable(ctx context.Context, req core.DeleteRouteTableRequest) (core.DeleteRouteTableResponse, error)
 }
 
-// adapter runs route tables for the engine. Its reads by ID are served by one list of the VCN's route tables, so
-// that both tables are read with one call.
-type adapter struct {
-	c           Client
-	compartment string
-	vcnID       string
-	identifier  string
-	snap        *svc.Snapshot[core.RouteTable]
-}
-
-var _ async.Client[core.RouteTable] = (*adapter)(nil)
-
-func newAdapter(c Client, compartment, vcnID, identifier string) *adapter {
-	a := &adapter{c: c, compartment: compartment, vcnID: vcnID, identifier: identifier}
-	a.snap = svc.NewSnapshot(func(ctx context.Context) ([]core.RouteTable, error) { return a.list(ctx, nil) },
-		func(t *core.RouteTable) string { return ptr.Deref(t.Id, "") })
-	return a
-}
-
-// list lists the compartment's route tables in the VCN, of the name when one is given.
-func (a *adapter) list(ctx context.Context, name *string) ([]core.RouteTable, error) {
-	req := core.ListRouteTablesRequest{CompartmentId: &a.compartment, DisplayName: name}
-	if a.vcnID != "" {
-		req.VcnId = &a.vcnID
-	}
-	return ociutil.ListAll(clients.WithOperation(ctx, "ListRouteTables"),
-		func(ctx context.Context, page *string) ([]core.RouteTable, *string, error) {
-			req.Page = page
-			r, err := a.c.ListRouteTables(ctx, req)
+// kind is the route tables of the VCN with vcnID (of the compartment when vcnID is ""), for the engine. Its reads
+// by ID are served by one list of the VCN's route tables, so that both tables are read with one call; its calls
+// are synchronous.
+func kind(c Client, compartment, vcnID string) svc.Kind[core.RouteTable, core.CreateRouteTableDetails, core.UpdateRouteTableDetails] {
+	return svc.Kind[core.RouteTable, core.CreateRouteTableDetails, core.UpdateRouteTableDetails]{
+		Noun: "RouteTable", Snapshot: true,
+		Get: func(ctx context.Context, id string) (*core.RouteTable, error) {
+			r, err := c.GetRouteTable(ctx, core.GetRouteTableRequest{RtId: &id})
+			return &r.RouteTable, err
+		},
+		List: func(ctx context.Context, name, page *string) ([]core.RouteTable, *string, error) {
+			r, err := c.ListRouteTables(ctx, core.ListRouteTablesRequest{CompartmentId: &compartment,
+				VcnId: svc.StringOrNil(vcnID), DisplayName: name, Page: page})
 			return r.Items, r.OpcNextPage, err
-		})
-}
-
-func (a *adapter) Get(ctx context.Context, id string) (*core.RouteTable, error) {
-	return svc.Cached(ctx, a.snap, id, func(ctx context.Context, id string) (*core.RouteTable, error) {
-		r, err := a.c.GetRouteTable(clients.WithOperation(ctx, "GetRouteTable"), core.GetRouteTableRequest{RtId: &id})
-		if err != nil {
-			return nil, err
-		}
-		return &r.RouteTable, nil
-	})
-}
-
-// Find lists the VCN's route tables of the spec's name and returns the one this cluster owns, if any.
-func (a *adapter) Find(ctx context.Context, spec async.Spec[core.RouteTable]) (*core.RouteTable, error) {
-	own, ok := spec.(*Spec)
-	if !ok {
-		return nil, fmt.Errorf("finding the RouteTable: the spec is a %T, not *Spec", spec)
+		},
+		Create: func(ctx context.Context, d core.CreateRouteTableDetails, token string) (*core.RouteTable, string, error) {
+			r, err := c.CreateRouteTable(ctx, core.CreateRouteTableRequest{CreateRouteTableDetails: d, OpcRetryToken: &token})
+			return &r.RouteTable, "", err
+		},
+		Update: func(ctx context.Context, id string, d core.UpdateRouteTableDetails) (string, error) {
+			_, err := c.UpdateRouteTable(ctx, core.UpdateRouteTableRequest{RtId: &id, UpdateRouteTableDetails: d})
+			return "", err
+		},
+		Delete: func(ctx context.Context, id string) (string, error) {
+			_, err := c.DeleteRouteTable(ctx, core.DeleteRouteTableRequest{RtId: &id})
+			return "", err
+		},
+		Meta: func(t *core.RouteTable) svc.Meta {
+			return svc.Meta{ID: t.Id, State: string(t.LifecycleState), Tags: t.FreeformTags}
+		},
 	}
-	name := own.Name()
-	tables, err := a.list(ctx, ptr.To(name))
-	if err != nil {
-		return nil, err
-	}
-	for i := range tables {
-		if svc.Owns(tables[i].FreeformTags, a.identifier) && tables[i].LifecycleState != core.RouteTableLifecycleStateTerminated {
-			return &tables[i], nil
-		}
-	}
-	return nil, nil
 }
-
-func (a *adapter) Create(ctx context.Context, details any, token string) (*core.RouteTable, string, error) {
-	d, ok := details.(core.CreateRouteTableDetails)
-	if !ok {
-		return nil, "", fmt.Errorf("CreateRouteTable: the request body is a %T, not core.CreateRouteTableDetails", details)
-	}
-	r, err := a.c.CreateRouteTable(clients.WithOperation(ctx, "CreateRouteTable"),
-		core.CreateRouteTableRequest{CreateRouteTableDetails: d, OpcRetryToken: &token})
-	if err != nil {
-		return nil, "", err
-	}
-	return &r.RouteTable, "", nil
-}
-
-func (a *adapter) Update(ctx context.Context, id string, details any) (string, error) {
-	d, ok := details.(core.UpdateRouteTableDetails)
-	if !ok {
-		return "", fmt.Errorf("UpdateRouteTable: the request body is a %T, not core.UpdateRouteTableDetails", details)
-	}
-	_, err := a.c.UpdateRouteTable(clients.WithOperation(ctx, "UpdateRouteTable"),
-		core.UpdateRouteTableRequest{RtId: &id, UpdateRouteTableDetails: d})
-	return "", err
-}
-
-func (a *adapter) Delete(ctx context.Context, id string) (string, error) {
-	_, err := a.c.DeleteRouteTable(clients.WithOperation(ctx, "DeleteRouteTable"), core.DeleteRouteTableRequest{RtId: &id})
-	return "", err
-}
-
-func (a *adapter) Observe(t *core.RouteTable) async.Observed {
-	return async.Observed{ID: ptr.Deref(t.Id, ""), State: string(t.LifecycleState),
-		Phase: svc.PhaseOf(string(t.LifecycleState)), Foreign: !svc.Owns(t.FreeformTags, a.identifier)}
-}
-
-// WorkRequest is never called: route table operations are synchronous.
-func (a *adapter) WorkRequest(context.Context, string) (bool, string, error) { return true, "", nil }

@@ -25,6 +25,7 @@ import (
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/routetables"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/routetables/mock_routetables"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc/svctest"
 )
 
 func TestDelete(t *testing.T) {
@@ -52,7 +53,7 @@ func TestDelete(t *testing.T) {
 			vcn:  network(recorded()),
 			expect: func(s *scope, m *mock_routetables.MockClientMockRecorder) {
 				m.ListRouteTables(gomock.Any(), inVCN()).Return(listed(), nil)
-				m.GetRouteTable(gomock.Any(), gomock.Any()).Return(core.GetRouteTableResponse{}, notFound()).Times(2)
+				m.GetRouteTable(gomock.Any(), gomock.Any()).Return(core.GetRouteTableResponse{}, svctest.NotFound()).Times(2)
 			},
 		},
 		{
@@ -77,20 +78,10 @@ func TestDelete(t *testing.T) {
 		{name: "neither the VCN nor a table recorded: no call", vcn: infrav1.VCN{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ctrl := gomock.NewController(t)
-			m := mock_routetables.NewMockClient(ctrl)
 			s := newScope(tc.vcn)
-			if tc.expect != nil {
-				tc.expect(s, m.EXPECT())
-			}
-			err := routetables.New(s, m).Delete(context.Background())
-			switch {
-			case tc.wantErr == nil && err != nil:
-				t.Fatalf("Delete: %v", err)
-			case tc.wantErr != nil && !tc.wantErr(err):
-				t.Fatalf("Delete: %v, not the error wanted", err)
-			}
-			if s.serviceLists != 0 {
+			svctest.Run(t, "Delete", s, mock_routetables.NewMockClient, tc.expect, tc.wantErr, nil,
+				func(m *mock_routetables.MockClient) error { return routetables.New(s, m).Delete(context.Background()) })
+			if s.ServiceLists != 0 {
 				t.Errorf("Delete listed the region's services")
 			}
 		})

@@ -16,7 +16,6 @@ package routetables_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
@@ -28,6 +27,7 @@ import (
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/natgateway"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/routetables"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/servicegateway"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc/svctest"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/vcn"
 	"github.com/oracle/cluster-api-provider-oci/test/ocisim"
 )
@@ -56,24 +56,13 @@ func TestAgainstTheEmulator(t *testing.T) {
 	}
 	ctx, vn := context.Background(), set.VirtualNetwork
 	s := &emulated{scope: newScope(network(nil)), vn: vn}
-	s.vcn.ID, s.vcn.NATGateway, s.vcn.ServiceGateway, s.vcn.InternetGateway = "", nil, nil, nil
+	s.Spec.ID, s.Spec.NATGateway, s.Spec.ServiceGateway, s.Spec.InternetGateway = "", nil, nil, nil
 	s.Compartment, s.Identifier = sim.Tenancy(), "4b4c0e7e-0000-4000-8000-000000000003"
 	services := []async.ServiceReconciler{vcn.New(s, vn), internetgateway.New(s, vn), natgateway.New(s, vn),
 		servicegateway.New(s, vn), routetables.New(s, vn)}
 	run := func(step func() error) {
 		t.Helper()
-		for range 50 {
-			err := step()
-			var nd *async.NotDoneError
-			if !errors.As(err, &nd) {
-				if err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			sim.Advance(nd.RequeueAfter)
-		}
-		t.Fatal("not done after 50 looks")
+		svctest.UntilDone(t, sim.Advance, step)
 	}
 	reconcile := func() {
 		t.Helper()
@@ -83,16 +72,16 @@ func TestAgainstTheEmulator(t *testing.T) {
 	}
 	reconcile()
 	private := func() core.RouteTable {
-		r, err := vn.GetRouteTable(ctx, core.GetRouteTableRequest{RtId: ptr.To(s.vcn.RouteTable.PrivateRouteTableID)})
+		r, err := vn.GetRouteTable(ctx, core.GetRouteTableRequest{RtId: ptr.To(s.Spec.RouteTable.PrivateRouteTableID)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return r.RouteTable
 	}
-	if rules := private().RouteRules; len(rules) != 2 || *rules[1].NetworkEntityId != s.vcn.ServiceGateway.ID {
+	if rules := private().RouteRules; len(rules) != 2 || *rules[1].NetworkEntityId != s.Spec.ServiceGateway.ID {
 		t.Fatalf("private rules %+v, want the NAT and service gateway routes", rules)
 	}
-	if _, err := vn.UpdateRouteTable(ctx, core.UpdateRouteTableRequest{RtId: ptr.To(s.vcn.RouteTable.PrivateRouteTableID),
+	if _, err := vn.UpdateRouteTable(ctx, core.UpdateRouteTableRequest{RtId: ptr.To(s.Spec.RouteTable.PrivateRouteTableID),
 		UpdateRouteTableDetails: core.UpdateRouteTableDetails{RouteRules: private().RouteRules[:1]}}); err != nil {
 		t.Fatal(err)
 	}

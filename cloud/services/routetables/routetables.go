@@ -19,7 +19,6 @@ package routetables
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
@@ -39,23 +38,16 @@ type Scope interface {
 }
 
 // Service reconciles the route tables.
-type Service struct {
-	scope  Scope
-	client Client
-}
+type Service struct{ svc.Service[Scope, Client] }
 
 // New returns the route table service of scope, calling OCI with client.
 func New(scope Scope, client Client) *Service {
-	return &Service{scope: scope, client: client}
+	return &Service{svc.NewService("routetables", scope, client)}
 }
 
-// Name is the service's name in conditions and logs.
-func (s *Service) Name() string { return "routetables" }
-
 func (s *Service) engine() *async.Engine[core.RouteTable] {
-	v := s.scope.VCN()
-	a := newAdapter(s.client, s.scope.CompartmentID(), v.ID, s.scope.ResourceIdentifier())
-	return svc.NewEngine(s.scope, a, func(key, id string) {
+	v := s.Scope.VCN()
+	return svc.EngineOf(s.Scope, kind(s.Client, s.Scope.CompartmentID(), v.ID), func(key, id string) {
 		if v.RouteTable == nil {
 			v.RouteTable = &infrav1.RouteTable{}
 		}
@@ -73,12 +65,12 @@ func skipped(v *infrav1.VCN) bool { return v.RouteTable != nil && v.RouteTable.S
 // and tags as declared. A table whose gateways are not recorded yet is "not done"; it makes no call when the
 // route tables are skipped.
 func (s *Service) Reconcile(ctx context.Context) error {
-	v := s.scope.VCN()
+	v := s.Scope.VCN()
 	if skipped(v) {
 		return nil
 	}
 	if v.ID == "" {
-		return errors.New("the VCN is not ready: its OCID is not recorded yet, so its route tables cannot be created")
+		return svc.VCNNotReady("route tables")
 	}
 	private, public := Tables(v)
 	e := s.engine()
@@ -88,22 +80,22 @@ func (s *Service) Reconcile(ctx context.Context) error {
 	}
 	if public {
 		steps = append(steps, func() error {
-			spec, err := NewPublicSpec(s.scope, v)
+			spec, err := NewPublicSpec(s.Scope, v)
 			if err != nil {
 				return err
 			}
 			return e.Reconcile(ctx, spec)
 		})
 	}
-	return runAll(steps)
+	return svc.RunAll(steps)
 }
 
 func (s *Service) reconcilePrivate(ctx context.Context, e *async.Engine[core.RouteTable]) error {
-	label, err := svc.ServiceCIDRLabel(ctx, s.scope)
+	label, err := svc.ServiceCIDRLabel(ctx, s.Scope)
 	if err != nil {
 		return fmt.Errorf("choosing the private route table's route to Oracle services: %w", err)
 	}
-	spec, err := NewPrivateSpec(s.scope, s.scope.VCN(), s.scope.VCNPeering(), label)
+	spec, err := NewPrivateSpec(s.Scope, s.Scope.VCN(), s.Scope.VCNPeering(), label)
 	if err != nil {
 		return err
 	}
@@ -114,41 +106,15 @@ func (s *Service) reconcilePrivate(ctx context.Context, e *async.Engine[core.Rou
 // brought by ID are left alone. It makes no call when the route tables are skipped, nor for a table when neither
 // it nor the VCN was ever recorded.
 func (s *Service) Delete(ctx context.Context) error {
-	v := s.scope.VCN()
+	v := s.Scope.VCN()
 	if skipped(v) {
 		return nil
 	}
 	e := s.engine()
 	var steps []func() error
 	for _, key := range []string{KeyPrivate, KeyPublic} {
-		spec := newSpec(s.scope, v, key)
-		if v.ID == "" && spec.OCID() == "" {
-			continue
-		}
-		steps = append(steps, func() error { return e.Delete(ctx, spec) })
+		spec := newSpec(s.Scope, v, key)
+		steps = append(steps, func() error { return svc.DeleteInVCN(ctx, e, v, spec) })
 	}
-	return runAll(steps)
-}
-
-// runAll runs the steps in order. The first error that is not "not done" ends the run and is returned; otherwise
-// the "not done" error with the shortest delay is, so that the controller looks again when the first table may be.
-func runAll(steps []func() error) error {
-	var soonest *async.NotDoneError
-	for _, step := range steps {
-		err := step()
-		var nd *async.NotDoneError
-		switch {
-		case err == nil:
-		case errors.As(err, &nd):
-			if soonest == nil || nd.RequeueAfter < soonest.RequeueAfter {
-				soonest = nd
-			}
-		default:
-			return err
-		}
-	}
-	if soonest == nil {
-		return nil
-	}
-	return soonest
+	return svc.RunAll(steps)
 }

@@ -17,7 +17,6 @@ package routetables_test
 import (
 	"context"
 	"errors"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -39,54 +38,38 @@ const (
 )
 
 type scope struct {
-	*svctest.Owner
-	vcn          infrav1.VCN
-	peering      *infrav1.VCNPeering
-	serviceLists int
+	*svctest.Network
+	peering *infrav1.VCNPeering
 }
 
-func (s *scope) ClusterName() string             { return "c1" }
-func (s *scope) VCN() *infrav1.VCN               { return &s.vcn }
 func (s *scope) VCNPeering() *infrav1.VCNPeering { return s.peering }
-func (s *scope) memo(key string) async.Memo      { return s.Recorder(nil).Memo(key) }
-func (s *scope) ids() (private, public string)   { return ids(s.vcn.RouteTable) }
+func (s *scope) memo(key string) async.Memo      { return s.Memo(key) }
+func (s *scope) ids() (private, public string)   { return ids(s.Spec.RouteTable) }
 func ids(rt *infrav1.RouteTable) (string, string) {
 	if rt == nil {
 		return "", ""
 	}
 	return rt.PrivateRouteTableID, rt.PublicRouteTableID
 }
-func (s *scope) OracleServices(context.Context) ([]core.Service, error) {
-	s.serviceLists++
-	return []core.Service{{Id: ptr.To("ocid1.service.all"), CidrBlock: ptr.To("all-yyz-services-in-oracle-services-network")}}, nil
-}
 
 // network is a VCN with the default subnets (so it needs both tables) and its gateways recorded.
 func network(rt *infrav1.RouteTable) infrav1.VCN {
 	return infrav1.VCN{ID: "ocid1.vcn.test", RouteTable: rt, NATGateway: &infrav1.NATGateway{ID: nat},
 		ServiceGateway: &infrav1.ServiceGateway{ID: sgw}, InternetGateway: &infrav1.InternetGateway{ID: igw},
-		Subnets: []infrav1.Subnet{
-			{Name: "control-plane-endpoint", Role: "control-plane-endpoint", Type: "public"},
-			{Name: "control-plane", Role: "control-plane", Type: "private"},
-			{Name: "service-lb", Role: "service-lb", Type: "public"},
-			{Name: "worker", Role: "worker", Type: "private"}}}
+		Subnets: svctest.DefaultSubnets()}
 }
 
-func allOf(typ string) infrav1.VCN {
-	v := network(nil)
-	for i := range v.Subnets {
-		v.Subnets[i].Type = typ
-	}
-	return v
-}
+func allOf(typ string) infrav1.VCN { return svctest.AllOfType(network(nil), typ) }
 
 func recorded() *infrav1.RouteTable {
 	return &infrav1.RouteTable{PrivateRouteTableID: "ocid1.routetable.private", PublicRouteTableID: "ocid1.routetable.public"}
 }
 
-func newScope(v infrav1.VCN) *scope { return &scope{Owner: svctest.NewOwner(), vcn: v} }
-func notFound() error               { return svctest.ServiceError(http.StatusNotFound, "NotAuthorizedOrNotFound") }
-
+func newScope(v infrav1.VCN) *scope {
+	n := svctest.NewNetwork(v)
+	n.Services = []core.Service{{Id: ptr.To("ocid1.service.all"), CidrBlock: ptr.To("all-yyz-services-in-oracle-services-network")}}
+	return &scope{Network: n}
+}
 func privateTable(id string, tags map[string]string) core.RouteTable {
 	return core.RouteTable{Id: ptr.To(id), DisplayName: ptr.To("private-route-table"), VcnId: ptr.To("ocid1.vcn.test"),
 		LifecycleState: core.RouteTableLifecycleStateAvailable, FreeformTags: tags, RouteRules: []core.RouteRule{
@@ -147,12 +130,7 @@ func runReconcile(t *testing.T, tc reconcileCase) {
 		tc.expect(s, m.EXPECT())
 	}
 	err := routetables.New(s, m).Reconcile(context.Background())
-	switch {
-	case tc.wantErr == nil && err != nil:
-		t.Fatalf("Reconcile: %v", err)
-	case tc.wantErr != nil && !tc.wantErr(err):
-		t.Fatalf("Reconcile: %v, not the error wanted", err)
-	}
+	svctest.CheckErr(t, "Reconcile", err, tc.wantErr)
 	if tc.check != nil {
 		tc.check(t, s)
 	}
@@ -251,7 +229,7 @@ func TestReconcileCreatesAndFinds(t *testing.T) {
 			memos: map[string]async.Memo{routetables.KeyPublic: {OwnedID: "ocid1.routetable.public"}},
 			expect: func(s *scope, m *mock_routetables.MockClientMockRecorder) {
 				m.ListRouteTables(gomock.Any(), inVCN()).Return(listed(privateTable("ocid1.routetable.private", s.OwnedTags())), nil)
-				m.GetRouteTable(gomock.Any(), gomock.Any()).Return(core.GetRouteTableResponse{}, notFound())
+				m.GetRouteTable(gomock.Any(), gomock.Any()).Return(core.GetRouteTableResponse{}, svctest.NotFound())
 				m.CreateRouteTable(gomock.Any(), gomock.Cond(func(r core.CreateRouteTableRequest) bool {
 					return *r.DisplayName == "public-route-table"
 				})).Return(created("ocid1.routetable.new"), nil)

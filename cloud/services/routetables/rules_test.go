@@ -98,7 +98,7 @@ func TestReconcileChoosesTablesAndWaits(t *testing.T) {
 				m.ListRouteTables(gomock.Any(), named("public-route-table")).Return(listed(publicTable("ocid1.routetable.public", s.OwnedTags())), nil)
 			},
 			check: func(t *testing.T, s *scope) {
-				if s.serviceLists != 0 {
+				if s.ServiceLists != 0 {
 					t.Errorf("the services were listed for a public table")
 				}
 			},

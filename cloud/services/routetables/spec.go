@@ -44,14 +44,9 @@ const (
 
 // Spec is the desired state of one of a VCN's route tables.
 type Spec struct {
-	key         string
-	id          string
-	compartment string
-	vcnID       string
-	name        string
-	rules       []core.RouteRule
-	tags        map[string]string
-	defined     map[string]map[string]any
+	svc.Desired
+	vcnID string
+	rules []core.RouteRule
 }
 
 var _ async.Spec[core.RouteTable] = (*Spec)(nil)
@@ -71,18 +66,18 @@ func Tables(v *infrav1.VCN) (private, public bool) {
 
 // newSpec is the table of key with its recorded OCID and no rules: enough to find and delete it.
 func newSpec(o svc.Owner, v *infrav1.VCN, key string) *Spec {
-	s := &Spec{key: key, compartment: o.CompartmentID(), vcnID: v.ID, name: PublicName, tags: svc.Tags(o),
-		defined: svc.DefinedTags(o)}
-	if key == KeyPrivate {
-		s.name = PrivateName
+	private := key == KeyPrivate
+	name, id := PublicName, ""
+	if private {
+		name = PrivateName
 	}
 	if rt := v.RouteTable; rt != nil {
-		s.id = rt.PublicRouteTableID
-		if key == KeyPrivate {
-			s.id = rt.PrivateRouteTableID
+		id = rt.PublicRouteTableID
+		if private {
+			id = rt.PrivateRouteTableID
 		}
 	}
-	return s
+	return &Spec{Desired: svc.NewDesired(o, key, id, name), vcnID: v.ID}
 }
 
 // NewPrivateSpec builds the private route table of the VCN: the internet through the NAT gateway, the region's
@@ -160,7 +155,7 @@ func gatewayID(key, what, field, id string, skip bool) (string, error) {
 		return "", fmt.Errorf("%s.skip is set without %s.id: give the OCID of the %s the route table %s routes through",
 			field, field, what, key)
 	}
-	return "", &async.NotDoneError{Key: key, What: "waiting for the " + what, RequeueAfter: async.Backoff(1)}
+	return "", svc.Waiting(key, "the "+what)
 }
 
 // drgID is the OCID of the DRG the peer routes go through.
@@ -174,34 +169,24 @@ func drgID(d *infrav1.DRG) (string, error) {
 		return "", errors.New("spec.networkSpec.vcnPeering.drg.id is not set and drg.manage is false: give the OCID of " +
 			"the DRG the peer routes go through")
 	}
-	return "", &async.NotDoneError{Key: KeyPrivate, What: "waiting for the DRG", RequeueAfter: async.Backoff(1)}
+	return "", svc.Waiting(KeyPrivate, "the DRG")
 }
-
-// Key names the route table among the cluster's resources.
-func (s *Spec) Key() string { return s.key }
-
-// OCID is the recorded ID of the route table.
-func (s *Spec) OCID() string { return s.id }
-
-// Name is the route table's display name, by which it is found when no OCID is recorded.
-func (s *Spec) Name() string { return s.name }
 
 // CreateDetails is the CreateRouteTable request body.
 func (s *Spec) CreateDetails() (any, error) {
-	return core.CreateRouteTableDetails{CompartmentId: &s.compartment, VcnId: &s.vcnID, DisplayName: &s.name,
-		RouteRules: s.rules, FreeformTags: s.tags, DefinedTags: s.defined}, nil
+	return core.CreateRouteTableDetails{CompartmentId: &s.Compartment, VcnId: &s.vcnID, DisplayName: ptr.To(s.Name()),
+		RouteRules: s.rules, FreeformTags: s.Tags, DefinedTags: s.Defined}, nil
 }
 
 // UpdateDetails brings the table's rules, name and tags back. The rules are sent, all of them, only when the
 // table's differ from the desired ones; tags of others are kept.
 func (s *Spec) UpdateDetails(existing *core.RouteTable) (any, error) {
 	rulesDiffer := !SameRules(existing.RouteRules, s.rules)
-	if !rulesDiffer && ptr.Deref(existing.DisplayName, "") == s.name &&
-		!svc.TagsDiffer(existing.FreeformTags, existing.DefinedTags, s.tags, s.defined) {
+	if !rulesDiffer && s.NameAndTagsMatch(existing.DisplayName, existing.FreeformTags, existing.DefinedTags) {
 		return nil, nil
 	}
-	d := core.UpdateRouteTableDetails{DisplayName: &s.name, FreeformTags: svc.MergeTags(existing.FreeformTags, s.tags),
-		DefinedTags: svc.MergeDefinedTags(existing.DefinedTags, s.defined)}
+	tags, defined := s.MergedTags(existing.FreeformTags, existing.DefinedTags)
+	d := core.UpdateRouteTableDetails{DisplayName: ptr.To(s.Name()), FreeformTags: tags, DefinedTags: defined}
 	if rulesDiffer {
 		d.RouteRules = s.rules
 	}

@@ -253,18 +253,7 @@ func TestUpdateDetails(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := spec.UpdateDetails(&tc.existing)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if tc.want == nil {
-				if got != nil {
-					t.Fatalf("update %+v, want none", got)
-				}
-				return
-			}
-			if d := cmp.Diff(tc.want, got); d != "" {
-				t.Errorf("UpdateRouteTableDetails (-want +got):\n%s", d)
-			}
+			svctest.CheckUpdate(t, "UpdateRouteTableDetails", tc.want, got, err)
 		})
 	}
 }

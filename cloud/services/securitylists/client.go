@@ -16,14 +16,9 @@ package securitylists
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
-	"k8s.io/utils/ptr"
 
-	"github.com/oracle/cluster-api-provider-oci/cloud/async"
-	"github.com/oracle/cluster-api-provider-oci/cloud/clients"
-	"github.com/oracle/cluster-api-provider-oci/cloud/ociutil"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 )
 
@@ -37,97 +32,37 @@ type Client interface {
 	DeleteSecurityList(ctx context.Context, req core.DeleteSecurityListRequest) (core.DeleteSecurityListResponse, error)
 }
 
-// adapter runs security lists for the engine. Its reads by ID are served by one list of the VCN's security
-// lists, made at most once per adapter (one adapter serves one Reconcile or Delete).
-type adapter struct {
-	c           Client
-	compartment string
-	vcnID       string
-	identifier  string
-	snap        *svc.Snapshot[core.SecurityList]
-}
-
-var _ async.Client[core.SecurityList] = (*adapter)(nil)
-
-func newAdapter(c Client, compartment, vcnID, identifier string) *adapter {
-	a := &adapter{c: c, compartment: compartment, vcnID: vcnID, identifier: identifier}
-	a.snap = svc.NewSnapshot(func(ctx context.Context) ([]core.SecurityList, error) { return a.list(ctx, nil) },
-		func(l *core.SecurityList) string { return ptr.Deref(l.Id, "") })
-	return a
-}
-
-// list lists the VCN's security lists, of one display name when name is set.
-func (a *adapter) list(ctx context.Context, name *string) ([]core.SecurityList, error) {
-	if a.vcnID == "" {
-		return nil, nil
+// kind is the security lists of the VCN with vcnID (none when vcnID is ""), for the engine. Its reads by ID are
+// served by one list of the VCN's security lists; its calls are synchronous.
+func kind(c Client, compartment, vcnID string) svc.Kind[core.SecurityList, core.CreateSecurityListDetails, core.UpdateSecurityListDetails] {
+	return svc.Kind[core.SecurityList, core.CreateSecurityListDetails, core.UpdateSecurityListDetails]{
+		Noun: "SecurityList", Snapshot: true,
+		Get: func(ctx context.Context, id string) (*core.SecurityList, error) {
+			r, err := c.GetSecurityList(ctx, core.GetSecurityListRequest{SecurityListId: &id})
+			return &r.SecurityList, err
+		},
+		List: func(ctx context.Context, name, page *string) ([]core.SecurityList, *string, error) {
+			if vcnID == "" {
+				return nil, nil, nil
+			}
+			r, err := c.ListSecurityLists(ctx, core.ListSecurityListsRequest{CompartmentId: &compartment, VcnId: &vcnID,
+				DisplayName: name, Page: page})
+			return r.Items, r.OpcNextPage, err
+		},
+		Create: func(ctx context.Context, d core.CreateSecurityListDetails, token string) (*core.SecurityList, string, error) {
+			r, err := c.CreateSecurityList(ctx, core.CreateSecurityListRequest{CreateSecurityListDetails: d, OpcRetryToken: &token})
+			return &r.SecurityList, "", err
+		},
+		Update: func(ctx context.Context, id string, d core.UpdateSecurityListDetails) (string, error) {
+			_, err := c.UpdateSecurityList(ctx, core.UpdateSecurityListRequest{SecurityListId: &id, UpdateSecurityListDetails: d})
+			return "", err
+		},
+		Delete: func(ctx context.Context, id string) (string, error) {
+			_, err := c.DeleteSecurityList(ctx, core.DeleteSecurityListRequest{SecurityListId: &id})
+			return "", err
+		},
+		Meta: func(l *core.SecurityList) svc.Meta {
+			return svc.Meta{ID: l.Id, State: string(l.LifecycleState), Tags: l.FreeformTags}
+		},
 	}
-	return ociutil.ListAll(clients.WithOperation(ctx, "ListSecurityLists"), func(ctx context.Context, page *string) ([]core.SecurityList, *string, error) {
-		r, err := a.c.ListSecurityLists(ctx, core.ListSecurityListsRequest{CompartmentId: &a.compartment, VcnId: &a.vcnID,
-			DisplayName: name, Page: page})
-		return r.Items, r.OpcNextPage, err
-	})
 }
-
-func (a *adapter) Get(ctx context.Context, id string) (*core.SecurityList, error) {
-	return svc.Cached(ctx, a.snap, id, func(ctx context.Context, id string) (*core.SecurityList, error) {
-		r, err := a.c.GetSecurityList(clients.WithOperation(ctx, "GetSecurityList"), core.GetSecurityListRequest{SecurityListId: &id})
-		if err != nil {
-			return nil, err
-		}
-		return &r.SecurityList, nil
-	})
-}
-
-// Find lists the VCN's security lists of the spec's name and returns the one this cluster owns, if any.
-func (a *adapter) Find(ctx context.Context, spec async.Spec[core.SecurityList]) (*core.SecurityList, error) {
-	s, ok := spec.(*Spec)
-	if !ok {
-		return nil, fmt.Errorf("security list spec of type %T", spec)
-	}
-	lists, err := a.list(ctx, &s.name)
-	if err != nil {
-		return nil, err
-	}
-	for i := range lists {
-		if svc.Owns(lists[i].FreeformTags, a.identifier) && lists[i].LifecycleState != core.SecurityListLifecycleStateTerminated {
-			return &lists[i], nil
-		}
-	}
-	return nil, nil
-}
-
-func (a *adapter) Create(ctx context.Context, details any, token string) (*core.SecurityList, string, error) {
-	d, ok := details.(core.CreateSecurityListDetails)
-	if !ok {
-		return nil, "", fmt.Errorf("security list create details of type %T", details)
-	}
-	r, err := a.c.CreateSecurityList(clients.WithOperation(ctx, "CreateSecurityList"),
-		core.CreateSecurityListRequest{CreateSecurityListDetails: d, OpcRetryToken: &token})
-	if err != nil {
-		return nil, "", err
-	}
-	return &r.SecurityList, "", nil
-}
-
-func (a *adapter) Update(ctx context.Context, id string, details any) (string, error) {
-	d, ok := details.(core.UpdateSecurityListDetails)
-	if !ok {
-		return "", fmt.Errorf("security list update details of type %T", details)
-	}
-	_, err := a.c.UpdateSecurityList(clients.WithOperation(ctx, "UpdateSecurityList"),
-		core.UpdateSecurityListRequest{SecurityListId: &id, UpdateSecurityListDetails: d})
-	return "", err
-}
-
-func (a *adapter) Delete(ctx context.Context, id string) (string, error) {
-	_, err := a.c.DeleteSecurityList(clients.WithOperation(ctx, "DeleteSecurityList"), core.DeleteSecurityListRequest{SecurityListId: &id})
-	return "", err
-}
-
-func (a *adapter) Observe(l *core.SecurityList) async.Observed {
-	return async.Observed{ID: ptr.Deref(l.Id, ""), State: string(l.LifecycleState),
-		Phase: svc.PhaseOf(string(l.LifecycleState)), Foreign: !svc.Owns(l.FreeformTags, a.identifier)}
-}
-
-// WorkRequest is never called: security list operations are synchronous.
-func (a *adapter) WorkRequest(context.Context, string) (bool, string, error) { return true, "", nil }

@@ -17,7 +17,6 @@ package securitylists_test
 import (
 	"context"
 	"errors"
-	"net/http"
 	"testing"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
@@ -28,6 +27,7 @@ import (
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/securitylists"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/securitylists/mock_securitylists"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc/svctest"
 )
 
@@ -39,24 +39,16 @@ const (
 	label = "all-iad-services-in-oracle-services-network"
 )
 
-type scope struct {
-	*svctest.Owner
-	vcn      infrav1.VCN
-	services int
-}
+type scope struct{ *svctest.Network }
 
-func (s *scope) ClusterName() string { return "c1" }
-func (s *scope) VCN() *infrav1.VCN   { return &s.vcn }
-func (s *scope) OracleServices(context.Context) ([]core.Service, error) {
-	s.services++
-	return []core.Service{{Id: ptr.To("ocid1.service.os"), CidrBlock: ptr.To("oci-iad-objectstorage")},
-		{Id: ptr.To("ocid1.service.all"), CidrBlock: ptr.To(label)}}, nil
-}
-func (s *scope) memo() async.Memo { return s.Recorder(nil).Memo(securitylists.KeyPrefix + "worker") }
+func (s *scope) memo() async.Memo { return s.Memo(securitylists.KeyPrefix + "worker") }
 
 // newScope returns a scope whose VCN is recorded, with the subnets given.
 func newScope(subnets ...infrav1.Subnet) *scope {
-	return &scope{Owner: svctest.NewOwner(), vcn: infrav1.VCN{ID: vcnID, Subnets: subnets}}
+	n := svctest.NewNetwork(infrav1.VCN{ID: vcnID, Subnets: subnets})
+	n.Services = []core.Service{{Id: ptr.To("ocid1.service.os"), CidrBlock: ptr.To("oci-iad-objectstorage")},
+		{Id: ptr.To("ocid1.service.all"), CidrBlock: ptr.To(label)}}
+	return &scope{n}
 }
 
 // worker is a subnet with a security list of one rule.
@@ -74,10 +66,6 @@ func list(id, name string, tags map[string]string, rules ...core.IngressSecurity
 		LifecycleState: core.SecurityListLifecycleStateAvailable, IngressSecurityRules: rules}
 }
 
-func notFound() error { return svctest.ServiceError(http.StatusNotFound, "NotAuthorizedOrNotFound") }
-
-func isNotDone(err error) bool { return async.IsNotDone(err) }
-
 type testCase struct {
 	name    string
 	subnets []infrav1.Subnet
@@ -90,28 +78,15 @@ type testCase struct {
 
 func run(t *testing.T, tc testCase, op func(*securitylists.Service) error) {
 	t.Helper()
-	ctrl := gomock.NewController(t)
-	m := mock_securitylists.NewMockClient(ctrl)
 	s := newScope(tc.subnets...)
 	if tc.noVCN {
-		s.vcn.ID = ""
+		s.Spec.ID = ""
 	}
 	for k, v := range tc.memo {
-		s.Recorder(nil).SetMemo(securitylists.KeyPrefix+k, v)
+		s.Remember(securitylists.KeyPrefix+k, &v)
 	}
-	if tc.expect != nil {
-		tc.expect(s, m.EXPECT())
-	}
-	err := op(securitylists.New(s, m))
-	switch {
-	case tc.wantErr == nil && err != nil:
-		t.Fatalf("%v", err)
-	case tc.wantErr != nil && !tc.wantErr(err):
-		t.Fatalf("%v, not the error wanted", err)
-	}
-	if tc.check != nil {
-		tc.check(t, s)
-	}
+	svctest.Run(t, tc.name, s, mock_securitylists.NewMockClient, tc.expect, tc.wantErr, tc.check,
+		func(m *mock_securitylists.MockClient) error { return op(securitylists.New(s, m)) })
 }
 
 func TestReconcile(t *testing.T) {
@@ -128,9 +103,9 @@ func TestReconcile(t *testing.T) {
 						*r.VcnId == vcnID && len(r.IngressSecurityRules) == 1 && r.EgressSecurityRules != nil
 				})).Return(core.CreateSecurityListResponse{SecurityList: list("ocid1.sl.new", "worker-sl", nil)}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 			check: func(t *testing.T, s *scope) {
-				if got := s.vcn.Subnets[0].SecurityList.ID; got != "ocid1.sl.new" || s.memo().OwnedID != got {
+				if got := s.Spec.Subnets[0].SecurityList.ID; got != "ocid1.sl.new" || s.memo().OwnedID != got {
 					t.Errorf("id %q, owned %q; want the new list's", got, s.memo().OwnedID)
 				}
 			},
@@ -143,7 +118,7 @@ func TestReconcile(t *testing.T) {
 					list("ocid1.sl.theirs", "worker-sl", nil), list("ocid1.sl.ours", "worker-sl", s.OwnedTags())}}, nil)
 			},
 			check: func(t *testing.T, s *scope) {
-				if got := s.vcn.Subnets[0].SecurityList.ID; got != "ocid1.sl.ours" {
+				if got := s.Spec.Subnets[0].SecurityList.ID; got != "ocid1.sl.ours" {
 					t.Errorf("id %q, want ocid1.sl.ours", got)
 				}
 			},
@@ -161,7 +136,7 @@ func TestReconcile(t *testing.T) {
 						r.EgressSecurityRules == nil
 				})).Return(core.UpdateSecurityListResponse{}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 		},
 		{
 			name:    "owned and deleted behind our back: recreated",
@@ -169,13 +144,13 @@ func TestReconcile(t *testing.T) {
 			memo:    map[string]async.Memo{"worker": {OwnedID: "ocid1.sl.old"}},
 			expect: func(s *scope, m *mock_securitylists.MockClientMockRecorder) {
 				m.ListSecurityLists(gomock.Any(), gomock.Any()).Return(core.ListSecurityListsResponse{}, nil)
-				m.GetSecurityList(gomock.Any(), gomock.Any()).Return(core.GetSecurityListResponse{}, notFound())
+				m.GetSecurityList(gomock.Any(), gomock.Any()).Return(core.GetSecurityListResponse{}, svctest.NotFound())
 				m.CreateSecurityList(gomock.Any(), gomock.Any()).Return(core.CreateSecurityListResponse{
 					SecurityList: list("ocid1.sl.new", "worker-sl", s.OwnedTags())}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 			check: func(t *testing.T, s *scope) {
-				if got := s.vcn.Subnets[0].SecurityList.ID; got != "ocid1.sl.new" {
+				if got := s.Spec.Subnets[0].SecurityList.ID; got != "ocid1.sl.new" {
 					t.Errorf("id %q, want the replacement's", got)
 				}
 			},
@@ -199,10 +174,10 @@ func TestReconcile(t *testing.T) {
 					return *r.EgressSecurityRules[0].Destination == label
 				})).Return(core.CreateSecurityListResponse{SecurityList: list("ocid1.sl.new", "a-security-list", nil)}, nil).Times(2)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 			check: func(t *testing.T, s *scope) {
-				if s.services != 1 {
-					t.Errorf("%d lookups of the Oracle services, want 1", s.services)
+				if s.ServiceLists != 1 {
+					t.Errorf("%d lookups of the Oracle services, want 1", s.ServiceLists)
 				}
 			},
 		},
@@ -210,7 +185,7 @@ func TestReconcile(t *testing.T) {
 			name:    "the VCN is not recorded yet: not done, no call",
 			subnets: []infrav1.Subnet{worker("")},
 			noVCN:   true,
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 		},
 		{
 			name:    "skipped subnets and subnets without a security list: no call",
@@ -236,7 +211,7 @@ func TestOneListServesTheDriftCheck(t *testing.T) {
 		subnets = append(subnets, sn)
 		items = append(items, list("ocid1.sl."+n, n, s.OwnedTags()))
 	}
-	s.vcn.Subnets = subnets
+	s.Spec.Subnets = subnets
 	m.EXPECT().ListSecurityLists(gomock.Any(), gomock.Any()).Return(core.ListSecurityListsResponse{Items: items}, nil).Times(1)
 	if err := securitylists.New(s, m).Reconcile(context.Background()); err != nil {
 		t.Fatal(err)
@@ -260,7 +235,7 @@ func TestDelete(t *testing.T) {
 						return *r.SecurityListId == "ocid1.sl.ours"
 					})).Return(core.DeleteSecurityListResponse{}, nil),
 					m.ListSecurityLists(gomock.Any(), gomock.Any()).Return(core.ListSecurityListsResponse{}, nil),
-					m.GetSecurityList(gomock.Any(), gomock.Any()).Return(core.GetSecurityListResponse{}, notFound()),
+					m.GetSecurityList(gomock.Any(), gomock.Any()).Return(core.GetSecurityListResponse{}, svctest.NotFound()),
 				)
 			},
 			check: func(t *testing.T, s *scope) {
@@ -284,11 +259,11 @@ func TestDelete(t *testing.T) {
 				m.ListSecurityLists(gomock.Any(), gomock.Any()).Return(core.ListSecurityListsResponse{Items: []core.SecurityList{
 					list("ocid1.sl.ours", "worker-sl", s.OwnedTags())}}, nil)
 				m.DeleteSecurityList(gomock.Any(), gomock.Any()).Return(core.DeleteSecurityListResponse{},
-					svctest.ServiceError(http.StatusConflict, "Conflict"))
+					svctest.Conflict())
 			},
 			wantErr: func(err error) bool {
 				var e *async.Error
-				return errors.As(err, &e) && e.Class == async.Transient && e.Reason == securitylists.ReasonInUse
+				return errors.As(err, &e) && e.Class == async.Transient && e.Reason == svc.ReasonInUse
 			},
 		},
 		{
@@ -299,7 +274,7 @@ func TestDelete(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			run(t, tc, func(s *securitylists.Service) error {
 				err := s.Delete(context.Background())
-				if isNotDone(err) {
+				if async.IsNotDone(err) {
 					err = s.Delete(context.Background())
 				}
 				return err

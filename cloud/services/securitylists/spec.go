@@ -23,6 +23,7 @@ import (
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/secrules"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 )
 
@@ -31,16 +32,11 @@ const KeyPrefix = "securitylist/"
 
 // Spec is the desired state of one subnet's security list.
 type Spec struct {
-	key         string
-	id          string
-	compartment string
-	vcnID       string
-	name        string
-	ingress     []core.IngressSecurityRule
-	egress      []core.EgressSecurityRule
-	tags        map[string]string
-	defined     map[string]map[string]any
-	err         error
+	svc.Desired
+	vcnID   string
+	ingress []core.IngressSecurityRule
+	egress  []core.EgressSecurityRule
+	err     error
 }
 
 var _ async.Spec[core.SecurityList] = (*Spec)(nil)
@@ -51,47 +47,40 @@ var _ async.Spec[core.SecurityList] = (*Spec)(nil)
 // CreateDetails fail, naming the field.
 func NewSpec(o svc.Owner, vcnID string, i int, subnet *infrav1.Subnet, serviceLabel string) *Spec {
 	sl := subnet.SecurityList
-	s := &Spec{key: KeyPrefix + subnet.Name, id: sl.ID, compartment: o.CompartmentID(), vcnID: vcnID, name: sl.Name,
-		ingress: []core.IngressSecurityRule{}, egress: []core.EgressSecurityRule{}, tags: svc.Tags(o), defined: svc.DefinedTags(o)}
-	if s.name == "" {
-		s.name = subnet.Name + "-security-list"
+	name := sl.Name
+	if name == "" {
+		name = subnet.Name + "-security-list"
 	}
-	b := rules{path: fmt.Sprintf("spec.networkSpec.vcn.subnets[%d].securityList", i), serviceLabel: serviceLabel}
+	s := &Spec{Desired: svc.NewDesired(o, KeyPrefix+subnet.Name, sl.ID, name), vcnID: vcnID,
+		ingress: []core.IngressSecurityRule{}, egress: []core.EgressSecurityRule{}}
+	t := secrules.Translator{ServiceLabel: serviceLabel}
+	path := fmt.Sprintf("spec.networkSpec.vcn.subnets[%d].securityList", i)
 	for j := range sl.IngressRules {
-		r, err := b.ingress(j, &sl.IngressRules[j])
+		r, err := t.Ingress(fmt.Sprintf("%s.ingressRules[%d]", path, j), &sl.IngressRules[j])
 		if err != nil {
 			s.err = err
 			return s
 		}
-		s.ingress = append(s.ingress, r)
+		s.ingress = append(s.ingress, ingress(r))
 	}
 	for j := range sl.EgressRules {
-		r, err := b.egress(j, &sl.EgressRules[j])
+		r, err := t.Egress(fmt.Sprintf("%s.egressRules[%d]", path, j), &sl.EgressRules[j])
 		if err != nil {
 			s.err = err
 			return s
 		}
-		s.egress = append(s.egress, r)
+		s.egress = append(s.egress, egress(r))
 	}
 	return s
 }
-
-// Key names the security list among the cluster's resources.
-func (s *Spec) Key() string { return s.key }
-
-// OCID is the recorded ID of the security list.
-func (s *Spec) OCID() string { return s.id }
-
-// Name is the security list's display name, by which it is found when no OCID is recorded.
-func (s *Spec) Name() string { return s.name }
 
 // CreateDetails is the CreateSecurityList request body.
 func (s *Spec) CreateDetails() (any, error) {
 	if s.err != nil {
 		return nil, s.err
 	}
-	return core.CreateSecurityListDetails{CompartmentId: &s.compartment, VcnId: &s.vcnID, DisplayName: &s.name,
-		IngressSecurityRules: s.ingress, EgressSecurityRules: s.egress, FreeformTags: s.tags, DefinedTags: s.defined}, nil
+	return core.CreateSecurityListDetails{CompartmentId: &s.Compartment, VcnId: &s.vcnID, DisplayName: ptr.To(s.Name()),
+		IngressSecurityRules: s.ingress, EgressSecurityRules: s.egress, FreeformTags: s.Tags, DefinedTags: s.Defined}, nil
 }
 
 // UpdateDetails puts back the display name, the tags and the desired rules missing from the list. The rules
@@ -100,12 +89,11 @@ func (s *Spec) CreateDetails() (any, error) {
 func (s *Spec) UpdateDetails(existing *core.SecurityList) (any, error) {
 	ingress := missing(s.ingress, existing.IngressSecurityRules, ingressKey)
 	egress := missing(s.egress, existing.EgressSecurityRules, egressKey)
-	if ptr.Deref(existing.DisplayName, "") == s.name && len(ingress) == 0 && len(egress) == 0 &&
-		!svc.TagsDiffer(existing.FreeformTags, existing.DefinedTags, s.tags, s.defined) {
+	if len(ingress) == 0 && len(egress) == 0 && s.NameAndTagsMatch(existing.DisplayName, existing.FreeformTags, existing.DefinedTags) {
 		return nil, nil
 	}
-	d := core.UpdateSecurityListDetails{DisplayName: &s.name, FreeformTags: svc.MergeTags(existing.FreeformTags, s.tags),
-		DefinedTags: svc.MergeDefinedTags(existing.DefinedTags, s.defined)}
+	tags, defined := s.MergedTags(existing.FreeformTags, existing.DefinedTags)
+	d := core.UpdateSecurityListDetails{DisplayName: ptr.To(s.Name()), FreeformTags: tags, DefinedTags: defined}
 	if len(ingress) > 0 {
 		d.IngressSecurityRules = append(slices.Clone(existing.IngressSecurityRules), ingress...)
 	}
@@ -116,8 +104,8 @@ func (s *Spec) UpdateDetails(existing *core.SecurityList) (any, error) {
 }
 
 // missing returns the desired rules that have no equal among the existing ones, each once.
-func missing[R any](desired, existing []R, key func(*R) ruleKey) []R {
-	have := make(map[ruleKey]bool, len(existing))
+func missing[R any](desired, existing []R, key func(*R) secrules.Key) []R {
+	have := make(map[secrules.Key]bool, len(existing))
 	for i := range existing {
 		have[key(&existing[i])] = true
 	}

@@ -18,7 +18,6 @@ package servicegateway
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
@@ -35,28 +34,19 @@ import (
 const Key = "servicegateway"
 
 // Scope is what the service gateway service needs of a cluster, self-managed or OKE.
-type Scope interface {
-	svc.Network
-}
+type Scope = svc.Network
 
 // Service reconciles the service gateway.
-type Service struct {
-	scope  Scope
-	client Client
-}
+type Service struct{ svc.Service[Scope, Client] }
 
 // New returns the service gateway service of scope, calling OCI with client.
 func New(scope Scope, client Client) *Service {
-	return &Service{scope: scope, client: client}
+	return &Service{svc.NewService("servicegateway", scope, client)}
 }
 
-// Name is the service's name in conditions and logs.
-func (s *Service) Name() string { return "servicegateway" }
-
 func (s *Service) engine() *async.Engine[core.ServiceGateway] {
-	v := s.scope.VCN()
-	a := newAdapter(s.client, s.scope.CompartmentID(), v.ID, s.scope.ResourceIdentifier())
-	return svc.NewEngine(s.scope, a, func(_, id string) {
+	v := s.Scope.VCN()
+	return svc.EngineOf(s.Scope, kind(s.Client, s.Scope.CompartmentID(), v.ID), func(_, id string) {
 		if v.ServiceGateway == nil {
 			v.ServiceGateway = &infrav1.ServiceGateway{}
 		}
@@ -64,33 +54,31 @@ func (s *Service) engine() *async.Engine[core.ServiceGateway] {
 	})
 }
 
+func skipped(v *infrav1.VCN) bool { return v.ServiceGateway != nil && v.ServiceGateway.Skip }
+
 // Reconcile creates the service gateway to all of the region's Oracle services, or finds it, and keeps its name,
 // services and tags as declared. It makes no call when the gateway is skipped or every subnet is public.
 func (s *Service) Reconcile(ctx context.Context) error {
-	v := s.scope.VCN()
-	if (v.ServiceGateway != nil && v.ServiceGateway.Skip) || svc.AllSubnetsPublic(v) {
+	v := s.Scope.VCN()
+	if skipped(v) || svc.AllSubnetsPublic(v) {
 		return nil
 	}
 	if v.ID == "" {
-		return errors.New("the VCN is not ready: its OCID is not recorded yet, so its service gateway cannot be created")
+		return svc.VCNNotReady("service gateway")
 	}
-	all, err := svc.AllServices(ctx, s.scope)
+	all, err := svc.AllServices(ctx, s.Scope)
 	if err != nil {
 		return fmt.Errorf("choosing the service gateway's services: %w", err)
 	}
-	return s.engine().Reconcile(ctx, NewSpec(s.scope, v, ptr.Deref(all.Id, "")))
+	return s.engine().Reconcile(ctx, NewSpec(s.Scope, v, ptr.Deref(all.Id, "")))
 }
 
 // Delete deletes the service gateway when the provider created it; one brought by ID is left alone. It makes no
 // call when the gateway is skipped, or when neither it nor the VCN was ever recorded.
 func (s *Service) Delete(ctx context.Context) error {
-	v := s.scope.VCN()
-	if v.ServiceGateway != nil && v.ServiceGateway.Skip {
+	v := s.Scope.VCN()
+	if skipped(v) {
 		return nil
 	}
-	spec := NewSpec(s.scope, v, "")
-	if v.ID == "" && spec.OCID() == "" {
-		return nil
-	}
-	return s.engine().Delete(ctx, spec)
+	return svc.DeleteInVCN(ctx, s.engine(), v, NewSpec(s.Scope, v, ""))
 }

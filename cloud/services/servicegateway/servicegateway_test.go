@@ -17,7 +17,6 @@ package servicegateway_test
 import (
 	"context"
 	"errors"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -32,49 +31,34 @@ import (
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc/svctest"
 )
 
-type scope struct {
-	*svctest.Owner
-	vcn          infrav1.VCN
-	servicesErr  error
-	serviceLists int
-}
+type scope struct{ *svctest.Network }
 
-func (s *scope) ClusterName() string { return "c1" }
-func (s *scope) VCN() *infrav1.VCN   { return &s.vcn }
-func (s *scope) OracleServices(context.Context) ([]core.Service, error) {
-	s.serviceLists++
-	return []core.Service{
-		{Id: ptr.To("ocid1.service.objectstorage"), CidrBlock: ptr.To("oci-yyz-objectstorage")},
-		{Id: ptr.To("ocid1.service.all"), CidrBlock: ptr.To("all-yyz-services-in-oracle-services-network")},
-	}, s.servicesErr
-}
-func (s *scope) memo() async.Memo { return s.Recorder(nil).Memo(servicegateway.Key) }
+func (s *scope) memo() async.Memo { return s.Memo(servicegateway.Key) }
 func (s *scope) sgwID() string {
-	if s.vcn.ServiceGateway == nil {
+	if s.Spec.ServiceGateway == nil {
 		return ""
 	}
-	return s.vcn.ServiceGateway.ID
+	return s.Spec.ServiceGateway.ID
 }
 
 // mixed is a VCN with the default subnets: private ones (so it needs a service gateway) and public ones.
 func mixed(sgw *infrav1.ServiceGateway) infrav1.VCN {
-	return infrav1.VCN{ID: "ocid1.vcn.test", ServiceGateway: sgw, Subnets: []infrav1.Subnet{
-		{Name: "control-plane-endpoint", Role: "control-plane-endpoint", Type: "public"},
-		{Name: "control-plane", Role: "control-plane", Type: "private"},
-		{Name: "service-lb", Role: "service-lb", Type: "public"},
-		{Name: "worker", Role: "worker", Type: "private"}}}
+	return infrav1.VCN{ID: "ocid1.vcn.test", ServiceGateway: sgw, Subnets: svctest.DefaultSubnets()}
 }
 
 func allPublic(sgw *infrav1.ServiceGateway) infrav1.VCN {
-	v := mixed(sgw)
-	for i := range v.Subnets {
-		v.Subnets[i].Type = "public"
-	}
-	return v
+	return svctest.AllOfType(mixed(sgw), "public")
 }
 
-func newScope(v infrav1.VCN) *scope { return &scope{Owner: svctest.NewOwner(), vcn: v} }
-func notFound() error               { return svctest.ServiceError(http.StatusNotFound, "NotAuthorizedOrNotFound") }
+func newScope(v infrav1.VCN) *scope {
+	n := svctest.NewNetwork(v)
+	n.Services = []core.Service{
+		{Id: ptr.To("ocid1.service.objectstorage"), CidrBlock: ptr.To("oci-yyz-objectstorage")},
+		{Id: ptr.To("ocid1.service.all"), CidrBlock: ptr.To("all-yyz-services-in-oracle-services-network")},
+	}
+	return &scope{n}
+}
+
 func recorded(id string) *infrav1.ServiceGateway {
 	return &infrav1.ServiceGateway{ID: id}
 }
@@ -172,7 +156,7 @@ func TestReconcile(t *testing.T) {
 			memo: &async.Memo{OwnedID: "ocid1.servicegateway.old"},
 			expect: func(s *scope, m *mock_servicegateway.MockClientMockRecorder) {
 				m.ListServiceGateways(gomock.Any(), inVCN()).Return(listed(), nil)
-				m.GetServiceGateway(gomock.Any(), gomock.Any()).Return(core.GetServiceGatewayResponse{}, notFound())
+				m.GetServiceGateway(gomock.Any(), gomock.Any()).Return(core.GetServiceGatewayResponse{}, svctest.NotFound())
 				m.CreateServiceGateway(gomock.Any(), gomock.Any()).Return(core.CreateServiceGatewayResponse{
 					ServiceGateway: core.ServiceGateway{Id: ptr.To("ocid1.servicegateway.new"),
 						LifecycleState: core.ServiceGatewayLifecycleStateProvisioning}}, nil)
@@ -229,7 +213,7 @@ func TestReconcile(t *testing.T) {
 			name: "the region's services not listed: an error saying what was being done, no gateway call",
 			vcn:  mixed(nil),
 			expect: func(s *scope, m *mock_servicegateway.MockClientMockRecorder) {
-				s.servicesErr = errors.New("boom")
+				s.ServicesErr = errors.New("boom")
 			},
 			wantErr: func(err error) bool { return err != nil && strings.Contains(err.Error(), "service gateway's services") },
 		},
@@ -241,25 +225,12 @@ func TestReconcile(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ctrl := gomock.NewController(t)
-			m := mock_servicegateway.NewMockClient(ctrl)
 			s := newScope(tc.vcn)
-			if tc.memo != nil {
-				s.Recorder(nil).SetMemo(servicegateway.Key, *tc.memo)
-			}
-			if tc.expect != nil {
-				tc.expect(s, m.EXPECT())
-			}
-			err := servicegateway.New(s, m).Reconcile(context.Background())
-			switch {
-			case tc.wantErr == nil && err != nil:
-				t.Fatalf("Reconcile: %v", err)
-			case tc.wantErr != nil && !tc.wantErr(err):
-				t.Fatalf("Reconcile: %v, not the error wanted", err)
-			}
-			if tc.check != nil {
-				tc.check(t, s)
-			}
+			s.Remember(servicegateway.Key, tc.memo)
+			svctest.Run(t, "Reconcile", s, mock_servicegateway.NewMockClient, tc.expect, tc.wantErr, tc.check,
+				func(m *mock_servicegateway.MockClient) error {
+					return servicegateway.New(s, m).Reconcile(context.Background())
+				})
 		})
 	}
 }
@@ -302,7 +273,7 @@ func TestDelete(t *testing.T) {
 			vcn:  mixed(recorded("ocid1.servicegateway.ours")),
 			expect: func(s *scope, m *mock_servicegateway.MockClientMockRecorder) {
 				m.ListServiceGateways(gomock.Any(), inVCN()).Return(listed(), nil)
-				m.GetServiceGateway(gomock.Any(), gomock.Any()).Return(core.GetServiceGatewayResponse{}, notFound())
+				m.GetServiceGateway(gomock.Any(), gomock.Any()).Return(core.GetServiceGatewayResponse{}, svctest.NotFound())
 			},
 		},
 		{
@@ -310,7 +281,7 @@ func TestDelete(t *testing.T) {
 			vcn:  mixed(recorded("ocid1.servicegateway.ours")),
 			expect: func(s *scope, m *mock_servicegateway.MockClientMockRecorder) {
 				m.ListServiceGateways(gomock.Any(), inVCN()).Return(listed(available("ocid1.servicegateway.ours", s.OwnedTags())), nil)
-				m.DeleteServiceGateway(gomock.Any(), gomock.Any()).Return(core.DeleteServiceGatewayResponse{}, notFound())
+				m.DeleteServiceGateway(gomock.Any(), gomock.Any()).Return(core.DeleteServiceGatewayResponse{}, svctest.NotFound())
 			},
 			wantErr: async.IsNotDone,
 		},
@@ -350,15 +321,10 @@ func TestDelete(t *testing.T) {
 				tc.expect(s, m.EXPECT())
 			}
 			err := servicegateway.New(s, m).Delete(context.Background())
-			if s.serviceLists != 0 {
+			if s.ServiceLists != 0 {
 				t.Errorf("Delete listed the region's services")
 			}
-			switch {
-			case tc.wantErr == nil && err != nil:
-				t.Fatalf("Delete: %v", err)
-			case tc.wantErr != nil && !tc.wantErr(err):
-				t.Fatalf("Delete: %v, not the error wanted", err)
-			}
+			svctest.CheckErr(t, "Delete", err, tc.wantErr)
 		})
 	}
 }

@@ -31,12 +31,9 @@ const DisplayName = "service-gateway"
 
 // Spec is the desired state of a VCN's service gateway.
 type Spec struct {
-	id          string
-	compartment string
-	vcnID       string
-	serviceID   string
-	tags        map[string]string
-	defined     map[string]map[string]any
+	svc.Desired
+	vcnID     string
+	serviceID string
 }
 
 var _ async.Spec[core.ServiceGateway] = (*Spec)(nil)
@@ -45,30 +42,20 @@ var _ async.Spec[core.ServiceGateway] = (*Spec)(nil)
 // in the VCN serving the one service serviceID (the region's all-services service, see svc.AllServices), with the
 // cluster's tags. A spec built only to delete the gateway needs no service.
 func NewSpec(o svc.Owner, v *infrav1.VCN, serviceID string) *Spec {
-	s := &Spec{compartment: o.CompartmentID(), vcnID: v.ID, serviceID: serviceID, tags: svc.Tags(o),
-		defined: svc.DefinedTags(o)}
+	var id string
 	if v.ServiceGateway != nil {
-		s.id = v.ServiceGateway.ID
+		id = v.ServiceGateway.ID
 	}
-	return s
+	return &Spec{Desired: svc.NewDesired(o, Key, id, DisplayName), vcnID: v.ID, serviceID: serviceID}
 }
-
-// Key names the service gateway among the cluster's resources.
-func (s *Spec) Key() string { return Key }
-
-// OCID is the recorded ID of the service gateway.
-func (s *Spec) OCID() string { return s.id }
-
-// Name is the gateway's display name, by which it is found when no OCID is recorded.
-func (s *Spec) Name() string { return DisplayName }
 
 // CreateDetails is the CreateServiceGateway request body.
 func (s *Spec) CreateDetails() (any, error) {
 	if s.serviceID == "" {
 		return nil, errors.New("no Oracle service to serve: the region's all-services service is not known")
 	}
-	return core.CreateServiceGatewayDetails{CompartmentId: &s.compartment, VcnId: &s.vcnID,
-		DisplayName: ptr.To(DisplayName), Services: s.services(), FreeformTags: s.tags, DefinedTags: s.defined}, nil
+	return core.CreateServiceGatewayDetails{CompartmentId: &s.Compartment, VcnId: &s.vcnID,
+		DisplayName: ptr.To(DisplayName), Services: s.services(), FreeformTags: s.Tags, DefinedTags: s.Defined}, nil
 }
 
 func (s *Spec) services() []core.ServiceIdRequestDetails {
@@ -79,13 +66,11 @@ func (s *Spec) services() []core.ServiceIdRequestDetails {
 // sent only when they differ, since sending them replaces the gateway's list.
 func (s *Spec) UpdateDetails(existing *core.ServiceGateway) (any, error) {
 	servicesDiffer := s.serviceID != "" && !s.serves(existing.Services)
-	if ptr.Deref(existing.DisplayName, "") == DisplayName && !servicesDiffer &&
-		!svc.TagsDiffer(existing.FreeformTags, existing.DefinedTags, s.tags, s.defined) {
+	if !servicesDiffer && s.NameAndTagsMatch(existing.DisplayName, existing.FreeformTags, existing.DefinedTags) {
 		return nil, nil
 	}
-	d := core.UpdateServiceGatewayDetails{DisplayName: ptr.To(DisplayName),
-		FreeformTags: svc.MergeTags(existing.FreeformTags, s.tags),
-		DefinedTags:  svc.MergeDefinedTags(existing.DefinedTags, s.defined)}
+	tags, defined := s.MergedTags(existing.FreeformTags, existing.DefinedTags)
+	d := core.UpdateServiceGatewayDetails{DisplayName: ptr.To(DisplayName), FreeformTags: tags, DefinedTags: defined}
 	if servicesDiffer {
 		d.Services = s.services()
 	}

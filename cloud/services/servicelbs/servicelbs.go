@@ -97,7 +97,8 @@ func (s *Service) Delete(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		pending = append(lbs, nlbs...)
+		pending = append(pending, lbs...)
+		pending = append(pending, nlbs...)
 	}
 	if len(pending) == 0 && s.ownsVCN() {
 		nsgs, err := s.deleteNSGs(ctx)
@@ -124,7 +125,8 @@ const memoKey = "servicelbs"
 func (s *Service) ownedSubnets() []string {
 	rec := s.scope.Recorder(nil)
 	var out []string
-	for _, sub := range s.scope.VCN().Subnets {
+	for i := range s.scope.VCN().Subnets {
+		sub := &s.scope.VCN().Subnets[i]
 		if sub.ID != "" && rec.Memo("subnet/"+sub.Name).OwnedID == sub.ID {
 			out = append(out, sub.ID)
 		}
@@ -208,8 +210,8 @@ func (s *Service) deleteNSGs(ctx context.Context) ([]string, error) {
 	}
 	var named []string
 	if g := s.scope.VCN().NetworkSecurityGroup; g != nil {
-		for _, n := range g.List {
-			named = append(named, n.ID)
+		for i := range g.List {
+			named = append(named, g.List[i].ID)
 		}
 	}
 	var pending []string

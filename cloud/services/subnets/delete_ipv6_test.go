@@ -17,7 +17,6 @@ package subnets_test
 import (
 	"context"
 	"errors"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -29,13 +28,14 @@ import (
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/subnets"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/subnets/mock_subnets"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc/svctest"
 )
 
 func ipv6Scope() *scope {
 	s := newScope(infrav1.Subnet{Name: "a", CIDR: "10.0.1.0/24", IPv6CIDRBlockHextet: "01"},
 		infrav1.Subnet{Name: "b", CIDR: "10.0.2.0/24", IPv6CIDRBlockHextet: "2"}, infrav1.Subnet{Name: "v4", CIDR: "10.0.3.0/24"})
-	s.vcn.IsIPv6Enabled = ptr.To(true)
+	s.Spec.IsIPv6Enabled = ptr.To(true)
 	return s
 }
 
@@ -57,14 +57,14 @@ func TestIPv6(t *testing.T) {
 					return *r.DisplayName == "v4" && r.Ipv6CidrBlock == nil
 				})).Return(created("ocid1.subnet.v4"), nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 		},
 		{
 			name: "subnets in place: the VCN is not read",
 			scope: func() *scope {
 				s := ipv6Scope()
-				s.vcn.Subnets = s.vcn.Subnets[:1]
-				s.vcn.Subnets[0].ID = "ocid1.subnet.a"
+				s.Spec.Subnets = s.Spec.Subnets[:1]
+				s.Spec.Subnets[0].ID = "ocid1.subnet.a"
 				return s
 			}(),
 			expect: func(s *scope, m *mock_subnets.MockClientMockRecorder) {
@@ -74,7 +74,7 @@ func TestIPv6(t *testing.T) {
 		},
 		{
 			name:  "an IPv6 VCN without an IPv6 CIDR: a terminal error naming the subnet",
-			scope: func() *scope { s := ipv6Scope(); s.vcn.Subnets = s.vcn.Subnets[:1]; return s }(),
+			scope: func() *scope { s := ipv6Scope(); s.Spec.Subnets = s.Spec.Subnets[:1]; return s }(),
 			expect: func(s *scope, m *mock_subnets.MockClientMockRecorder) {
 				m.ListSubnets(gomock.Any(), gomock.Any()).Return(core.ListSubnetsResponse{}, nil)
 				m.GetVcn(gomock.Any(), gomock.Any()).Return(core.GetVcnResponse{}, nil)
@@ -96,7 +96,7 @@ func TestOneListServesTheDriftCheck(t *testing.T) {
 	var items []core.Subnet
 	for i, n := range []string{"a", "b", "c"} {
 		cidr := []string{"10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"}[i]
-		s.vcn.Subnets = append(s.vcn.Subnets, infrav1.Subnet{ID: "ocid1.subnet." + n, Name: n, CIDR: cidr})
+		s.Spec.Subnets = append(s.Spec.Subnets, infrav1.Subnet{ID: "ocid1.subnet." + n, Name: n, CIDR: cidr})
 		items = append(items, subnet("ocid1.subnet."+n, n, cidr, s.OwnedTags()))
 	}
 	gomock.InOrder(
@@ -124,7 +124,7 @@ func TestDelete(t *testing.T) {
 					m.DeleteSubnet(gomock.Any(), gomock.Cond(func(r core.DeleteSubnetRequest) bool { return *r.SubnetId == "ocid1.subnet.ours" })).
 						Return(core.DeleteSubnetResponse{}, nil),
 					m.ListSubnets(gomock.Any(), gomock.Any()).Return(core.ListSubnetsResponse{}, nil),
-					m.GetSubnet(gomock.Any(), gomock.Any()).Return(core.GetSubnetResponse{}, notFound()),
+					m.GetSubnet(gomock.Any(), gomock.Any()).Return(core.GetSubnetResponse{}, svctest.NotFound()),
 				)
 			},
 			check: func(t *testing.T, s *scope) {
@@ -149,11 +149,11 @@ func TestDelete(t *testing.T) {
 			expect: func(s *scope, m *mock_subnets.MockClientMockRecorder) {
 				m.ListSubnets(gomock.Any(), gomock.Any()).Return(core.ListSubnetsResponse{Items: []core.Subnet{
 					subnet("ocid1.subnet.ours", "worker", "10.0.64.0/20", s.OwnedTags())}}, nil)
-				m.DeleteSubnet(gomock.Any(), gomock.Any()).Return(core.DeleteSubnetResponse{}, svctest.ServiceError(http.StatusConflict, "Conflict"))
+				m.DeleteSubnet(gomock.Any(), gomock.Any()).Return(core.DeleteSubnetResponse{}, svctest.Conflict())
 			},
 			wantErr: func(err error) bool {
 				var e *async.Error
-				return errors.As(err, &e) && e.Class == async.Transient && e.Reason == subnets.ReasonInUse &&
+				return errors.As(err, &e) && e.Class == async.Transient && e.Reason == svc.ReasonInUse &&
 					strings.HasPrefix(e.Message, "subnet worker cannot be deleted yet: Conflict; delete what uses it")
 			},
 		},
@@ -173,7 +173,7 @@ func TestDelete(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			run(t, tc, func(s *subnets.Service) error {
 				err := s.Delete(context.Background())
-				if isNotDone(err) {
+				if async.IsNotDone(err) {
 					err = s.Delete(context.Background())
 				}
 				return err

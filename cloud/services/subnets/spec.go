@@ -33,19 +33,14 @@ const KeyPrefix = "subnet/"
 
 // Spec is the desired state of one subnet.
 type Spec struct {
-	key          string
-	id           string
-	compartment  string
+	svc.Desired
 	vcnID        string
-	name         string
 	cidr         string
 	dnsLabel     string
 	private      bool
 	routeTable   string
 	securityList string
 	hextet       string
-	tags         map[string]string
-	defined      map[string]map[string]any
 	waiting      string
 	err          error
 }
@@ -65,8 +60,8 @@ type createDetails struct {
 // VCN declares it and the subnet gives a hextet, and tags. A spec error makes CreateDetails fail, naming the field.
 func NewSpec(o svc.Owner, v *infrav1.VCN, i int) *Spec {
 	sn := &v.Subnets[i]
-	s := &Spec{key: KeyPrefix + sn.Name, id: sn.ID, compartment: o.CompartmentID(), vcnID: v.ID, name: sn.Name, cidr: sn.CIDR,
-		dnsLabel: sn.DNSLabel, private: svc.SubnetIsPrivate(sn), tags: svc.Tags(o), defined: svc.DefinedTags(o)}
+	s := &Spec{Desired: svc.NewDesired(o, KeyPrefix+sn.Name, sn.ID, sn.Name), vcnID: v.ID, cidr: sn.CIDR, dnsLabel: sn.DNSLabel,
+		private: svc.SubnetIsPrivate(sn)}
 	s.routeTable, s.waiting = routeTable(v.RouteTable, s.private)
 	if sn.SecurityList != nil {
 		s.securityList = sn.SecurityList.ID
@@ -117,15 +112,6 @@ func parseHextet(h string) (byte, error) {
 	return byte(n), nil
 }
 
-// Key names the subnet among the cluster's resources.
-func (s *Spec) Key() string { return s.key }
-
-// OCID is the recorded ID of the subnet.
-func (s *Spec) OCID() string { return s.id }
-
-// Name is the subnet's display name, by which it is found when no OCID is recorded.
-func (s *Spec) Name() string { return s.name }
-
 // Waiting says what the subnet waits for before it can be created (a route table or security list not recorded
 // yet), or "".
 func (s *Spec) Waiting() string {
@@ -140,8 +126,8 @@ func (s *Spec) CreateDetails() (any, error) {
 	if s.err != nil {
 		return nil, s.err
 	}
-	d := core.CreateSubnetDetails{CompartmentId: &s.compartment, VcnId: &s.vcnID, CidrBlock: &s.cidr, DisplayName: &s.name,
-		ProhibitPublicIpOnVnic: ptr.To(s.private), ProhibitInternetIngress: ptr.To(s.private), FreeformTags: s.tags, DefinedTags: s.defined}
+	d := core.CreateSubnetDetails{CompartmentId: &s.Compartment, VcnId: &s.vcnID, CidrBlock: &s.cidr, DisplayName: ptr.To(s.Name()),
+		ProhibitPublicIpOnVnic: ptr.To(s.private), ProhibitInternetIngress: ptr.To(s.private), FreeformTags: s.Tags, DefinedTags: s.Defined}
 	if s.dnsLabel != "" {
 		d.DnsLabel = &s.dnsLabel
 	}
@@ -160,15 +146,14 @@ func (s *Spec) UpdateDetails(existing *core.Subnet) (any, error) {
 	have := ptr.Deref(existing.CidrBlock, "")
 	if !samePrefix(have, s.cidr) {
 		return nil, fmt.Errorf("the CIDR of subnet %s is %s in OCI and %s in spec and cannot be changed in place: "+
-			"put %s back in spec, or delete the subnet", s.name, have, s.cidr, have)
+			"put %s back in spec, or delete the subnet", s.Name(), have, s.cidr, have)
 	}
 	attach := s.securityList != "" && !slices.Contains(existing.SecurityListIds, s.securityList)
-	if ptr.Deref(existing.DisplayName, "") == s.name && !attach &&
-		!svc.TagsDiffer(existing.FreeformTags, existing.DefinedTags, s.tags, s.defined) {
+	if !attach && s.NameAndTagsMatch(existing.DisplayName, existing.FreeformTags, existing.DefinedTags) {
 		return nil, nil
 	}
-	d := core.UpdateSubnetDetails{DisplayName: &s.name, FreeformTags: svc.MergeTags(existing.FreeformTags, s.tags),
-		DefinedTags: svc.MergeDefinedTags(existing.DefinedTags, s.defined)}
+	tags, defined := s.MergedTags(existing.FreeformTags, existing.DefinedTags)
+	d := core.UpdateSubnetDetails{DisplayName: ptr.To(s.Name()), FreeformTags: tags, DefinedTags: defined}
 	if attach {
 		d.SecurityListIds = append(slices.Clone(existing.SecurityListIds), s.securityList)
 	}

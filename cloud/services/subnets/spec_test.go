@@ -207,18 +207,7 @@ func TestUpdateDetails(t *testing.T) {
 				}
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if tc.want == nil {
-				if got != nil {
-					t.Fatalf("update %+v, want none", got)
-				}
-				return
-			}
-			if d := cmp.Diff(tc.want, got); d != "" {
-				t.Errorf("UpdateSubnetDetails (-want +got):\n%s", d)
-			}
+			svctest.CheckUpdate(t, "UpdateSubnetDetails", tc.want, got, err)
 		})
 	}
 }

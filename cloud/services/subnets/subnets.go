@@ -25,59 +25,36 @@ package subnets
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"net/http"
-	"strings"
 
-	"github.com/oracle/oci-go-sdk/v65/common"
 	"github.com/oracle/oci-go-sdk/v65/core"
 
+	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 )
 
 //go:generate ${MOCKGEN} -destination=mock_subnets/client_mock.go -package=mock_subnets github.com/oracle/cluster-api-provider-oci/cloud/services/subnets Client
 
-// ReasonInUse is the reason of a subnet that OCI refuses to delete because something still uses it.
-const ReasonInUse = "ResourceInUse"
-
 // Scope is what the subnet service needs of a cluster, self-managed or OKE: its network spec, in which it reads
 // the VCN, route table and security list OCIDs and records the subnets'.
-type Scope interface {
-	svc.Network
-}
+type Scope = svc.Network
 
 // Service reconciles the subnets.
-type Service struct {
-	scope  Scope
-	client Client
-}
+type Service struct{ svc.Service[Scope, Client] }
 
 // New returns the subnet service of scope, calling OCI with client.
 func New(scope Scope, client Client) *Service {
-	return &Service{scope: scope, client: client}
+	return &Service{svc.NewService("subnets", scope, client)}
 }
-
-// Name is the service's name in conditions and logs.
-func (s *Service) Name() string { return "subnets" }
 
 // todo returns the indexes of the subnets that are not skipped.
 func (s *Service) todo() []int {
-	var out []int
-	subnets := s.scope.VCN().Subnets
-	for i := range subnets {
-		if sn := &subnets[i]; !sn.Skip {
-			out = append(out, i)
-		}
-	}
-	return out
+	return svc.SubnetsWhere(s.Scope.VCN(), func(*infrav1.Subnet) bool { return true })
 }
 
 func (s *Service) engine() *async.Engine[core.Subnet] {
-	v := s.scope.VCN()
-	a := newAdapter(s.client, s.scope.CompartmentID(), v.ID, s.scope.ResourceIdentifier())
-	return svc.NewEngine(s.scope, a, func(key, id string) {
+	v := s.Scope.VCN()
+	return svc.EngineOf(s.Scope, kind(s.Client, s.Scope.CompartmentID(), v.ID), func(key, id string) {
 		for i := range v.Subnets {
 			if KeyPrefix+v.Subnets[i].Name == key {
 				v.Subnets[i].ID = id
@@ -92,74 +69,25 @@ func (s *Service) Reconcile(ctx context.Context) error {
 	if len(todo) == 0 {
 		return nil
 	}
-	v := s.scope.VCN()
+	v := s.Scope.VCN()
 	if v.ID == "" {
-		return &async.NotDoneError{Key: "subnets", What: "waiting for the VCN", RequeueAfter: async.Backoff(1)}
+		return svc.Waiting("subnets", "the VCN")
 	}
 	e := s.engine()
-	var out outcome
+	var out svc.Outcome
 	for _, i := range todo {
-		spec := NewSpec(s.scope, v, i)
+		spec := NewSpec(s.Scope, v, i)
 		if w := spec.Waiting(); w != "" {
-			out.add(&async.NotDoneError{Key: spec.Key(), What: "waiting for " + w, RequeueAfter: async.Backoff(1)})
+			out.Add(svc.Waiting(spec.Key(), w))
 			continue
 		}
-		out.add(e.Reconcile(ctx, spec))
+		out.Add(e.Reconcile(ctx, spec))
 	}
-	return out.result()
+	return out.Err()
 }
 
 // Delete deletes the subnets the provider created; a subnet brought by ID is left alone.
 func (s *Service) Delete(ctx context.Context) error {
-	todo := s.todo()
-	if len(todo) == 0 {
-		return nil
-	}
-	v := s.scope.VCN()
-	e := s.engine()
-	var out outcome
-	for _, i := range todo {
-		spec := NewSpec(s.scope, v, i)
-		out.add(inUse("subnet "+spec.Name(), e.Delete(ctx, spec)))
-	}
-	return out.result()
-}
-
-// inUse turns OCI's refusal to delete a resource that something still uses into an error that says so.
-func inUse(what string, err error) error {
-	var se common.ServiceError
-	if !errors.As(err, &se) || se.GetHTTPStatusCode() != http.StatusConflict || se.GetCode() == "IncorrectState" {
-		return err
-	}
-	return &async.Error{Class: async.Transient, Reason: ReasonInUse, Err: err, Message: fmt.Sprintf(
-		"%s cannot be deleted yet: %s; delete what uses it", what, strings.TrimSuffix(se.GetMessage(), "."))}
-}
-
-// outcome gathers the results of several resources: the first error wins, else the soonest "not done".
-type outcome struct {
-	err     error
-	notDone *async.NotDoneError
-}
-
-func (o *outcome) add(err error) {
-	var nd *async.NotDoneError
-	switch {
-	case err == nil:
-	case errors.As(err, &nd):
-		if o.notDone == nil || nd.RequeueAfter < o.notDone.RequeueAfter {
-			o.notDone = nd
-		}
-	case o.err == nil:
-		o.err = err
-	}
-}
-
-func (o *outcome) result() error {
-	if o.err != nil {
-		return o.err
-	}
-	if o.notDone != nil {
-		return o.notDone
-	}
-	return nil
+	v, todo := s.Scope.VCN(), s.todo()
+	return svc.DeleteEach(ctx, s.engine, "subnet", len(todo), func(j int) *Spec { return NewSpec(s.Scope, v, todo[j]) })
 }

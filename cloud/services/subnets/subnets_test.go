@@ -36,20 +36,14 @@ var _ subnets.Client = core.VirtualNetworkClient{}
 
 const vcnID = "ocid1.vcn.x"
 
-type scope struct {
-	*svctest.Owner
-	vcn infrav1.VCN
-}
+type scope struct{ *svctest.Network }
 
-func (s *scope) ClusterName() string                                    { return "c1" }
-func (s *scope) VCN() *infrav1.VCN                                      { return &s.vcn }
-func (s *scope) OracleServices(context.Context) ([]core.Service, error) { return nil, nil }
-func (s *scope) memo() async.Memo                                       { return s.Recorder(nil).Memo(subnets.KeyPrefix + "worker") }
+func (s *scope) memo() async.Memo { return s.Memo(subnets.KeyPrefix + "worker") }
 
 // newScope returns a scope whose VCN and route tables are recorded, with the subnets given.
 func newScope(sn ...infrav1.Subnet) *scope {
-	return &scope{Owner: svctest.NewOwner(), vcn: infrav1.VCN{ID: vcnID, Subnets: sn,
-		RouteTable: &infrav1.RouteTable{PrivateRouteTableID: "ocid1.rt.private", PublicRouteTableID: "ocid1.rt.public"}}}
+	return &scope{svctest.NewNetwork(infrav1.VCN{ID: vcnID, Subnets: sn,
+		RouteTable: &infrav1.RouteTable{PrivateRouteTableID: "ocid1.rt.private", PublicRouteTableID: "ocid1.rt.public"}})}
 }
 
 func worker(id string) infrav1.Subnet {
@@ -65,10 +59,6 @@ func subnet(id, name, cidr string, tags map[string]string) core.Subnet {
 func created(id string) core.CreateSubnetResponse {
 	return core.CreateSubnetResponse{Subnet: core.Subnet{Id: ptr.To(id), LifecycleState: core.SubnetLifecycleStateProvisioning}}
 }
-
-func notFound() error { return svctest.ServiceError(http.StatusNotFound, "NotAuthorizedOrNotFound") }
-
-func isNotDone(err error) bool { return async.IsNotDone(err) }
 
 func isTerminal(reason string) func(error) bool {
 	return func(err error) bool {
@@ -88,25 +78,11 @@ type testCase struct {
 
 func run(t *testing.T, tc testCase, op func(*subnets.Service) error) {
 	t.Helper()
-	ctrl := gomock.NewController(t)
-	m := mock_subnets.NewMockClient(ctrl)
-	s := tc.scope
 	for k, v := range tc.memo {
-		s.Recorder(nil).SetMemo(subnets.KeyPrefix+k, v)
+		tc.scope.Remember(subnets.KeyPrefix+k, &v)
 	}
-	if tc.expect != nil {
-		tc.expect(s, m.EXPECT())
-	}
-	err := op(subnets.New(s, m))
-	switch {
-	case tc.wantErr == nil && err != nil:
-		t.Fatalf("%v", err)
-	case tc.wantErr != nil && !tc.wantErr(err):
-		t.Fatalf("%v, not the error wanted", err)
-	}
-	if tc.check != nil {
-		tc.check(t, s)
-	}
+	svctest.Run(t, tc.name, tc.scope, mock_subnets.NewMockClient, tc.expect, tc.wantErr, tc.check,
+		func(m *mock_subnets.MockClient) error { return op(subnets.New(tc.scope, m)) })
 }
 
 func reconcile(s *subnets.Service) error { return s.Reconcile(context.Background()) }
@@ -125,9 +101,9 @@ func TestReconcile(t *testing.T) {
 						*r.RouteTableId == "ocid1.rt.private" && *r.ProhibitPublicIpOnVnic && r.Ipv6CidrBlock == nil
 				})).Return(created("ocid1.subnet.new"), nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 			check: func(t *testing.T, s *scope) {
-				if got := s.vcn.Subnets[0].ID; got != "ocid1.subnet.new" || s.memo().OwnedID != got {
+				if got := s.Spec.Subnets[0].ID; got != "ocid1.subnet.new" || s.memo().OwnedID != got {
 					t.Errorf("id %q, owned %q; want the new subnet's", got, s.memo().OwnedID)
 				}
 			},
@@ -141,7 +117,7 @@ func TestReconcile(t *testing.T) {
 					subnet("ocid1.subnet.ours", "worker", "10.0.64.0/20", s.OwnedTags())}}, nil)
 			},
 			check: func(t *testing.T, s *scope) {
-				if got := s.vcn.Subnets[0].ID; got != "ocid1.subnet.ours" {
+				if got := s.Spec.Subnets[0].ID; got != "ocid1.subnet.ours" {
 					t.Errorf("id %q, want ocid1.subnet.ours", got)
 				}
 			},
@@ -156,7 +132,7 @@ func TestReconcile(t *testing.T) {
 					return *r.SubnetId == "ocid1.subnet.ours" && *r.DisplayName == "worker" && r.CidrBlock == nil
 				})).Return(core.UpdateSubnetResponse{}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 		},
 		{
 			name:  "another CIDR in OCI: a terminal error, no update",
@@ -173,12 +149,12 @@ func TestReconcile(t *testing.T) {
 			memo:  map[string]async.Memo{"worker": {OwnedID: "ocid1.subnet.old"}},
 			expect: func(s *scope, m *mock_subnets.MockClientMockRecorder) {
 				m.ListSubnets(gomock.Any(), gomock.Any()).Return(core.ListSubnetsResponse{}, nil)
-				m.GetSubnet(gomock.Any(), gomock.Any()).Return(core.GetSubnetResponse{}, notFound())
+				m.GetSubnet(gomock.Any(), gomock.Any()).Return(core.GetSubnetResponse{}, svctest.NotFound())
 				m.CreateSubnet(gomock.Any(), gomock.Any()).Return(created("ocid1.subnet.new"), nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 			check: func(t *testing.T, s *scope) {
-				if got := s.vcn.Subnets[0].ID; got != "ocid1.subnet.new" {
+				if got := s.Spec.Subnets[0].ID; got != "ocid1.subnet.new" {
 					t.Errorf("id %q, want the replacement's", got)
 				}
 			},
@@ -195,7 +171,7 @@ func TestReconcile(t *testing.T) {
 			name: "a route table not recorded yet: that subnet waits, the others go on",
 			scope: func() *scope {
 				s := newScope(worker(""), infrav1.Subnet{Name: "lb", CIDR: "10.0.0.32/27", Type: "public"})
-				s.vcn.RouteTable.PrivateRouteTableID = ""
+				s.Spec.RouteTable.PrivateRouteTableID = ""
 				return s
 			}(),
 			expect: func(s *scope, m *mock_subnets.MockClientMockRecorder) {
@@ -204,7 +180,7 @@ func TestReconcile(t *testing.T) {
 					return *r.DisplayName == "lb" && *r.RouteTableId == "ocid1.rt.public" && !*r.ProhibitPublicIpOnVnic
 				})).Return(created("ocid1.subnet.lb"), nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 		},
 		{
 			name:  "an error on one subnet: the others go on, the error wins",
@@ -220,8 +196,8 @@ func TestReconcile(t *testing.T) {
 		},
 		{
 			name:    "the VCN is not recorded yet: not done, no call",
-			scope:   func() *scope { s := newScope(worker("")); s.vcn.ID = ""; return s }(),
-			wantErr: isNotDone,
+			scope:   func() *scope { s := newScope(worker("")); s.Spec.ID = ""; return s }(),
+			wantErr: async.IsNotDone,
 		},
 		{
 			name:  "skipped: no call",

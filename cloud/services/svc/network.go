@@ -23,6 +23,7 @@ import (
 	"k8s.io/utils/ptr"
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
+	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 )
 
 // Network is what the network services need of a cluster, self-managed (OCICluster) or OKE (OCIManagedCluster):
@@ -63,4 +64,19 @@ func ServiceCIDRLabel(ctx context.Context, n Network) (string, error) {
 		return "", err
 	}
 	return ptr.Deref(s.CidrBlock, ""), nil
+}
+
+// VCNNotReady is the error of what (a gateway, the route tables) of a VCN whose OCID is not recorded yet: it
+// cannot be created.
+func VCNNotReady(what string) error {
+	return fmt.Errorf("the VCN is not ready: its OCID is not recorded yet, so its %s cannot be created", what)
+}
+
+// DeleteInVCN deletes the resource of spec with e, unless neither it nor the VCN v was ever recorded: then it was
+// never created, and no call is made.
+func DeleteInVCN[T any](ctx context.Context, e *async.Engine[T], v *infrav1.VCN, spec async.Spec[T]) error {
+	if v.ID == "" && spec.OCID() == "" {
+		return nil
+	}
+	return e.Delete(ctx, spec)
 }

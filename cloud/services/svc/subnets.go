@@ -58,6 +58,17 @@ func AllSubnetsPublic(v *infrav1.VCN) bool {
 	return hasRole(v, roleControlPlane) && hasRole(v, roleWorker)
 }
 
+// SubnetsWhere returns the indexes of the VCN's subnets that are not skipped and for which keep is true.
+func SubnetsWhere(v *infrav1.VCN, keep func(*infrav1.Subnet) bool) []int {
+	var out []int
+	for i := range v.Subnets {
+		if s := &v.Subnets[i]; !s.Skip && keep(s) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 func hasRole(v *infrav1.VCN, role string) bool {
 	return slices.ContainsFunc(v.Subnets, func(s infrav1.Subnet) bool { return s.Role == role })
 }

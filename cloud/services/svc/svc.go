@@ -52,6 +52,24 @@ type Owner interface {
 	DriftInterval() time.Duration
 }
 
+// Service is what every service is made of: its name in conditions and logs, the scope of the object whose
+// resources it reconciles, and the client it calls OCI with. A service type embeds it for its Name.
+type Service[S, C any] struct {
+	// Scope is the object's scope.
+	Scope S
+	// Client is the part of an SDK client that the service calls.
+	Client C
+	name   string
+}
+
+// NewService returns the service called name of scope, calling OCI with client.
+func NewService[S, C any](name string, scope S, client C) Service[S, C] {
+	return Service[S, C]{Scope: scope, Client: client, name: name}
+}
+
+// Name is the service's name in conditions and logs.
+func (s Service[S, C]) Name() string { return s.name }
+
 // NewEngine returns the engine that runs client's resources for o.
 func NewEngine[T any](o Owner, c async.Client[T], setID func(key, id string)) *async.Engine[T] {
 	return &async.Engine[T]{Client: c, Recorder: o.Recorder(setID), Identifier: o.ResourceIdentifier(),
@@ -155,4 +173,9 @@ func Body[T any](op string, details any) (T, error) {
 		return want, fmt.Errorf("%s: the request body is a %T, not a %T", op, details, want)
 	}
 	return d, nil
+}
+
+// EngineOf returns the engine that runs kind's resources for o (see NewAdapter and NewEngine).
+func EngineOf[T, C, U any](o Owner, kind Kind[T, C, U], setID func(key, id string)) *async.Engine[T] {
+	return NewEngine(o, NewAdapter(kind, o.ResourceIdentifier()), setID)
 }

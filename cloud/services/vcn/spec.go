@@ -28,15 +28,11 @@ const DefaultCIDR = "10.0.0.0/16"
 
 // Spec is the desired state of a cluster's VCN.
 type Spec struct {
-	id          string
-	compartment string
-	name        string
-	cidrs       []string
-	dnsLabel    string
-	ipv6        bool
-	gua         *bool
-	tags        map[string]string
-	defined     map[string]map[string]any
+	svc.Desired
+	cidrs    []string
+	dnsLabel string
+	ipv6     bool
+	gua      *bool
 }
 
 var _ async.Spec[core.Vcn] = (*Spec)(nil)
@@ -44,11 +40,12 @@ var _ async.Spec[core.Vcn] = (*Spec)(nil)
 // NewSpec builds the VCN's desired state from the cluster: its name (the cluster's when spec has none), its
 // CIDRs (cidrs, else cidr, else DefaultCIDR), DNS label, IPv6 and tags.
 func NewSpec(o svc.Owner, clusterName string, v *infrav1.VCN) *Spec {
-	s := &Spec{id: v.ID, compartment: o.CompartmentID(), name: v.Name, cidrs: v.CIDRs, dnsLabel: v.DNSLabel,
-		ipv6: ptr.Deref(v.IsIPv6Enabled, false), tags: svc.Tags(o), defined: svc.DefinedTags(o)}
-	if s.name == "" {
-		s.name = clusterName
+	name := v.Name
+	if name == "" {
+		name = clusterName
 	}
+	s := &Spec{Desired: svc.NewDesired(o, Key, v.ID, name), cidrs: v.CIDRs, dnsLabel: v.DNSLabel,
+		ipv6: ptr.Deref(v.IsIPv6Enabled, false)}
 	if len(s.cidrs) == 0 && v.CIDR != "" {
 		s.cidrs = []string{v.CIDR}
 	}
@@ -62,19 +59,10 @@ func NewSpec(o svc.Owner, clusterName string, v *infrav1.VCN) *Spec {
 	return s
 }
 
-// Key names the VCN among the cluster's resources.
-func (s *Spec) Key() string { return Key }
-
-// OCID is the recorded ID of the VCN.
-func (s *Spec) OCID() string { return s.id }
-
-// Name is the VCN's display name, by which it is found when no OCID is recorded.
-func (s *Spec) Name() string { return s.name }
-
 // CreateDetails is the CreateVcn request body.
 func (s *Spec) CreateDetails() (any, error) {
-	d := core.CreateVcnDetails{CompartmentId: &s.compartment, DisplayName: &s.name, CidrBlocks: s.cidrs,
-		FreeformTags: s.tags, DefinedTags: s.defined}
+	d := core.CreateVcnDetails{CompartmentId: &s.Compartment, DisplayName: ptr.To(s.Name()), CidrBlocks: s.cidrs,
+		FreeformTags: s.Tags, DefinedTags: s.Defined}
 	if s.dnsLabel != "" {
 		d.DnsLabel = &s.dnsLabel
 	}
@@ -88,9 +76,9 @@ func (s *Spec) CreateDetails() (any, error) {
 // UpdateDetails brings the VCN's display name and tags back; the CIDRs, DNS label and IPv6 of a VCN are not
 // changed in place (a change of them is refused by admission).
 func (s *Spec) UpdateDetails(existing *core.Vcn) (any, error) {
-	if ptr.Deref(existing.DisplayName, "") == s.name && !svc.TagsDiffer(existing.FreeformTags, existing.DefinedTags, s.tags, s.defined) {
+	if s.NameAndTagsMatch(existing.DisplayName, existing.FreeformTags, existing.DefinedTags) {
 		return nil, nil
 	}
-	return core.UpdateVcnDetails{DisplayName: &s.name, FreeformTags: svc.MergeTags(existing.FreeformTags, s.tags),
-		DefinedTags: svc.MergeDefinedTags(existing.DefinedTags, s.defined)}, nil
+	tags, defined := s.MergedTags(existing.FreeformTags, existing.DefinedTags)
+	return core.UpdateVcnDetails{DisplayName: ptr.To(s.Name()), FreeformTags: tags, DefinedTags: defined}, nil
 }

@@ -42,31 +42,24 @@ type Scope interface {
 }
 
 // Service reconciles the VCN.
-type Service struct {
-	scope  Scope
-	client Client
-}
+type Service struct{ svc.Service[Scope, Client] }
 
 // New returns the VCN service of scope, calling OCI with client.
 func New(scope Scope, client Client) *Service {
-	return &Service{scope: scope, client: client}
+	return &Service{svc.NewService("vcn", scope, client)}
 }
 
-// Name is the service's name in conditions and logs.
-func (s *Service) Name() string { return "vcn" }
-
 func (s *Service) engineAndSpec() (*async.Engine[core.Vcn], *Spec) {
-	v := s.scope.VCN()
-	spec := NewSpec(s.scope, s.scope.ClusterName(), v)
-	e := svc.NewEngine(s.scope, newAdapter(s.client, s.scope.CompartmentID(), s.scope.ResourceIdentifier()),
-		func(_, id string) { v.ID = id })
+	v := s.Scope.VCN()
+	spec := NewSpec(s.Scope, s.Scope.ClusterName(), v)
+	e := svc.EngineOf(s.Scope, kind(s.Client, s.Scope.CompartmentID()), func(_, id string) { v.ID = id })
 	return e, spec
 }
 
 // Reconcile creates the VCN, or finds it, and keeps its name and tags as declared.
 func (s *Service) Reconcile(ctx context.Context) error {
-	if s.scope.VCN().Skip {
-		if s.scope.VCN().ID == "" {
+	if s.Scope.VCN().Skip {
+		if s.Scope.VCN().ID == "" {
 			return fmt.Errorf("spec.networkSpec.vcn.skip is set without spec.networkSpec.vcn.id: give the ID of the VCN to use")
 		}
 		return nil
@@ -77,7 +70,7 @@ func (s *Service) Reconcile(ctx context.Context) error {
 
 // Delete deletes the VCN when the provider created it; a VCN brought by ID is left alone.
 func (s *Service) Delete(ctx context.Context) error {
-	if s.scope.VCN().Skip {
+	if s.Scope.VCN().Skip {
 		return nil
 	}
 	e, spec := s.engineAndSpec()

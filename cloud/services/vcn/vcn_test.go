@@ -17,7 +17,6 @@ package vcn_test
 import (
 	"context"
 	"errors"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -32,16 +31,10 @@ import (
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/vcn/mock_vcn"
 )
 
-type scope struct {
-	*svctest.Owner
-	vcn infrav1.VCN
-}
+type scope struct{ *svctest.Network }
 
-func (s *scope) ClusterName() string { return "c1" }
-func (s *scope) VCN() *infrav1.VCN   { return &s.vcn }
-func (s *scope) memo() async.Memo    { return s.Recorder(nil).Memo(vcn.Key) }
-func newScope(v infrav1.VCN) *scope  { return &scope{Owner: svctest.NewOwner(), vcn: v} }
-func notFound() error                { return svctest.ServiceError(http.StatusNotFound, "NotAuthorizedOrNotFound") }
+func (s *scope) memo() async.Memo   { return s.Memo(vcn.Key) }
+func newScope(v infrav1.VCN) *scope { return &scope{svctest.NewNetwork(v)} }
 func available(id string, tags map[string]string) core.Vcn {
 	return core.Vcn{Id: ptr.To(id), DisplayName: ptr.To("c1"), LifecycleState: core.VcnLifecycleStateAvailable, FreeformTags: tags}
 }
@@ -65,10 +58,10 @@ func TestReconcile(t *testing.T) {
 				})).Return(core.CreateVcnResponse{Vcn: core.Vcn{Id: ptr.To("ocid1.vcn.new"),
 					LifecycleState: core.VcnLifecycleStateProvisioning}}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 			check: func(t *testing.T, s *scope) {
-				if s.vcn.ID != "ocid1.vcn.new" || s.memo().OwnedID != "ocid1.vcn.new" {
-					t.Errorf("id %q, owned %q; want the new VCN's", s.vcn.ID, s.memo().OwnedID)
+				if s.Spec.ID != "ocid1.vcn.new" || s.memo().OwnedID != "ocid1.vcn.new" {
+					t.Errorf("id %q, owned %q; want the new VCN's", s.Spec.ID, s.memo().OwnedID)
 				}
 			},
 		},
@@ -80,8 +73,8 @@ func TestReconcile(t *testing.T) {
 					available("ocid1.vcn.ours", s.OwnedTags())}}, nil)
 			},
 			check: func(t *testing.T, s *scope) {
-				if s.vcn.ID != "ocid1.vcn.ours" || s.memo().OwnedID != "ocid1.vcn.ours" {
-					t.Errorf("id %q, owned %q; want ocid1.vcn.ours", s.vcn.ID, s.memo().OwnedID)
+				if s.Spec.ID != "ocid1.vcn.ours" || s.memo().OwnedID != "ocid1.vcn.ours" {
+					t.Errorf("id %q, owned %q; want ocid1.vcn.ours", s.Spec.ID, s.memo().OwnedID)
 				}
 			},
 		},
@@ -103,7 +96,7 @@ func TestReconcile(t *testing.T) {
 			name: "brought by ID and gone: a terminal error naming it",
 			vcn:  infrav1.VCN{ID: "ocid1.vcn.byo"},
 			expect: func(s *scope, m *mock_vcn.MockClientMockRecorder) {
-				m.GetVcn(gomock.Any(), gomock.Any()).Return(core.GetVcnResponse{}, notFound())
+				m.GetVcn(gomock.Any(), gomock.Any()).Return(core.GetVcnResponse{}, svctest.NotFound())
 			},
 			wantErr: func(err error) bool {
 				var e *async.Error
@@ -115,14 +108,14 @@ func TestReconcile(t *testing.T) {
 			vcn:  infrav1.VCN{ID: "ocid1.vcn.old"},
 			memo: &async.Memo{OwnedID: "ocid1.vcn.old"},
 			expect: func(s *scope, m *mock_vcn.MockClientMockRecorder) {
-				m.GetVcn(gomock.Any(), gomock.Any()).Return(core.GetVcnResponse{}, notFound())
+				m.GetVcn(gomock.Any(), gomock.Any()).Return(core.GetVcnResponse{}, svctest.NotFound())
 				m.CreateVcn(gomock.Any(), gomock.Any()).Return(core.CreateVcnResponse{Vcn: core.Vcn{Id: ptr.To("ocid1.vcn.new"),
 					LifecycleState: core.VcnLifecycleStateProvisioning}}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 			check: func(t *testing.T, s *scope) {
-				if s.vcn.ID != "ocid1.vcn.new" {
-					t.Errorf("id %q, want the replacement's", s.vcn.ID)
+				if s.Spec.ID != "ocid1.vcn.new" {
+					t.Errorf("id %q, want the replacement's", s.Spec.ID)
 				}
 			},
 		},
@@ -137,7 +130,7 @@ func TestReconcile(t *testing.T) {
 					return *r.VcnId == "ocid1.vcn.ours" && *r.DisplayName == "c1"
 				})).Return(core.UpdateVcnResponse{}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 		},
 		{
 			name:    "skip without an ID: an error naming the field",
@@ -150,25 +143,10 @@ func TestReconcile(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ctrl := gomock.NewController(t)
-			m := mock_vcn.NewMockClient(ctrl)
 			s := newScope(tc.vcn)
-			if tc.memo != nil {
-				s.Recorder(nil).SetMemo(vcn.Key, *tc.memo)
-			}
-			if tc.expect != nil {
-				tc.expect(s, m.EXPECT())
-			}
-			err := vcn.New(s, m).Reconcile(context.Background())
-			switch {
-			case tc.wantErr == nil && err != nil:
-				t.Fatalf("Reconcile: %v", err)
-			case tc.wantErr != nil && !tc.wantErr(err):
-				t.Fatalf("Reconcile: %v, not the error wanted", err)
-			}
-			if tc.check != nil {
-				tc.check(t, s)
-			}
+			s.Remember(vcn.Key, tc.memo)
+			svctest.Run(t, "Reconcile", s, mock_vcn.NewMockClient, tc.expect, tc.wantErr, tc.check,
+				func(m *mock_vcn.MockClient) error { return vcn.New(s, m).Reconcile(context.Background()) })
 		})
 	}
 }
@@ -202,13 +180,13 @@ func TestDelete(t *testing.T) {
 						Return(core.DeleteVcnResponse{}, nil),
 				)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 		},
 		{
 			name: "already gone: done",
 			vcn:  infrav1.VCN{ID: "ocid1.vcn.ours"},
 			expect: func(s *scope, m *mock_vcn.MockClientMockRecorder) {
-				m.GetVcn(gomock.Any(), gomock.Any()).Return(core.GetVcnResponse{}, notFound())
+				m.GetVcn(gomock.Any(), gomock.Any()).Return(core.GetVcnResponse{}, svctest.NotFound())
 			},
 		},
 		{
@@ -224,7 +202,7 @@ func TestDelete(t *testing.T) {
 				m.ListVcns(gomock.Any(), gomock.Any()).Return(core.ListVcnsResponse{Items: []core.Vcn{available("ocid1.vcn.ours", s.OwnedTags())}}, nil)
 				m.DeleteVcn(gomock.Any(), gomock.Any()).Return(core.DeleteVcnResponse{}, nil)
 			},
-			wantErr: isNotDone,
+			wantErr: async.IsNotDone,
 		},
 		{
 			name: "skipped: no call",
@@ -232,24 +210,9 @@ func TestDelete(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ctrl := gomock.NewController(t)
-			m := mock_vcn.NewMockClient(ctrl)
 			s := newScope(tc.vcn)
-			if tc.expect != nil {
-				tc.expect(s, m.EXPECT())
-			}
-			err := vcn.New(s, m).Delete(context.Background())
-			switch {
-			case tc.wantErr == nil && err != nil:
-				t.Fatalf("Delete: %v", err)
-			case tc.wantErr != nil && !tc.wantErr(err):
-				t.Fatalf("Delete: %v, not the error wanted", err)
-			}
+			svctest.Run(t, "Delete", s, mock_vcn.NewMockClient, tc.expect, tc.wantErr, nil,
+				func(m *mock_vcn.MockClient) error { return vcn.New(s, m).Delete(context.Background()) })
 		})
 	}
-}
-
-func isNotDone(err error) bool {
-	var nd *async.NotDoneError
-	return errors.As(err, &nd)
 }

@@ -12,7 +12,8 @@
 // See the License for the specific language governing permissions and
 // limitations under the License.
 
-// Package svctest has what the service packages' tests share: an Owner that keeps its records in memory.
+// Package svctest has what the service packages' tests share: an Owner that keeps its records in memory, the
+// scopes built on it, OCI's errors, and checks of a call's result.
 package svctest
 
 import (
@@ -68,6 +69,16 @@ func (o *Owner) Generation() int64 { return o.Gen }
 
 // DriftInterval implements svc.Owner.
 func (o *Owner) DriftInterval() time.Duration { return o.Drift }
+
+// Memo is what the engine remembered of the resource with key.
+func (o *Owner) Memo(key string) async.Memo { return o.Recorder(nil).Memo(key) }
+
+// Remember has the engine remember m of the resource with key, as at an earlier reconcile; nil is nothing.
+func (o *Owner) Remember(key string, m *async.Memo) {
+	if m != nil {
+		o.Recorder(nil).SetMemo(key, *m)
+	}
+}
 
 // OwnedTags are the freeform tags of a resource the provider created for this owner.
 func (o *Owner) OwnedTags() map[string]string { return svc.Tags(o) }
