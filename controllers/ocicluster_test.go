@@ -105,6 +105,23 @@ func TestOCIClusterFlexibleLoadBalancer(t *testing.T) {
 	g.Expect(kinds).To(HaveKeyWithValue(ocisim.KindLoadBalancer, 1))
 	g.Expect(kinds).NotTo(HaveKey(ocisim.KindNLB))
 	g.Expect(oc.Spec.ControlPlaneEndpoint.Port).To(BeEquivalentTo(7443))
+
+	// The private route table deleted behind our back (its subnets first moved to the VCN's default one, as OCI
+	// requires): recreated at the next drift check, its new OCID recorded, and the subnets moved back to it.
+	old := oc.Spec.NetworkSpec.VCN.RouteTable.PrivateRouteTableID
+	deleteRouteTable(ctx, t, oc, old)
+	g.Eventually(func(g Gomega) {
+		oc = tc.get(ctx, g)
+		now := oc.Spec.NetworkSpec.VCN.RouteTable.PrivateRouteTableID
+		g.Expect(now).NotTo(BeEmpty())
+		g.Expect(now).NotTo(Equal(old))
+		for i := range oc.Spec.NetworkSpec.VCN.Subnets {
+			if s := &oc.Spec.NetworkSpec.VCN.Subnets[i]; s.Type == "private" {
+				g.Expect(subnetRouteTable(ctx, t, s.ID)).To(Equal(now), "subnet %s", s.Name)
+			}
+		}
+	}).WithTimeout(4 * driftInterval).WithPolling(time.Second).Should(Succeed())
+	g.Expect(env.Sim.Duplicates(tc.Compartment)).To(BeEmpty())
 	tc.deleteAndWait(ctx, t)
 	g.Expect(env.Sim.Leaks(tc.Compartment)).To(BeEmpty())
 }
@@ -201,4 +218,42 @@ func operations(entries []ocisim.RequestLogEntry) []string {
 		out = append(out, entries[i].Operation)
 	}
 	return out
+}
+
+// deleteRouteTable moves the subnets off a route table to the VCN's default one and deletes it.
+func deleteRouteTable(ctx context.Context, t *testing.T, oc *infrav1.OCICluster, id string) {
+	t.Helper()
+	vn, err := env.Sim.VirtualNetworkClient(region)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := vn.GetVcn(ctx, core.GetVcnRequest{VcnId: &oc.Spec.NetworkSpec.VCN.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range oc.Spec.NetworkSpec.VCN.Subnets {
+		s := &oc.Spec.NetworkSpec.VCN.Subnets[i]
+		if subnetRouteTable(ctx, t, s.ID) == id {
+			if _, err := vn.UpdateSubnet(ctx, core.UpdateSubnetRequest{SubnetId: &s.ID,
+				UpdateSubnetDetails: core.UpdateSubnetDetails{RouteTableId: v.DefaultRouteTableId}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := vn.DeleteRouteTable(ctx, core.DeleteRouteTableRequest{RtId: &id}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func subnetRouteTable(ctx context.Context, t *testing.T, id string) string {
+	t.Helper()
+	vn, err := env.Sim.VirtualNetworkClient(region)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := vn.GetSubnet(ctx, core.GetSubnetRequest{SubnetId: &id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return *s.RouteTableId
 }

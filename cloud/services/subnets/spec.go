@@ -149,11 +149,16 @@ func (s *Spec) UpdateDetails(existing *core.Subnet) (any, error) {
 			"put %s back in spec, or delete the subnet", s.Name(), have, s.cidr, have)
 	}
 	attach := s.securityList != "" && !slices.Contains(existing.SecurityListIds, s.securityList)
-	if !attach && s.NameAndTagsMatch(existing.DisplayName, existing.FreeformTags, existing.DefinedTags) {
+	// The route table the cluster declares (or recreated after it was deleted behind its back) is put back.
+	reroute := s.routeTable != "" && ptr.Deref(existing.RouteTableId, "") != s.routeTable
+	if !attach && !reroute && s.NameAndTagsMatch(existing.DisplayName, existing.FreeformTags, existing.DefinedTags) {
 		return nil, nil
 	}
 	tags, defined := s.MergedTags(existing.FreeformTags, existing.DefinedTags)
 	d := core.UpdateSubnetDetails{DisplayName: ptr.To(s.Name()), FreeformTags: tags, DefinedTags: defined}
+	if reroute {
+		d.RouteTableId = ptr.To(s.routeTable)
+	}
 	if attach {
 		d.SecurityListIds = append(slices.Clone(existing.SecurityListIds), s.securityList)
 	}

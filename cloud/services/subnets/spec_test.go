@@ -175,7 +175,7 @@ func TestUpdateDetails(t *testing.T) {
 		SecurityList: &infrav1.SecurityList{ID: "ocid1.sl.ours"}}), 0)
 	existing := func(f func(*core.Subnet)) core.Subnet {
 		s := core.Subnet{DisplayName: ptr.To("w"), CidrBlock: ptr.To("10.0.64.0/20"), FreeformTags: owned,
-			SecurityListIds: []string{"ocid1.sl.ours"}}
+			SecurityListIds: []string{"ocid1.sl.ours"}, RouteTableId: ptr.To("ocid1.rt.private")}
 		if f != nil {
 			f(&s)
 		}
@@ -196,6 +196,8 @@ func TestUpdateDetails(t *testing.T) {
 		{"its security list detached: attached again, the others kept",
 			existing(func(s *core.Subnet) { s.SecurityListIds = []string{"ocid1.sl.default"} }),
 			core.UpdateSubnetDetails{DisplayName: ptr.To("w"), FreeformTags: owned, SecurityListIds: []string{"ocid1.sl.default", "ocid1.sl.ours"}}, ""},
+		{"moved to another route table: moved back", existing(func(s *core.Subnet) { s.RouteTableId = ptr.To("ocid1.rt.default") }),
+			core.UpdateSubnetDetails{DisplayName: ptr.To("w"), FreeformTags: owned, RouteTableId: ptr.To("ocid1.rt.private")}, ""},
 		{"another CIDR in OCI: reported, not changed", existing(func(s *core.Subnet) { s.CidrBlock = ptr.To("10.0.80.0/20") }), nil,
 			"the CIDR of subnet w is 10.0.80.0/20 in OCI and 10.0.64.0/20 in spec and cannot be changed in place"},
 	} {

@@ -50,10 +50,14 @@ func worker(id string) infrav1.Subnet {
 	return infrav1.Subnet{ID: id, Name: "worker", Role: "worker", CIDR: "10.0.64.0/20", Type: "private"}
 }
 
-// subnet is a subnet as OCI returns it.
+// subnet is a subnet as OCI returns it, on the route table its name's type takes (the tests' worker is private).
 func subnet(id, name, cidr string, tags map[string]string) core.Subnet {
+	rt := "ocid1.rt.public"
+	if name == "worker" {
+		rt = "ocid1.rt.private"
+	}
 	return core.Subnet{Id: ptr.To(id), DisplayName: ptr.To(name), CidrBlock: ptr.To(cidr), VcnId: ptr.To(vcnID),
-		FreeformTags: tags, LifecycleState: core.SubnetLifecycleStateAvailable}
+		FreeformTags: tags, LifecycleState: core.SubnetLifecycleStateAvailable, RouteTableId: ptr.To(rt)}
 }
 
 func created(id string) core.CreateSubnetResponse {
