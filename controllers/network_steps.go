@@ -15,15 +15,20 @@
 package controllers
 
 import (
+	"errors"
+	"fmt"
+
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/scope"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/drgattachment"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/internetgateway"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/loadbalancer"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/natgateway"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/nlb"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/nsgs"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/routetables"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/rpc"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/securitylists"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/servicegateway"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/servicelbs"
@@ -55,4 +60,29 @@ func apiServerLoadBalancerStep(s *scope.ClusterScope) async.ServiceReconciler {
 		return loadbalancer.New(s, s.Clients.LoadBalancer)
 	}
 	return nlb.New(s, s.Clients.NetworkLoadBalancer)
+}
+
+// peeringSteps attach the VCN to the DRG (local peering, and the way to remote peers) and make the remote peering
+// connections; they run after the subnets and are deleted before them.
+func peeringSteps(s *scope.ClusterScope) []step {
+	vn := s.Clients.VirtualNetwork
+	return []step{
+		{condition: infrav1.VCNPeeringReadyCondition, service: "drgvcnattachment", svc: drgattachment.New(s, vn)},
+		{condition: infrav1.VCNPeeringReadyCondition, service: "drgrpcattachment", svc: rpc.New(peeringScope{s}, vn)},
+	}
+}
+
+// peeringScope gives the remote peering service clients of the peer's region, signed with the cluster's identity.
+type peeringScope struct{ *scope.ClusterScope }
+
+// PeerClient returns the cluster's virtual network client in region.
+func (p peeringScope) PeerClient(region string) (rpc.Client, error) {
+	if p.RegionClients == nil {
+		return nil, errors.New("no clients for other regions")
+	}
+	c, err := p.RegionClients(region)
+	if err != nil {
+		return nil, fmt.Errorf("clients of region %s: %w", region, err)
+	}
+	return c.VirtualNetwork, nil
 }

@@ -175,7 +175,9 @@ func (r *OCIClusterReconciler) scope(ctx context.Context, cluster *clusterv1.Clu
 		return nil, err
 	}
 	conditions.Set(oc, metav1.Condition{Type: infrav1.IdentityReadyCondition, Status: metav1.ConditionTrue, Reason: infrav1.ProvisionedReason})
-	return scope.NewClusterScope(cluster, oc, c, r.Cloud.DriftInterval), nil
+	s := scope.NewClusterScope(cluster, oc, c, r.Cloud.DriftInterval)
+	s.RegionClients = func(other string) (*clients.Clients, error) { return r.Cloud.Clients.ClientsFor(id, other, nil) }
+	return s, nil
 }
 
 // identityFailed reports an identity the cluster may not use, or cannot read, and makes no OCI call. A cluster

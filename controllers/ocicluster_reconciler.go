@@ -28,15 +28,16 @@ import (
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/scope"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/drg"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/failuredomains"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/vcn"
 )
 
 // networkConditions are the conditions of the network services, in the order they run.
 var networkConditions = []string{
-	infrav1.VCNReadyCondition, infrav1.InternetGatewayReadyCondition, infrav1.NATGatewayReadyCondition,
+	infrav1.DRGReadyCondition, infrav1.VCNReadyCondition, infrav1.InternetGatewayReadyCondition, infrav1.NATGatewayReadyCondition,
 	infrav1.ServiceGatewayReadyCondition, infrav1.NetworkSecurityGroupsReadyCondition, infrav1.RouteTablesReadyCondition,
-	infrav1.SecurityListsReadyCondition, infrav1.SubnetsReadyCondition,
+	infrav1.SecurityListsReadyCondition, infrav1.SubnetsReadyCondition, infrav1.VCNPeeringReadyCondition,
 }
 
 // readyClusterConditions are summarized into the OCICluster's Ready.
@@ -52,9 +53,11 @@ func clusterSteps(s *scope.ClusterScope) (steps []step, unmanaged []string) {
 	c := s.Clients
 	if !s.Spec.SkipNetworkManagement {
 		steps = append(steps,
+			step{condition: infrav1.DRGReadyCondition, service: "drg", svc: drg.New(s, c.VirtualNetwork)},
 			step{condition: infrav1.VCNReadyCondition, service: "vcn", svc: vcn.New(s, c.VirtualNetwork)},
 		)
 		steps = append(steps, networkSteps(s)...)
+		steps = append(steps, peeringSteps(s)...)
 	} else {
 		unmanaged = append(unmanaged, networkConditions...)
 	}

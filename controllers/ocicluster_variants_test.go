@@ -92,3 +92,53 @@ func TestOCIClusterIPv6(t *testing.T) {
 	tc.deleteAndWait(ctx, t)
 	g.Expect(env.Sim.Leaks(tc.Compartment)).To(BeEmpty())
 }
+
+// A DRG the cluster manages, its VCN attached to it, peer routes through it, and a remote peering connection to a
+// DRG in another region (the peer's connection made too): all peered, and all gone with the cluster but the peer
+// DRG, which the user brought.
+func TestOCIClusterVCNPeering(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	g := NewWithT(t)
+	const peerRegion = "us-phoenix-1"
+	var peerDRG string
+	tc := newTestCluster(ctx, t, "peering", func(oc *infrav1.OCICluster) {
+		pvn, err := env.Sim.VirtualNetworkClient(peerRegion)
+		g.Expect(err).NotTo(HaveOccurred())
+		d, err := pvn.CreateDrg(ctx, core.CreateDrgRequest{CreateDrgDetails: core.CreateDrgDetails{CompartmentId: &oc.Spec.CompartmentID,
+			DisplayName: common.String("peer-drg")}})
+		g.Expect(err).NotTo(HaveOccurred())
+		peerDRG = *d.Id
+		oc.Spec.NetworkSpec.VCNPeering = &infrav1.VCNPeering{
+			DRG:            &infrav1.DRG{Manage: true},
+			PeerRouteRules: []infrav1.PeerRouteRule{{VCNCIDRRange: "10.1.0.0/16"}},
+			RemotePeeringConnections: []infrav1.RemotePeeringConnection{{ManagePeerRPC: true, PeerDRGID: peerDRG,
+				PeerRegionName: peerRegion}},
+		}
+	})
+	oc := tc.waitProvisioned(ctx, t)
+	p := oc.Spec.NetworkSpec.VCNPeering
+	g.Expect(p.DRG.ID).NotTo(BeEmpty())
+	g.Expect(p.DRG.VCNAttachmentID).NotTo(BeEmpty())
+	g.Expect(p.RemotePeeringConnections[0].RPCConnectionID).NotTo(BeEmpty())
+	g.Expect(p.RemotePeeringConnections[0].PeerRPCConnectionID).NotTo(BeEmpty())
+	vn, err := env.Sim.VirtualNetworkClient(region)
+	g.Expect(err).NotTo(HaveOccurred())
+	rpcConn, err := vn.GetRemotePeeringConnection(ctx, core.GetRemotePeeringConnectionRequest{
+		RemotePeeringConnectionId: &p.RemotePeeringConnections[0].RPCConnectionID})
+	g.Expect(err).NotTo(HaveOccurred())
+	g.Expect(rpcConn.PeeringStatus).To(Equal(core.RemotePeeringConnectionPeeringStatusPeered))
+	rt, err := vn.GetRouteTable(ctx, core.GetRouteTableRequest{RtId: &oc.Spec.NetworkSpec.VCN.RouteTable.PrivateRouteTableID})
+	g.Expect(err).NotTo(HaveOccurred())
+	g.Expect(rt.RouteRules).To(ContainElement(And(HaveField("Destination", HaveValue(Equal("10.1.0.0/16"))),
+		HaveField("NetworkEntityId", HaveValue(Equal(p.DRG.ID))))))
+
+	tc.deleteAndWait(ctx, t)
+	leaks := env.Sim.Leaks(tc.Compartment)
+	g.Expect(leaks).To(HaveLen(1), "only the peer DRG the user brought: %+v", leaks)
+	g.Expect(leaks[0].ID).To(Equal(peerDRG))
+	pvn, err := env.Sim.VirtualNetworkClient(peerRegion)
+	g.Expect(err).NotTo(HaveOccurred())
+	_, err = pvn.DeleteDrg(ctx, core.DeleteDrgRequest{DrgId: &peerDRG})
+	g.Expect(err).NotTo(HaveOccurred())
+}

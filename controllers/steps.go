@@ -78,6 +78,9 @@ func (o outcome) result() (ctrl.Result, error) {
 func runSteps(ctx context.Context, obj conditions.Setter, steps []step, deleting bool) outcome {
 	log := ctrl.LoggerFrom(ctx)
 	var out outcome
+	// Steps may share a condition (the DRG attachment and the peering connections report VCNPeeringReady): one
+	// that is not done keeps it False for the rest of the run.
+	pending := map[string]bool{}
 	for i := range steps {
 		s := steps[i]
 		if deleting {
@@ -95,10 +98,13 @@ func runSteps(ctx context.Context, obj conditions.Setter, steps []step, deleting
 		var nd *async.NotDoneError
 		switch {
 		case err == nil:
-			setStepCondition(obj, s.condition, deleting, nil)
+			if !pending[s.condition] {
+				setStepCondition(obj, s.condition, deleting, nil)
+			}
 			log.V(4).Info("Service in place", "service", s.service, "deleting", deleting)
 			continue
 		case errors.As(err, &nd):
+			pending[s.condition] = true
 			setStepCondition(obj, s.condition, deleting, err)
 			log.V(2).Info("Service not done", "service", s.service, "what", nd.What, "requeueAfter", nd.RequeueAfter)
 			if out.requeueAfter == 0 || nd.RequeueAfter < out.requeueAfter {

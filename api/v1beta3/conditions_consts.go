@@ -36,6 +36,11 @@ const (
 	SecurityListsReadyCondition = "SecurityListsReady"
 	// SubnetsReadyCondition is True when the subnets are in place.
 	SubnetsReadyCondition = "SubnetsReady"
+	// DRGReadyCondition is True when the DRG of spec.networkSpec.vcnPeering is in place (or not asked for).
+	DRGReadyCondition = "DRGReady"
+	// VCNPeeringReadyCondition is True when the VCN is attached to the DRG and the remote peering connections are
+	// peered (or no peering is asked for).
+	VCNPeeringReadyCondition = "VCNPeeringReady"
 	// FailureDomainsReadyCondition is True when status.failureDomains is set.
 	FailureDomainsReadyCondition = "FailureDomainsReady"
 	// APIServerLoadBalancerReadyCondition is True when the API server's load balancer is in place and

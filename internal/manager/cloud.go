@@ -33,6 +33,9 @@ type OCIOptions struct {
 	RateLimit     float64
 	RateBurst     int
 	DriftInterval time.Duration
+	// RegionEndpoint maps a service and a region to its endpoint for clients of regions other than a cluster's
+	// own (remote VCN peering); nil uses OCI's. Not a flag: tests point it at the OCI emulator.
+	RegionEndpoint func(service, region string) string
 }
 
 func (o *OCIOptions) addFlags(fs *pflag.FlagSet) {
@@ -78,7 +81,8 @@ func NewCloud(o *Options, creds *credentials.Credentials, reader client.Reader, 
 		limit = -1 // the factory's "off"
 	}
 	c := &Cloud{
-		Clients:       clients.NewFactory(clients.Options{Metrics: m, RateLimit: limit, Burst: o.OCI.RateBurst}),
+		Clients:       clients.NewFactory(clients.Options{Metrics: m, RateLimit: limit, Burst: o.OCI.RateBurst,
+			RegionEndpoint: o.OCI.RegionEndpoint}),
 		Identities:    &identity.Resolver{Client: reader},
 		DriftInterval: o.OCI.DriftInterval,
 	}

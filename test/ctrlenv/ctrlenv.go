@@ -34,6 +34,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
 
+	"github.com/oracle/cluster-api-provider-oci/cloud/clients"
 	"github.com/oracle/cluster-api-provider-oci/cloud/credentials"
 	"github.com/oracle/cluster-api-provider-oci/internal/manager"
 	"github.com/oracle/cluster-api-provider-oci/test/ocisim"
@@ -137,6 +138,8 @@ func (e *Env) startManager(ctx context.Context, authDir string, opts Options) er
 	if err := o.Validate(); err != nil {
 		return err
 	}
+	// Clients of other regions (remote peering) reach the emulator's endpoints of those regions.
+	o.OCI.RegionEndpoint = func(service, region string) string { return e.Sim.Endpoint(simService(service), region) }
 	creds, err := credentials.LoadDir(o.AuthConfigDir)
 	if err != nil {
 		return err
@@ -197,4 +200,13 @@ func waitHealthy(ctx context.Context, addr string) error {
 		time.Sleep(100 * time.Millisecond)
 	}
 	return fmt.Errorf("the manager did not become ready at %s", addr)
+}
+
+// simService is the emulator's name of a client factory's service: the four core clients share one endpoint.
+func simService(service string) string {
+	switch service {
+	case clients.ServiceCompute, clients.ServiceComputeManagement, clients.ServiceVirtualNetwork, clients.ServiceBlockstorage:
+		return ocisim.ServiceCore
+	}
+	return service
 }
