@@ -257,3 +257,19 @@ func subnetRouteTable(ctx context.Context, t *testing.T, id string) string {
 	}
 	return *s.RouteTableId
 }
+
+func TestOCIClusterManagedElsewhereIsLeftAlone(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	g := NewWithT(t)
+	tc := newTestCluster(ctx, t, "external", func(oc *infrav1.OCICluster) {
+		oc.Annotations = map[string]string{clusterv1.ManagedByAnnotation: "another-controller"}
+		oc.Spec.ControlPlaneEndpoint = clusterv1.APIEndpoint{Host: "api.example.com", Port: 6443}
+	})
+	g.Consistently(func(g Gomega) {
+		oc := tc.get(ctx, g)
+		g.Expect(oc.Finalizers).To(BeEmpty())
+		g.Expect(oc.Status.Conditions).To(BeEmpty())
+	}).WithTimeout(3 * time.Second).WithPolling(500 * time.Millisecond).Should(Succeed())
+	g.Expect(env.Sim.CallsIn(tc.Compartment, tc.Created)).To(BeEmpty())
+}

@@ -81,7 +81,7 @@ func NewCloud(o *Options, creds *credentials.Credentials, reader client.Reader, 
 		limit = -1 // the factory's "off"
 	}
 	c := &Cloud{
-		Clients:       clients.NewFactory(clients.Options{Metrics: m, RateLimit: limit, Burst: o.OCI.RateBurst,
+		Clients: clients.NewFactory(clients.Options{Metrics: m, RateLimit: limit, Burst: o.OCI.RateBurst,
 			RegionEndpoint: o.OCI.RegionEndpoint}),
 		Identities:    &identity.Resolver{Client: reader},
 		DriftInterval: o.OCI.DriftInterval,
