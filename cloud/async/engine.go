@@ -139,6 +139,8 @@ type Engine[T any] struct {
 	Generation int64
 	// DriftInterval is the time between reads of a resource that is in place; 0 takes DefaultDriftInterval.
 	DriftInterval time.Duration
+	// DriftDue is true when the object's drift check is due: the resource is read even if its own check is not.
+	DriftDue bool
 	// Now tells the time; nil uses time.Now.
 	Now func() time.Time
 }
@@ -187,7 +189,7 @@ func (e *Engine[T]) reconcile(ctx context.Context, spec Spec[T]) error {
 			return err
 		}
 	}
-	if spec.OCID() != "" && memo.SpecHash == hash && memo.Generation == e.Generation &&
+	if spec.OCID() != "" && memo.SpecHash == hash && memo.Generation == e.Generation && !e.DriftDue &&
 		!memo.CheckedAt.IsZero() && e.now().Before(memo.CheckedAt.Add(e.driftInterval())) {
 		return nil // in place, and the drift check is not due: no call
 	}

@@ -235,6 +235,19 @@ func TestCreateRecordsTheOCIDAtOnceThenDriftChecksWait(t *testing.T) {
 		t.Fatal(err)
 	}
 	expectCalls(t, h)
+	// The object's drift check is due (another of its resources was due): looked at with them, though its own
+	// check is not due yet.
+	h.e.DriftDue = true
+	if err := h.e.Reconcile(ctx, h.spec("10.0.0.0/16")); err != nil {
+		t.Fatal(err)
+	}
+	expectCalls(t, h, "Get")
+	h.e.DriftDue = false
+	h.now = h.now.Add(9 * time.Minute)
+	if err := h.e.Reconcile(ctx, h.spec("10.0.0.0/16")); err != nil {
+		t.Fatal(err)
+	}
+	expectCalls(t, h)
 	h.now = h.now.Add(2 * time.Minute)
 	if err := h.e.Reconcile(ctx, h.spec("10.0.0.0/16")); err != nil {
 		t.Fatal(err)

@@ -45,6 +45,8 @@ type Network struct {
 	ObjectGeneration int64
 	// Drift is the time between drift checks.
 	Drift time.Duration
+	// Due is whether the object's drift check is due (see DriftCheckDue).
+	Due bool
 	// Clients are the cluster's OCI clients.
 	Clients *clients.Clients
 }
@@ -84,6 +86,10 @@ func (n *Network) Generation() int64 { return n.ObjectGeneration }
 // DriftInterval is the time between drift checks of a resource in place.
 func (n *Network) DriftInterval() time.Duration { return n.Drift }
 
+// DriftDue reports whether the object's drift check is due: some resource of it was last found in place a drift
+// interval ago or more.
+func (n *Network) DriftDue() bool { return n.Due }
+
 // ClusterName is the infrastructure cluster's name.
 func (n *Network) ClusterName() string { return n.Name }
 
@@ -96,4 +102,18 @@ func (n *Network) VCNPeering() *infrav1.VCNPeering { return n.Spec.VCNPeering }
 // OracleServices lists the region's Oracle Services Network services (cached by the client factory).
 func (n *Network) OracleServices(ctx context.Context) ([]core.Service, error) {
 	return n.Clients.Services(ctx)
+}
+
+// DriftCheckDue reports whether some resource of list was last found in place interval ago or more: the object's
+// drift check is then due, for all its resources at once.
+func DriftCheckDue(list []infrav1.OCIResource, interval time.Duration, now time.Time) bool {
+	if interval <= 0 {
+		interval = async.DefaultDriftInterval
+	}
+	for i := range list {
+		if t := list[i].LastChecked.Time; !t.IsZero() && !now.Before(t.Add(interval)) {
+			return true
+		}
+	}
+	return false
 }

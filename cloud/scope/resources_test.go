@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
@@ -52,5 +53,27 @@ func TestResourcesKeepTheEngineMemosInStatus(t *testing.T) {
 	r.SetMemo("vcn", async.Memo{})
 	if len(c.Status.Resources) != 1 || c.Status.Resources[0].Waits != 3 {
 		t.Errorf("status.resources %+v", c.Status.Resources)
+	}
+}
+
+func TestDriftCheckDue(t *testing.T) {
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	at := func(ago time.Duration) infrav1.OCIResource {
+		return infrav1.OCIResource{Key: "k", LastChecked: metav1.NewTime(now.Add(-ago))}
+	}
+	for _, tc := range []struct {
+		name     string
+		list     []infrav1.OCIResource
+		interval time.Duration
+		want     bool
+	}{
+		{"nothing checked yet", []infrav1.OCIResource{{Key: "vcn"}}, time.Minute, false},
+		{"all checked recently", []infrav1.OCIResource{at(10 * time.Second), at(30 * time.Second)}, time.Minute, false},
+		{"one due: the object's check is due", []infrav1.OCIResource{at(10 * time.Second), at(time.Minute)}, time.Minute, true},
+		{"no interval: the default (10m)", []infrav1.OCIResource{at(5 * time.Minute)}, 0, false},
+	} {
+		if got := DriftCheckDue(tc.list, tc.interval, now); got != tc.want {
+			t.Errorf("%s: due %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }

@@ -50,6 +50,10 @@ type Owner interface {
 	Generation() int64
 	// DriftInterval is the time between drift checks of a resource in place.
 	DriftInterval() time.Duration
+	// DriftDue reports whether the object's drift check is due: then every resource is looked at in the same
+	// reconcile (in the services' order, so that a resource replaced is in place before those that use it),
+	// whether or not its own check is due.
+	DriftDue() bool
 }
 
 // Service is what every service is made of: its name in conditions and logs, the scope of the object whose
@@ -73,7 +77,7 @@ func (s Service[S, C]) Name() string { return s.name }
 // NewEngine returns the engine that runs client's resources for o.
 func NewEngine[T any](o Owner, c async.Client[T], setID func(key, id string)) *async.Engine[T] {
 	return &async.Engine[T]{Client: c, Recorder: o.Recorder(setID), Identifier: o.ResourceIdentifier(),
-		Generation: o.Generation(), DriftInterval: o.DriftInterval()}
+		Generation: o.Generation(), DriftInterval: o.DriftInterval(), DriftDue: o.DriftDue()}
 }
 
 // Tags returns the freeform tags of a resource the provider creates for o: the user's and the ownership tags.

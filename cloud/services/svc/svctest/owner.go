@@ -38,6 +38,7 @@ type Owner struct {
 	Resources   []infrav1.OCIResource
 	Gen         int64
 	Drift       time.Duration
+	Due         bool
 }
 
 var _ svc.Owner = (*Owner)(nil)
@@ -69,6 +70,9 @@ func (o *Owner) Generation() int64 { return o.Gen }
 
 // DriftInterval implements svc.Owner.
 func (o *Owner) DriftInterval() time.Duration { return o.Drift }
+
+// DriftDue implements svc.Owner.
+func (o *Owner) DriftDue() bool { return o.Due }
 
 // Memo is what the engine remembered of the resource with key.
 func (o *Owner) Memo(key string) async.Memo { return o.Recorder(nil).Memo(key) }
