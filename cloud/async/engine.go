@@ -370,9 +370,15 @@ func (e *Engine[T]) lookAtWorkRequest(ctx context.Context, key string, memo *Mem
 	return true, nil
 }
 
-// notDone remembers one more wait and returns the *NotDoneError with the next delay.
+// notDone remembers one more wait and returns the *NotDoneError with the next delay: a work request (load
+// balancers, clusters, pools) is looked at after Backoff's delays, a synchronous change, which OCI settles in
+// seconds, after QuickBackoff's.
 func (e *Engine[T]) notDone(key, what string, memo *Memo) error {
 	memo.Waits++
 	e.Recorder.SetMemo(key, *memo)
-	return &NotDoneError{Key: key, What: what, RequeueAfter: Backoff(memo.Waits)}
+	d := QuickBackoff(memo.Waits)
+	if memo.WorkRequestID != "" {
+		d = Backoff(memo.Waits)
+	}
+	return &NotDoneError{Key: key, What: what, RequeueAfter: d}
 }

@@ -112,3 +112,11 @@ func TestBackoffGrowsAndIsCapped(t *testing.T) {
 		t.Errorf("capped delay %s", d)
 	}
 }
+
+func TestQuickBackoffStartsSoonerAndIsCapped(t *testing.T) {
+	for waits, want := range map[int]time.Duration{1: 2 * time.Second, 2: 4 * time.Second, 3: 8 * time.Second, 50: maxDelay} {
+		if d := QuickBackoff(waits); d < want || d > want+want/5 {
+			t.Errorf("wait %d: %s, want %s with up to 20%% jitter", waits, d, want)
+		}
+	}
+}

@@ -61,6 +61,19 @@ func Backoff(waits int) time.Duration {
 	return d + time.Duration(rand.Int64N(int64(d)/5+1)) //nolint:gosec // jitter, not a secret
 }
 
+// quickFirstDelay is the first delay of QuickBackoff.
+const quickFirstDelay = 2 * time.Second
+
+// QuickBackoff is the delay before the waits-th look at a resource changed by a synchronous call (a VCN, a
+// subnet, a gateway: OCI settles them in seconds): 2 s, 4 s, 8 s, ... then 1 min, with Backoff's jitter.
+func QuickBackoff(waits int) time.Duration {
+	d := quickFirstDelay
+	for i := 1; i < waits && d < maxDelay; i++ {
+		d *= 2
+	}
+	return Jitter(min(d, maxDelay))
+}
+
 // RetryToken is the opc-retry-token of a create: derived from the object's stable identifier, the resource's key,
 // its desired state and the replacement attempt, so a create repeated after a lost answer is the same request to
 // OCI (it returns the resource it made, never a second one), while a changed spec or a replacement is a new one.
