@@ -89,9 +89,18 @@ func failedOutput(chunks []string) string {
 	return keepLines(chunks, func(l string) bool { return !strings.HasPrefix(l, "=== ") })
 }
 
-// resultLines keeps a passing package's result line ("ok ...", or "? ... [no test files]").
+// resultLines keeps a passing package's result line ("ok ...", or "? ... [no test files]"), without the list of
+// packages its coverage is of (with -coverpkg it names every package measured, on every line).
 func resultLines(chunks []string) string {
-	return keepLines(chunks, func(l string) bool { return strings.HasPrefix(l, "ok  ") || strings.HasPrefix(l, "?   ") })
+	s := keepLines(chunks, func(l string) bool { return strings.HasPrefix(l, "ok  ") || strings.HasPrefix(l, "?   ") })
+	var b strings.Builder
+	for _, l := range strings.SplitAfter(s, "\n") {
+		if i := strings.Index(l, " of statements in "); i >= 0 {
+			l = l[:i] + " of statements\n"
+		}
+		b.WriteString(l)
+	}
+	return b.String()
 }
 
 // keepLines joins output chunks (test2json splits long lines into several events) and keeps the whole lines

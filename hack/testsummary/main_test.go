@@ -23,7 +23,7 @@ const events = `{"Action":"start","Package":"p"}
 {"Action":"output","Package":"q","Output":"PASS\n"}
 {"Action":"output","Package":"q","Output":"coverage: 1.0% of statements\n"}
 {"Action":"output","Package":"q","Output":"ok  \tq\t0.1s\tcoverage: 1.0% "}
-{"Action":"output","Package":"q","Output":"of statements\n"}
+{"Action":"output","Package":"q","Output":"of statements in example.com/q, example.com/r\n"}
 {"Action":"pass","Package":"q"}
 `
 
