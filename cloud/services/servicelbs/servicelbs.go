@@ -18,6 +18,10 @@
 // controller manager makes them), so they are found by where they are; they would otherwise keep the subnets and
 // the VCN from being deleted. Nothing in a subnet or VCN the user brought is ever touched, and nothing is done
 // while the cluster lives.
+//
+// The one deletion outside the engine: these resources are no desired state of the cluster, so there is no spec to
+// run. Each kind is found with one list per look and each resource deleted once (a 404 or a 409 for a change in
+// progress is taken as on its way); the service says "not done" until the lists no longer show them.
 package servicelbs
 
 import (
