@@ -1,7 +1,9 @@
 package ocisim
 
 import (
+	"encoding/json"
 	"net/http"
+	"strconv"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
 )
@@ -38,9 +40,11 @@ type launchPlan struct {
 	subnet        *record
 }
 
-// validateLaunch checks a launch's references and picks a fault domain with
+// validateLaunch checks a launch's references and picks a fault domain: with
+// strict, an unpinned launch goes to the least used fault domain whether or
+// not it has capacity (Options.StrictPlacement); otherwise to one with
 // capacity.
-func (c *call) validateLaunch(d *core.LaunchInstanceDetails) (*launchPlan, error) {
+func (c *call) validateLaunch(d *core.LaunchInstanceDetails, strict bool) (*launchPlan, error) {
 	if err := c.checkCompartment(ptrVal(d.CompartmentId)); err != nil {
 		return nil, err
 	}
@@ -66,7 +70,7 @@ func (c *call) validateLaunch(d *core.LaunchInstanceDetails) (*launchPlan, error
 	if err := c.checkLimit(KindInstance); err != nil {
 		return nil, err
 	}
-	fd, err := c.pickFaultDomain(p.ad, ptrVal(d.FaultDomain), p.shape)
+	fd, err := c.pickFaultDomain(p.ad, ptrVal(d.FaultDomain), p.shape, strict)
 	if err != nil {
 		return nil, err
 	}
@@ -96,8 +100,11 @@ func (c *call) checkSource(d *core.LaunchInstanceDetails) error {
 }
 
 // pickFaultDomain returns the requested fault domain if it has capacity for
-// the shape, or the least used one; "Out of host capacity" otherwise.
-func (c *call) pickFaultDomain(ad, fd, shape string) (string, error) {
+// the shape, or else the least used one with capacity (ties go to the lowest
+// number); "Out of host capacity" otherwise. With strict, an unpinned launch
+// takes the least used fault domain without regard to capacity, and fails
+// when that one is full.
+func (c *call) pickFaultDomain(ad, fd, shape string, strict bool) (string, error) {
 	used := map[string]int{}
 	for _, r := range c.sim.st.byKind[KindInstance] {
 		in := r.obj.(*core.Instance)
@@ -112,14 +119,17 @@ func (c *call) pickFaultDomain(ad, fd, shape string) (string, error) {
 			candidates = append(candidates, fdName(i+1))
 		}
 	}
+	hasRoom := func(dom string) bool {
+		capacity, limited := c.sim.capacity(shape, ad, dom)
+		return !limited || used[dom] < capacity
+	}
 	best := ""
 	for _, cand := range candidates {
-		capacity, limited := c.sim.capacity(shape, ad, cand)
-		if (!limited || used[cand] < capacity) && (best == "" || used[cand] < used[best]) {
+		if (strict || hasRoom(cand)) && (best == "" || used[cand] < used[best]) {
 			best = cand
 		}
 	}
-	if best == "" {
+	if best == "" || !hasRoom(best) {
 		return "", errCapacity(shape, ad)
 	}
 	return best, nil
@@ -151,12 +161,50 @@ func (s *Sim) SetCapacity(key string, n int) {
 	s.opts.Capacity[key] = n
 }
 
+// SetStrictPlacement turns Options.StrictPlacement on or off at run time.
+func (s *Sim) SetStrictPlacement(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opts.StrictPlacement = on
+}
+
+// maxMetadataBytes is OCI's limit on the combined size of an instance's
+// metadata and extendedMetadata.
+const maxMetadataBytes = 32000
+
+// checkMetadataSize refuses metadata and extendedMetadata larger than OCI's
+// 32,000 bytes together. The size is measured as the provider measures it
+// before launching (cloud/services/instance), so the two agree on the limit:
+// len(key)+len(value) summed over metadata, plus len(key) and the length of
+// the JSON encoding of the value summed over extendedMetadata.
+func checkMetadataSize(d *core.LaunchInstanceDetails) error {
+	size := 0
+	for k, v := range d.Metadata {
+		size += len(k) + len(v)
+	}
+	for k, v := range d.ExtendedMetadata {
+		b, err := json.Marshal(v)
+		if err != nil {
+			return errInvalid("extendedMetadata[%s] cannot be encoded: %v", k, err)
+		}
+		size += len(k) + len(b)
+	}
+	if size > maxMetadataBytes {
+		return errInvalid("The combined size of metadata and extendedMetadata must not exceed %d bytes (got %d).",
+			maxMetadataBytes, size)
+	}
+	return nil
+}
+
 func launchInstance(c *call) error {
 	var d core.LaunchInstanceDetails
 	if err := c.decode(&d); err != nil {
 		return err
 	}
-	p, err := c.validateLaunch(&d)
+	if err := checkMetadataSize(&d); err != nil {
+		return err
+	}
+	p, err := c.validateLaunch(&d, c.sim.opts.StrictPlacement)
 	if err != nil {
 		return err
 	}
@@ -215,6 +263,15 @@ func terminateInstance(c *call) error {
 	r, err := c.lookup(KindInstance, c.r.PathValue("instanceId"))
 	if err != nil {
 		return err
+	}
+	// The emulator keeps no boot or data volumes for instances, so the
+	// preserve flags change nothing, but they must be booleans as in OCI.
+	for _, q := range []string{"preserveBootVolume", "preserveDataVolumesCreatedAtLaunch"} {
+		if v := c.query(q); v != "" {
+			if _, err := strconv.ParseBool(v); err != nil {
+				return errInvalid("%s must be true or false, got %q.", q, v)
+			}
+		}
 	}
 	if err := c.checkEtag(r); err != nil {
 		return err

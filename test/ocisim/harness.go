@@ -37,11 +37,16 @@ func (s *Sim) Leaks(compartment string) []Resource {
 }
 
 // Duplicates returns, for a compartment, each group of live resources of one kind, region, parent and display
-// name that has more than one member: a create repeated without its retry token leaves such a group.
+// name that has more than one member: a create repeated without its retry token leaves such a group. Resources
+// without a display name (an instance's primary VNIC and its attachment) are left out: they come with their
+// instance, whose duplicates are counted.
 func (s *Sim) Duplicates(compartment string) [][]Resource {
 	groups := map[[4]string][]Resource{}
 	var order [][4]string
 	for _, r := range s.Leaks(compartment) {
+		if r.DisplayName == "" {
+			continue
+		}
 		k := [4]string{r.Kind, r.Region, r.Parent, r.DisplayName}
 		if _, ok := groups[k]; !ok {
 			order = append(order, k)

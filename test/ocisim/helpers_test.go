@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/oracle/oci-go-sdk/v65/common"
@@ -49,6 +50,17 @@ func wantCode(t testing.TB, err error, status int, code string) {
 	}
 	if se.GetHTTPStatusCode() != status || se.GetCode() != code {
 		t.Fatalf("want %d %s, got %d %s: %s", status, code, se.GetHTTPStatusCode(), se.GetCode(), se.GetMessage())
+	}
+}
+
+// wantMessage fails the test unless err is an OCI service error with status and code whose message contains
+// want.
+func wantMessage(t testing.TB, err error, status int, code, want string) {
+	t.Helper()
+	wantCode(t, err, status, code)
+	var se common.ServiceError
+	if errors.As(err, &se) && !strings.Contains(se.GetMessage(), want) {
+		t.Fatalf("want a message containing %q, got %q", want, se.GetMessage())
 	}
 }
 

@@ -188,6 +188,9 @@ func deleteLB(c *call) error {
 	return nil
 }
 
+// createLBBackend adds a backend named "<ip>:<port>" through a work request. Like every change of a load
+// balancer it is refused with 409 while another of its work requests runs (liveLB checks), and a backend that
+// is already in the set is a 409 "Duplicate backend".
 func createLBBackend(c *call) error {
 	r, lb, err := c.liveLB()
 	if err != nil {
@@ -206,7 +209,7 @@ func createLBBackend(c *call) error {
 	copyFields(&b, &d)
 	for _, old := range set.Backends {
 		if *old.Name == *b.Name {
-			return errConflict("Backend %s already exists in backend set %s.", *b.Name, name)
+			return errConflict("Duplicate backend %s in backend set %s.", *b.Name, name)
 		}
 	}
 	set.Backends = append(set.Backends, b)
@@ -215,6 +218,8 @@ func createLBBackend(c *call) error {
 	return nil
 }
 
+// deleteLBBackend removes a backend through a work request; it is refused with 409 while another work request
+// of the load balancer runs, and an unknown backend is a 404.
 func deleteLBBackend(c *call) error {
 	r, lb, err := c.liveLB()
 	if err != nil {

@@ -147,3 +147,55 @@ func TestLoadBalancerListenerAndHealthCheckerUpdates(t *testing.T) {
 			Retries: common.Int(3), TimeoutInMillis: common.Int(3000), IntervalInMillis: common.Int(10000), ResponseBodyRegex: common.String("")}})
 	wantCode(t, err, http.StatusNotFound, "NotAuthorizedOrNotFound")
 }
+
+// TestLoadBalancerBackendsCollide checks that backend changes run as work requests under the operation's delay,
+// that a second change while one runs is OCI's 409 "Invalid State Transition", that it succeeds once the first
+// has finished, and that a duplicate backend is a 409 "Duplicate backend".
+func TestLoadBalancerBackendsCollide(t *testing.T) {
+	f := newFixture(t, Options{Delays: map[string]time.Duration{"loadbalancer/CreateBackend": time.Minute, "loadbalancer/DeleteBackend": time.Minute}})
+	lbc := must(f.sim.LoadBalancerClient(iad))
+	created := must(lbc.CreateLoadBalancer(f.ctx, loadbalancer.CreateLoadBalancerRequest{CreateLoadBalancerDetails: loadbalancer.CreateLoadBalancerDetails{
+		CompartmentId: common.String(f.sim.Tenancy()), DisplayName: common.String("apiserver"), ShapeName: common.String("flexible"),
+		SubnetIds:   []string{*f.subnet.Id},
+		BackendSets: map[string]loadbalancer.BackendSetDetails{"apiserver": {Policy: common.String("ROUND_ROBIN")}}}}))
+	id := must(lbc.GetWorkRequest(f.ctx, loadbalancer.GetWorkRequestRequest{WorkRequestId: created.OpcWorkRequestId})).LoadBalancerId
+	set := common.String("apiserver")
+	a := loadbalancer.CreateBackendDetails{IpAddress: common.String("10.0.1.2"), Port: common.Int(6443)}
+	b := loadbalancer.CreateBackendDetails{IpAddress: common.String("10.0.1.3"), Port: common.Int(6443)}
+	first := must(lbc.CreateBackend(f.ctx, loadbalancer.CreateBackendRequest{LoadBalancerId: id, BackendSetName: set, CreateBackendDetails: a}))
+	f.sim.Advance(30 * time.Second)
+	if w := must(lbc.GetWorkRequest(f.ctx, loadbalancer.GetWorkRequestRequest{WorkRequestId: first.OpcWorkRequestId})); w.LifecycleState != loadbalancer.WorkRequestLifecycleStateInProgress {
+		t.Fatalf("first backend change half-way: %s", w.LifecycleState)
+	}
+	_, err := lbc.CreateBackend(f.ctx, loadbalancer.CreateBackendRequest{LoadBalancerId: id, BackendSetName: set,
+		OpcRetryToken: common.String("second"), CreateBackendDetails: b})
+	wantMessage(t, err, http.StatusConflict, "Conflict", "Invalid State Transition of LB lifeCycle state from Updating to Updating")
+	_, err = lbc.DeleteBackend(f.ctx, loadbalancer.DeleteBackendRequest{LoadBalancerId: id, BackendSetName: set, BackendName: common.String("10.0.1.2:6443")})
+	wantMessage(t, err, http.StatusConflict, "Conflict", "Invalid State Transition")
+	_, err = lbc.DeleteLoadBalancer(f.ctx, loadbalancer.DeleteLoadBalancerRequest{LoadBalancerId: id})
+	wantMessage(t, err, http.StatusConflict, "Conflict", "Invalid State Transition of LB lifeCycle state from Updating to Deleting")
+	f.sim.Advance(30 * time.Second)
+	second := must(lbc.CreateBackend(f.ctx, loadbalancer.CreateBackendRequest{LoadBalancerId: id, BackendSetName: set,
+		OpcRetryToken: common.String("second"), CreateBackendDetails: b}))
+	f.sim.Advance(time.Minute)
+	if w := must(lbc.GetWorkRequest(f.ctx, loadbalancer.GetWorkRequestRequest{WorkRequestId: second.OpcWorkRequestId})); w.LifecycleState != loadbalancer.WorkRequestLifecycleStateSucceeded {
+		t.Fatalf("second backend change: %s", w.LifecycleState)
+	}
+	_, err = lbc.CreateBackend(f.ctx, loadbalancer.CreateBackendRequest{LoadBalancerId: id, BackendSetName: set, CreateBackendDetails: a})
+	wantMessage(t, err, http.StatusConflict, "Conflict", "Duplicate backend")
+	_, err = lbc.CreateBackend(f.ctx, loadbalancer.CreateBackendRequest{LoadBalancerId: id, BackendSetName: set,
+		OpcRetryToken: common.String("third"), CreateBackendDetails: b})
+	wantMessage(t, err, http.StatusConflict, "Conflict", "Duplicate backend")
+	lb := must(lbc.GetLoadBalancer(f.ctx, loadbalancer.GetLoadBalancerRequest{LoadBalancerId: id})).LoadBalancer
+	if bs := lb.BackendSets["apiserver"].Backends; len(bs) != 2 || *bs[0].Name != "10.0.1.2:6443" || *bs[1].Name != "10.0.1.3:6443" {
+		t.Fatalf("backends: %+v", bs)
+	}
+	_, err = lbc.DeleteBackend(f.ctx, loadbalancer.DeleteBackendRequest{LoadBalancerId: id, BackendSetName: set, BackendName: common.String("10.0.1.9:6443")})
+	wantCode(t, err, http.StatusNotFound, "NotAuthorizedOrNotFound")
+	del := must(lbc.DeleteBackend(f.ctx, loadbalancer.DeleteBackendRequest{LoadBalancerId: id, BackendSetName: set, BackendName: common.String("10.0.1.2:6443")}))
+	if w := must(lbc.GetWorkRequest(f.ctx, loadbalancer.GetWorkRequestRequest{WorkRequestId: del.OpcWorkRequestId})); w.LifecycleState == loadbalancer.WorkRequestLifecycleStateSucceeded {
+		t.Fatal("the backend deletion finished before its delay")
+	}
+	_, err = lbc.CreateBackend(f.ctx, loadbalancer.CreateBackendRequest{LoadBalancerId: id, BackendSetName: set, CreateBackendDetails: a})
+	wantMessage(t, err, http.StatusConflict, "Conflict", "Invalid State Transition")
+}

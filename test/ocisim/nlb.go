@@ -25,13 +25,22 @@ func (s *Sim) nlbRoutes(mux *http.ServeMux, region string) {
 	s.handle(mux, svc, region, "GET /20200501/workRequests/{workRequestId}/errors", "ListWorkRequestErrors", listNLBWorkRequestErrors)
 }
 
+// nlbBackendName is the name OCI gives a backend: the one asked for, or else
+// "<targetId>:<port>" for a backend given by target (even when its IP is given
+// too) and "<ip>:<port>" for one given by IP address.
 func nlbBackendName(b nlb.Backend) string {
-	if b.Name != nil {
+	if ptrVal(b.Name) != "" {
 		return *b.Name
 	}
-	host := ptrVal(b.IpAddress)
+	return nlbBackendEndpoint(b)
+}
+
+// nlbBackendEndpoint is what makes a backend unique in its set whatever its
+// name: "<targetId>:<port>" or "<ip>:<port>".
+func nlbBackendEndpoint(b nlb.Backend) string {
+	host := ptrVal(b.TargetId)
 	if host == "" {
-		host = ptrVal(b.TargetId)
+		host = ptrVal(b.IpAddress)
 	}
 	return fmt.Sprintf("%s:%d", host, ptrVal(b.Port))
 }
@@ -189,6 +198,9 @@ func updateNLBListener(c *call) error {
 	return nil
 }
 
+// createNLBBackend adds a backend through a work request. Like every change of a network load balancer it is
+// refused with 409 while another of its work requests runs (liveNLB checks), and a backend whose name or
+// endpoint is already in the set is a 409 "Duplicate backend".
 func createNLBBackend(c *call) error {
 	r, n, err := c.liveNLB()
 	if err != nil {
@@ -207,8 +219,8 @@ func createNLBBackend(c *call) error {
 	copyFields(&b, &d)
 	b.Name = ptr(nlbBackendName(b))
 	for _, old := range set.Backends {
-		if *old.Name == *b.Name {
-			return errConflict("Backend %s already exists in backend set %s.", *b.Name, name)
+		if *old.Name == *b.Name || nlbBackendEndpoint(old) == nlbBackendEndpoint(b) {
+			return errConflict("Duplicate backend %s in backend set %s.", nlbBackendEndpoint(b), name)
 		}
 	}
 	set.Backends = append(set.Backends, b)
@@ -217,6 +229,8 @@ func createNLBBackend(c *call) error {
 	return nil
 }
 
+// deleteNLBBackend removes a backend by name through a work request; it is refused with 409 while another work
+// request of the network load balancer runs, and an unknown backend is a 404.
 func deleteNLBBackend(c *call) error {
 	r, n, err := c.liveNLB()
 	if err != nil {

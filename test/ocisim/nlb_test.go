@@ -1,6 +1,7 @@
 package ocisim
 
 import (
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -131,4 +132,71 @@ func TestNetworkLoadBalancerListenerUpdate(t *testing.T) {
 	_, err := c.UpdateListener(f.ctx, nlb.UpdateListenerRequest{NetworkLoadBalancerId: id, ListenerName: common.String("none"),
 		UpdateListenerDetails: nlb.UpdateListenerDetails{Port: common.Int(7443)}})
 	wantCode(t, err, http.StatusNotFound, "NotAuthorizedOrNotFound")
+}
+
+// TestNetworkLoadBalancerBackendsCollide checks that backend changes run as work requests under the operation's
+// delay, that a second change while one runs is OCI's 409 "Invalid State Transition", that it succeeds once the
+// first has finished, that a duplicate backend is a 409 "Duplicate backend", and OCI's backend names.
+func TestNetworkLoadBalancerBackendsCollide(t *testing.T) {
+	f := newFixture(t, Options{Delays: map[string]time.Duration{KindNLB: time.Minute, "networkloadbalancer/CreateBackend": time.Minute,
+		"DeleteBackend": time.Minute}})
+	c := must(f.sim.NetworkLoadBalancerClient(iad))
+	id := createTestNLB(t, f, c).Id
+	set := common.String("apiserver")
+	byIP := nlb.CreateBackendDetails{IpAddress: common.String("10.0.1.2"), Port: common.Int(6443)}
+	target := "ocid1.instance.oc1.iad.worker"
+	byTarget := nlb.CreateBackendDetails{TargetId: common.String(target), IpAddress: common.String("10.0.1.3"), Port: common.Int(6443)}
+	_, err := c.CreateBackend(f.ctx, nlb.CreateBackendRequest{NetworkLoadBalancerId: id, BackendSetName: set, CreateBackendDetails: byIP})
+	wantMessage(t, err, http.StatusConflict, "Conflict", "Invalid State Transition of NLB lifeCycle state from Creating to Updating")
+	f.sim.Advance(time.Minute)
+	first := must(c.CreateBackend(f.ctx, nlb.CreateBackendRequest{NetworkLoadBalancerId: id, BackendSetName: set, CreateBackendDetails: byIP}))
+	f.sim.Advance(30 * time.Second)
+	if w := must(c.GetWorkRequest(f.ctx, nlb.GetWorkRequestRequest{WorkRequestId: first.OpcWorkRequestId})); w.Status != nlb.OperationStatusInProgress {
+		t.Fatalf("first backend change half-way: %s", w.Status)
+	}
+	_, err = c.CreateBackend(f.ctx, nlb.CreateBackendRequest{NetworkLoadBalancerId: id, BackendSetName: set,
+		OpcRetryToken: common.String("second"), CreateBackendDetails: byTarget})
+	wantMessage(t, err, http.StatusConflict, "Conflict", "Invalid State Transition of NLB lifeCycle state from Updating to Updating")
+	_, err = c.DeleteBackend(f.ctx, nlb.DeleteBackendRequest{NetworkLoadBalancerId: id, BackendSetName: set, BackendName: common.String("10.0.1.2:6443")})
+	wantMessage(t, err, http.StatusConflict, "Conflict", "Invalid State Transition")
+	_, err = c.DeleteNetworkLoadBalancer(f.ctx, nlb.DeleteNetworkLoadBalancerRequest{NetworkLoadBalancerId: id})
+	wantMessage(t, err, http.StatusConflict, "Conflict", "Invalid State Transition of NLB lifeCycle state from Updating to Deleting")
+	f.sim.Advance(30 * time.Second)
+	if w := must(c.GetWorkRequest(f.ctx, nlb.GetWorkRequestRequest{WorkRequestId: first.OpcWorkRequestId})); w.Status != nlb.OperationStatusSucceeded {
+		t.Fatalf("first backend change after its delay: %s", w.Status)
+	}
+	second := must(c.CreateBackend(f.ctx, nlb.CreateBackendRequest{NetworkLoadBalancerId: id, BackendSetName: set,
+		OpcRetryToken: common.String("second"), CreateBackendDetails: byTarget}))
+	f.sim.Advance(time.Minute)
+	if w := must(c.GetWorkRequest(f.ctx, nlb.GetWorkRequestRequest{WorkRequestId: second.OpcWorkRequestId})); w.Status != nlb.OperationStatusSucceeded {
+		t.Fatalf("second backend change: %s", w.Status)
+	}
+	// The same token and body replay the accepted answer; a duplicate under another token, or none, is refused.
+	replayed := must(c.CreateBackend(f.ctx, nlb.CreateBackendRequest{NetworkLoadBalancerId: id, BackendSetName: set,
+		OpcRetryToken: common.String("second"), CreateBackendDetails: byTarget}))
+	if *replayed.OpcWorkRequestId != *second.OpcWorkRequestId {
+		t.Fatal("a retried CreateBackend started another work request")
+	}
+	_, err = c.CreateBackend(f.ctx, nlb.CreateBackendRequest{NetworkLoadBalancerId: id, BackendSetName: set, CreateBackendDetails: byIP})
+	wantMessage(t, err, http.StatusConflict, "Conflict", "Duplicate backend")
+	_, err = c.CreateBackend(f.ctx, nlb.CreateBackendRequest{NetworkLoadBalancerId: id, BackendSetName: set,
+		OpcRetryToken: common.String("third"), CreateBackendDetails: nlb.CreateBackendDetails{TargetId: common.String(target),
+			Port: common.Int(6443), Name: common.String("renamed")}})
+	wantMessage(t, err, http.StatusConflict, "Conflict", "Duplicate backend")
+	got := must(c.GetNetworkLoadBalancer(f.ctx, nlb.GetNetworkLoadBalancerRequest{NetworkLoadBalancerId: id}))
+	var names []string
+	for _, b := range got.BackendSets["apiserver"].Backends {
+		names = append(names, *b.Name)
+	}
+	if want := []string{"10.0.1.2:6443", target + ":6443"}; fmt.Sprint(names) != fmt.Sprint(want) {
+		t.Fatalf("backend names %v, want %v", names, want)
+	}
+	_, err = c.DeleteBackend(f.ctx, nlb.DeleteBackendRequest{NetworkLoadBalancerId: id, BackendSetName: set, BackendName: common.String("10.0.1.9:6443")})
+	wantCode(t, err, http.StatusNotFound, "NotAuthorizedOrNotFound")
+	del := must(c.DeleteBackend(f.ctx, nlb.DeleteBackendRequest{NetworkLoadBalancerId: id, BackendSetName: set, BackendName: common.String(target + ":6443")}))
+	if w := must(c.GetWorkRequest(f.ctx, nlb.GetWorkRequestRequest{WorkRequestId: del.OpcWorkRequestId})); w.Status == nlb.OperationStatusSucceeded {
+		t.Fatal("the backend deletion finished before its delay")
+	}
+	_, err = c.CreateBackend(f.ctx, nlb.CreateBackendRequest{NetworkLoadBalancerId: id, BackendSetName: set, CreateBackendDetails: byTarget})
+	wantMessage(t, err, http.StatusConflict, "Conflict", "Invalid State Transition")
 }

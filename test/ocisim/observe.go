@@ -154,7 +154,7 @@ type Resource struct {
 	LifecycleState string `json:"lifecycleState"`
 	// Live is false once a delete was accepted, and for work requests.
 	Live bool `json:"live"`
-	// Parent is the VCN, cluster, instance pool or subnet the resource belongs to, if any.
+	// Parent is the VCN, cluster, instance pool, subnet or instance the resource belongs to, if any.
 	Parent string `json:"parent,omitempty"`
 }
 
@@ -199,7 +199,7 @@ func (s *Sim) ResetState() {
 
 // parentOf names the resource a record belongs to, for telling apart children of the same name.
 func parentOf(r *record) string {
-	for _, k := range []string{"vcnId", "clusterId", "instancePoolId", "subnetId"} {
+	for _, k := range []string{"vcnId", "clusterId", "instancePoolId", "subnetId", "instanceId"} {
 		if p := r.parents[k]; p != "" {
 			return p
 		}

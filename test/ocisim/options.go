@@ -78,6 +78,15 @@ type Options struct {
 	// one availability domain) or "shape@AD@FD" (one fault domain); the most
 	// specific key wins and shapes without a key are unlimited.
 	Capacity map[string]int
+	// StrictPlacement makes LaunchInstance place an instance that names no
+	// fault domain as OCI's own placement may: in the fault domain of the
+	// availability domain holding the fewest instances of the shape (ties go
+	// to the lowest number), chosen without looking at Capacity, and to answer
+	// 500 "Out of host capacity" when that fault domain is full even though
+	// another one has room; users then pin a fault domain. Launches that pin a
+	// fault domain, and instance pools, are unaffected. Off (the default), an
+	// unpinned launch goes to the least used fault domain that has room.
+	StrictPlacement bool
 	// Limits caps how many live resources of a kind a tenancy may hold, keyed by
 	// kind; missing kinds are unlimited.
 	Limits map[string]int

@@ -105,7 +105,9 @@ func (c *call) launchFromConfig(pool *record, n int) error {
 	if len(place.FaultDomains) > 0 {
 		d.FaultDomain = &place.FaultDomains[n%len(place.FaultDomains)]
 	}
-	plan, err := c.validateLaunch(&d)
+	// Pools place their instances themselves: strict placement is for
+	// unpinned LaunchInstance calls only.
+	plan, err := c.validateLaunch(&d, false)
 	if err != nil {
 		return err
 	}

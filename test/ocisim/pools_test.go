@@ -99,3 +99,33 @@ func TestInstancePoolOutOfCapacity(t *testing.T) {
 		t.Fatalf("after a failed scale-out: size %d, %d live instances", *got.Size, len(f.sim.Live(KindInstance)))
 	}
 }
+
+// TestInstancePoolIgnoresStrictPlacement checks that instance pools keep placing their unpinned instances in a
+// fault domain with room under Options.StrictPlacement, where a LaunchInstance is refused.
+func TestInstancePoolIgnoresStrictPlacement(t *testing.T) {
+	f := newFixture(t, Options{FDs: 2, StrictPlacement: true})
+	tenancy := common.String(f.sim.Tenancy())
+	ad := f.sim.ADNames(iad)[0]
+	f.sim.SetCapacity("VM.Standard2.1@"+ad+"@FAULT-DOMAIN-1", 0)
+	_, err := f.launchIn(t, "direct", "VM.Standard2.1", "")
+	wantMessage(t, err, http.StatusInternalServerError, "InternalError", "Out of host capacity")
+	cm := must(f.sim.ComputeManagementClient(iad))
+	cfg := must(cm.CreateInstanceConfiguration(f.ctx, core.CreateInstanceConfigurationRequest{
+		CreateInstanceConfiguration: core.CreateInstanceConfigurationDetails{CompartmentId: tenancy,
+			InstanceDetails: core.ComputeInstanceDetails{LaunchDetails: &core.InstanceConfigurationLaunchInstanceDetails{
+				Shape:         common.String("VM.Standard2.1"),
+				SourceDetails: core.InstanceConfigurationInstanceSourceViaImageDetails{ImageId: common.String(f.sim.Images(iad)[0].ID)}}}}})).InstanceConfiguration
+	pool := must(cm.CreateInstancePool(f.ctx, core.CreateInstancePoolRequest{CreateInstancePoolDetails: core.CreateInstancePoolDetails{
+		CompartmentId: tenancy, InstanceConfigurationId: cfg.Id, Size: common.Int(2),
+		PlacementConfigurations: []core.CreateInstancePoolPlacementConfigurationDetails{{
+			AvailabilityDomain: common.String(ad), PrimarySubnetId: f.subnet.Id}}}})).InstancePool
+	insts := must(cm.ListInstancePoolInstances(f.ctx, core.ListInstancePoolInstancesRequest{CompartmentId: tenancy, InstancePoolId: pool.Id}))
+	if len(insts.Items) != 2 {
+		t.Fatalf("want 2 pool instances, got %d", len(insts.Items))
+	}
+	for _, in := range insts.Items {
+		if *in.FaultDomain != "FAULT-DOMAIN-2" {
+			t.Fatalf("pool instance placed in %s, want FAULT-DOMAIN-2 (the only one with room)", *in.FaultDomain)
+		}
+	}
+}
