@@ -141,6 +141,9 @@ type Engine[T any] struct {
 	DriftInterval time.Duration
 	// DriftDue is true when the object's drift check is due: the resource is read even if its own check is not.
 	DriftDue bool
+	// KeepGone reports a resource the provider owns that is gone, as a terminal error with ReasonResourceGone,
+	// instead of replacing it: a machine's instance, which Cluster API replaces with a new Machine.
+	KeepGone bool
 	// Now tells the time; nil uses time.Now.
 	Now func() time.Time
 }
@@ -221,6 +224,10 @@ func (e *Engine[T]) current(ctx context.Context, spec Spec[T], memo *Memo) (*T, 
 		if memo.OwnedID != id {
 			return nil, &Error{Class: Terminal, Reason: ReasonResourceGone, Message: fmt.Sprintf(
 				"%s %s, given by ID, is gone from OCI: give the ID of an existing one, or remove the ID to have one created", key, id)}
+		}
+		if e.KeepGone {
+			return nil, &Error{Class: Terminal, Reason: ReasonResourceGone, Message: fmt.Sprintf(
+				"%s %s is gone from OCI (terminated outside Cluster API); it is not replaced in place", key, id)}
 		}
 		e.Recorder.SetOCID(key, "")
 		memo.Attempt++

@@ -340,6 +340,25 @@ func TestAResourceGoneFromOCIIsReplacedUnderANewToken(t *testing.T) {
 	}
 }
 
+func TestAResourceGoneIsReportedNotReplacedWhenKept(t *testing.T) {
+	h := newHarness()
+	h.e.KeepGone = true
+	ctx := context.Background()
+	_ = h.e.Reconcile(ctx, h.spec("10.0.0.0/16"))
+	first := h.rec.ids["vcn"]
+	delete(h.f.resources, first)
+	h.calls()
+	err := h.e.Reconcile(ctx, h.spec("10.0.0.0/16"))
+	var e *Error
+	if !errors.As(err, &e) || e.Class != Terminal || e.Reason != ReasonResourceGone {
+		t.Fatalf("got %v, want a terminal %s", err, ReasonResourceGone)
+	}
+	expectCalls(t, h, "Get")
+	if h.rec.ids["vcn"] != first {
+		t.Errorf("OCID %q, want %q kept", h.rec.ids["vcn"], first)
+	}
+}
+
 func TestDelete(t *testing.T) {
 	h := newHarness()
 	ctx := context.Background()

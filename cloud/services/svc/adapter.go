@@ -15,6 +15,7 @@
 package svc
 
 import (
+	"cmp"
 	"context"
 
 	"k8s.io/utils/ptr"
@@ -55,6 +56,12 @@ type Kind[T, C, U any] struct {
 	Meta func(*T) Meta
 	// Complete, when set, completes a resource that Get or Find read (with what another call reads).
 	Complete func(ctx context.Context, r *T) (*T, error)
+	// Phase, when set, maps the kind's lifecycle states to the engine's phases instead of PhaseOf (an instance
+	// that is stopped is not ready).
+	Phase func(state string) async.Phase
+	// CreateOp and DeleteOp name the create and delete operations when OCI does not call them Create<Noun> and
+	// Delete<Noun> (LaunchInstance, TerminateInstance).
+	CreateOp, DeleteOp string
 	// Snapshot serves the reads by ID from one list of the kind, made at most once per adapter (one adapter
 	// serves one Reconcile or Delete), so that a drift check of n resources of the kind costs one call.
 	Snapshot bool
@@ -137,7 +144,7 @@ func (a *Adapter[T, C, U]) Find(ctx context.Context, spec async.Spec[T]) (*T, er
 
 // Create sends the create request of details, which must be a C.
 func (a *Adapter[T, C, U]) Create(ctx context.Context, details any, token string) (*T, string, error) {
-	op := "Create" + a.kind.Noun
+	op := cmp.Or(a.kind.CreateOp, "Create"+a.kind.Noun)
 	body, err := Body[C](op, details)
 	if err != nil {
 		return nil, "", err
@@ -161,13 +168,17 @@ func (a *Adapter[T, C, U]) Update(ctx context.Context, id string, details any) (
 
 // Delete sends the delete request.
 func (a *Adapter[T, C, U]) Delete(ctx context.Context, id string) (string, error) {
-	return a.kind.Delete(clients.WithOperation(ctx, "Delete"+a.kind.Noun), id)
+	return a.kind.Delete(clients.WithOperation(ctx, cmp.Or(a.kind.DeleteOp, "Delete"+a.kind.Noun)), id)
 }
 
 // Observe reads a resource's OCID and lifecycle; a resource without the object's ownership tags is foreign.
 func (a *Adapter[T, C, U]) Observe(r *T) async.Observed {
 	m := a.kind.Meta(r)
-	return async.Observed{ID: ptr.Deref(m.ID, ""), State: m.State, Phase: PhaseOf(m.State), Foreign: !Owns(m.Tags, a.identifier)}
+	phase := PhaseOf(m.State)
+	if a.kind.Phase != nil {
+		phase = a.kind.Phase(m.State)
+	}
+	return async.Observed{ID: ptr.Deref(m.ID, ""), State: m.State, Phase: phase, Foreign: !Owns(m.Tags, a.identifier)}
 }
 
 // WorkRequest looks once at a work request; a kind without work requests never has one to look at.
