@@ -2596,6 +2596,7 @@ func autoConvert_v1beta3_OCIMachineStatus_To_v1beta1_OCIMachineStatus(in *v1beta
 		out.Conditions = nil
 	}
 	// WARNING: in.Initialization requires manual conversion: does not exist in peer-type
+	// WARNING: in.FailureDomain requires manual conversion: does not exist in peer-type
 	out.Addresses = *(*[]corev1beta1.MachineAddress)(unsafe.Pointer(&in.Addresses))
 	out.LaunchInstanceWorkRequestID = in.LaunchInstanceWorkRequestID
 	out.CreateBackendWorkRequestID = in.CreateBackendWorkRequestID

@@ -82,7 +82,52 @@ const (
 const (
 	// ClusterFinalizer lets the OCICluster controller delete the cluster's OCI resources before the object goes.
 	ClusterFinalizer = "ocicluster.infrastructure.cluster.x-k8s.io"
+	// MachineFinalizer lets the OCIMachine controller take the instance out of the load balancer and terminate
+	// it before the object goes.
+	MachineFinalizer = "ocimachine.infrastructure.cluster.x-k8s.io"
 )
+
+// Conditions of an OCIMachine. Ready summarizes them; the Machine shows it as InfrastructureReady, so a
+// MachineHealthCheck can act on InfrastructureReady False (an instance terminated outside Cluster API).
+const (
+	// InstanceReadyCondition is True when the instance is running and its addresses are known.
+	InstanceReadyCondition = "InstanceReady"
+	// VNICAttachmentsReadyCondition is True when the secondary VNICs of spec.vnicAttachments are attached.
+	VNICAttachmentsReadyCondition = "VNICAttachmentsReady"
+	// BlockVolumeReadyCondition is True when the block volume of spec.blockvolumeSpec is attached.
+	BlockVolumeReadyCondition = "BlockVolumeReady"
+	// LoadBalancerBackendReadyCondition is True when a control-plane machine is a backend of the API server's
+	// load balancer (always True for workers).
+	LoadBalancerBackendReadyCondition = "LoadBalancerBackendReady"
+)
+
+// Reasons of the OCIMachine conditions.
+const (
+	// WaitingForClusterInfrastructureReason: the cluster's infrastructure is not provisioned yet.
+	WaitingForClusterInfrastructureReason = "WaitingForClusterInfrastructure"
+	// WaitingForBootstrapDataReason: the Machine's bootstrap data Secret is not there yet.
+	WaitingForBootstrapDataReason = "WaitingForBootstrapData"
+	// InstanceTerminatedReason: the instance was terminated (or stopped being found) outside Cluster API. The
+	// machine is not replaced in place: a MachineHealthCheck on InfrastructureReady replaces the Machine.
+	InstanceTerminatedReason = "InstanceTerminated"
+	// InstanceNotRunningReason: the instance is stopped, stopping or moving.
+	InstanceNotRunningReason = "InstanceNotRunning"
+	// OutOfHostCapacityReason: OCI has no capacity for the shape where the machine may go.
+	OutOfHostCapacityReason = "OutOfHostCapacity"
+	// BootstrapDataTooLargeReason: the bootstrap data and metadata are over OCI's 32,000-byte limit.
+	BootstrapDataTooLargeReason = "BootstrapDataTooLarge"
+	// LoadBalancerBusyReason: the load balancer is changing for another machine; the backend is added after.
+	LoadBalancerBusyReason = "LoadBalancerBusy"
+)
+
+// LaunchNonceAnnotation on an OCIMachine is the random value its instance's launch retry token is made from. It
+// is written before the first launch; unlike the UID it survives clusterctl move, and a machine deleted and made
+// again under the same name gets a new one.
+const LaunchNonceAnnotation = "ocimachine.infrastructure.cluster.x-k8s.io/launch-nonce"
+
+// DeleteMachineOnInstanceTerminationAnnotation on a Machine makes the controller delete the Machine when its
+// instance is terminated outside Cluster API, as with the earlier provider.
+const DeleteMachineOnInstanceTerminationAnnotation = "ociclusters.x-k8s.io/delete-machine-on-instance-termination"
 
 // SkipAPIServerLoadBalancerAnnotation on an OCICluster tells the controller to leave the API server's load
 // balancer alone (neither create nor delete it) and to keep spec.controlPlaneEndpoint as the user set it, as the

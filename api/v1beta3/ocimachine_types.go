@@ -234,6 +234,11 @@ type OCIMachineStatus struct {
 	// +optional
 	Initialization OCIMachineInitializationStatus `json:"initialization,omitempty,omitzero"`
 
+	// FailureDomain is the failure domain the instance runs in: the Machine's, as the contract asks.
+	// +optional
+	// +kubebuilder:validation:MaxLength=256
+	FailureDomain string `json:"failureDomain,omitempty"`
+
 	// Addresses are the addresses of the instance.
 	// +optional
 	// +listType=atomic
