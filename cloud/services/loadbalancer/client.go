@@ -109,9 +109,19 @@ func (w workRequests) update(ctx context.Context, id string, u Update) (string, 
 	return "", errors.New("updating a load balancer with an update that names no change")
 }
 
-// look looks once at a work request: done when it succeeded, failed with its errors' messages when it failed.
+// look looks once at a work request.
 func (w workRequests) look(ctx context.Context, id string) (bool, string, error) {
-	r, err := w.c.GetWorkRequest(clients.WithOperation(ctx, "GetWorkRequest"), lbaas.GetWorkRequestRequest{WorkRequestId: &id})
+	return LookAtWorkRequest(ctx, w.c, id)
+}
+
+// WorkRequestClient is the part of the SDK's LoadBalancerClient that reads work requests.
+type WorkRequestClient interface {
+	GetWorkRequest(ctx context.Context, req lbaas.GetWorkRequestRequest) (lbaas.GetWorkRequestResponse, error)
+}
+
+// LookAtWorkRequest looks once at a load balancer's work request: done when it succeeded, failed with its errors' messages when it failed.
+func LookAtWorkRequest(ctx context.Context, c WorkRequestClient, id string) (bool, string, error) {
+	r, err := c.GetWorkRequest(clients.WithOperation(ctx, "GetWorkRequest"), lbaas.GetWorkRequestRequest{WorkRequestId: &id})
 	if err != nil {
 		return false, "", err
 	}

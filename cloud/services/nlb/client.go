@@ -102,10 +102,21 @@ func (w workRequests) update(ctx context.Context, id string, u Update) (string, 
 	return "", errors.New("updating a network load balancer with an update that names no change")
 }
 
-// look looks once at a work request: done when it succeeded, failed with its errors' messages when it failed or
-// was canceled.
+// look looks once at a work request.
 func (w workRequests) look(ctx context.Context, id string) (bool, string, error) {
-	r, err := w.c.GetWorkRequest(clients.WithOperation(ctx, "GetWorkRequest"), networkloadbalancer.GetWorkRequestRequest{WorkRequestId: &id})
+	return LookAtWorkRequest(ctx, w.c, w.compartment, id)
+}
+
+// WorkRequestClient is the part of the SDK's NetworkLoadBalancerClient that reads work requests.
+type WorkRequestClient interface {
+	GetWorkRequest(ctx context.Context, req networkloadbalancer.GetWorkRequestRequest) (networkloadbalancer.GetWorkRequestResponse, error)
+	ListWorkRequestErrors(ctx context.Context, req networkloadbalancer.ListWorkRequestErrorsRequest) (networkloadbalancer.ListWorkRequestErrorsResponse, error)
+}
+
+// LookAtWorkRequest looks once at a network load balancer's work request: done when it succeeded, failed with its errors' messages when it failed or
+// was canceled.
+func LookAtWorkRequest(ctx context.Context, c WorkRequestClient, compartment, id string) (bool, string, error) {
+	r, err := c.GetWorkRequest(clients.WithOperation(ctx, "GetWorkRequest"), networkloadbalancer.GetWorkRequestRequest{WorkRequestId: &id})
 	if err != nil {
 		return false, "", err
 	}
@@ -113,7 +124,7 @@ func (w workRequests) look(ctx context.Context, id string) (bool, string, error)
 	case networkloadbalancer.OperationStatusSucceeded:
 		return true, "", nil
 	case networkloadbalancer.OperationStatusFailed:
-		return false, w.failure(ctx, id, r.OperationType), nil
+		return false, failure(ctx, c, compartment, id, r.OperationType), nil
 	case networkloadbalancer.OperationStatusCanceled:
 		return false, fmt.Sprintf("%s was canceled", r.OperationType), nil
 	default:
@@ -122,11 +133,11 @@ func (w workRequests) look(ctx context.Context, id string) (bool, string, error)
 }
 
 // failure says why a work request failed, from its listed errors.
-func (w workRequests) failure(ctx context.Context, id string, op networkloadbalancer.OperationTypeEnum) string {
+func failure(ctx context.Context, c WorkRequestClient, compartment, id string, op networkloadbalancer.OperationTypeEnum) string {
 	errs, err := ociutil.ListAll(clients.WithOperation(ctx, "ListWorkRequestErrors"),
 		func(ctx context.Context, page *string) ([]networkloadbalancer.WorkRequestError, *string, error) {
-			r, err := w.c.ListWorkRequestErrors(ctx, networkloadbalancer.ListWorkRequestErrorsRequest{
-				WorkRequestId: &id, CompartmentId: &w.compartment, Page: page})
+			r, err := c.ListWorkRequestErrors(ctx, networkloadbalancer.ListWorkRequestErrorsRequest{
+				WorkRequestId: &id, CompartmentId: &compartment, Page: page})
 			return r.Items, r.OpcNextPage, err
 		})
 	if err != nil {
