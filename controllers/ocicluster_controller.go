@@ -162,15 +162,7 @@ func (r *OCIClusterReconciler) Reconcile(ctx context.Context, req ctrl.Request) 
 
 // scope resolves the cluster's identity and clients; it sets IdentityReady.
 func (r *OCIClusterReconciler) scope(ctx context.Context, cluster *clusterv1.Cluster, oc *infrav1.OCICluster) (*scope.ClusterScope, error) {
-	id, err := r.Cloud.Identities.Resolve(ctx, oc.Namespace, oc.Spec.IdentityRef)
-	if err != nil {
-		return nil, err
-	}
-	region := oc.Spec.Region
-	if region == "" {
-		region = r.Cloud.DefaultRegion
-	}
-	c, err := r.Cloud.Clients.ClientsFor(id, region, clients.EndpointsFromOverrides(oc.Spec.ClientOverrides))
+	id, c, err := r.Cloud.clusterClients(ctx, oc)
 	if err != nil {
 		return nil, err
 	}

@@ -45,6 +45,9 @@ type step struct {
 	svc     async.ServiceReconciler
 	// deleteOnly steps run only when the object is deleted (they share another step's condition).
 	deleteOnly bool
+	// afterPrevious steps need what the steps before them make to be ready, not only recorded (a machine's
+	// backend needs its running instance's address): while one of those is not done they wait.
+	afterPrevious bool
 }
 
 // outcome is where a run of the steps left the object.
@@ -81,12 +84,18 @@ func runSteps(ctx context.Context, obj conditions.Setter, steps []step, deleting
 	// Steps may share a condition (the DRG attachment and the peering connections report VCNPeeringReady): one
 	// that is not done keeps it False for the rest of the run.
 	pending := map[string]bool{}
+	waitingFor := ""
 	for i := range steps {
 		s := steps[i]
 		if deleting {
 			s = steps[len(steps)-1-i]
 		}
 		if s.deleteOnly && !deleting {
+			continue
+		}
+		if s.afterPrevious && waitingFor != "" {
+			conditions.Set(obj, metav1.Condition{Type: s.condition, Status: metav1.ConditionFalse,
+				Reason: infrav1.WaitingReason, Message: "waiting for the " + waitingFor})
 			continue
 		}
 		var err error
@@ -105,6 +114,9 @@ func runSteps(ctx context.Context, obj conditions.Setter, steps []step, deleting
 			continue
 		case errors.As(err, &nd):
 			pending[s.condition] = true
+			if waitingFor == "" {
+				waitingFor = s.service
+			}
 			setStepCondition(obj, s.condition, deleting, err)
 			log.V(2).Info("Service not done", "service", s.service, "what", nd.What, "requeueAfter", nd.RequeueAfter)
 			if out.requeueAfter == 0 || nd.RequeueAfter < out.requeueAfter {

@@ -41,8 +41,14 @@ func setupControllers(ctx context.Context, mgr ctrl.Manager, deps Deps) error {
 	o := deps.Options
 	cloud := controllers.Cloud{Clients: deps.Cloud.Clients, Identities: deps.Cloud.Identities,
 		DriftInterval: deps.Cloud.DriftInterval, DefaultRegion: deps.Cloud.DefaultRegion}
-	return (&controllers.OCIClusterReconciler{
+	if err := (&controllers.OCIClusterReconciler{
 		Client: mgr.GetClient(), Cloud: cloud, Recorder: mgr.GetEventRecorder("ocicluster-controller"),
 		WatchFilterValue: o.WatchFilterValue,
-	}).SetupWithManager(ctx, mgr, controller.Options{MaxConcurrentReconciles: o.Concurrency.OCICluster})
+	}).SetupWithManager(ctx, mgr, controller.Options{MaxConcurrentReconciles: o.Concurrency.OCICluster}); err != nil {
+		return err
+	}
+	return (&controllers.OCIMachineReconciler{
+		Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), Cloud: cloud,
+		Recorder: mgr.GetEventRecorder("ocimachine-controller"), WatchFilterValue: o.WatchFilterValue,
+	}).SetupWithManager(ctx, mgr, controller.Options{MaxConcurrentReconciles: o.Concurrency.OCIMachine})
 }
