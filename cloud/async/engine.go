@@ -215,6 +215,8 @@ func (e *Engine[T]) current(ctx context.Context, spec Spec[T], memo *Memo) (*T, 
 	if id := spec.OCID(); id != "" {
 		r, err := e.Client.Get(ctx, id)
 		switch {
+		case IsNotFound(err) && notVisibleYet(*memo, id):
+			return nil, e.notDone(key, "not visible in OCI yet (just created)", memo)
 		case IsNotFound(err):
 		case err != nil:
 			return nil, Classify("reading "+key, err)
@@ -320,6 +322,9 @@ func (e *Engine[T]) delete(ctx context.Context, spec Spec[T]) error {
 	var err error
 	if id := spec.OCID(); id != "" {
 		existing, err = e.Client.Get(ctx, id)
+		if IsNotFound(err) && notVisibleYet(memo, id) {
+			return e.notDone(key, "not visible in OCI yet (just created)", &memo)
+		}
 		if IsNotFound(err) {
 			existing, err = nil, nil
 		}
@@ -352,6 +357,16 @@ func (e *Engine[T]) delete(ctx context.Context, spec Spec[T]) error {
 	}
 	memo.WorkRequestID = wr
 	return e.notDone(key, "being deleted", &memo)
+}
+
+// maxInvisibleWaits bounds how many looks a resource the engine just created may answer 404 before it counts as
+// gone: OCI's reads lag its creates for seconds, never for the minute or more these looks take.
+const maxInvisibleWaits = 6
+
+// notVisibleYet reports whether a 404 of the resource id may be OCI's reads lagging its create: the engine created
+// it, has never found it in place, and has not looked at it maxInvisibleWaits times.
+func notVisibleYet(memo Memo, id string) bool {
+	return memo.OwnedID == id && memo.CheckedAt.IsZero() && memo.Waits < maxInvisibleWaits
 }
 
 // lookAtWorkRequest looks once at the recorded work request. It returns done when it succeeded (the memo is then

@@ -325,6 +325,10 @@ func TestAResourceGoneFromOCIIsReplacedUnderANewToken(t *testing.T) {
 	h := newHarness()
 	ctx := context.Background()
 	_ = h.e.Reconcile(ctx, h.spec("10.0.0.0/16"))
+	if err := h.e.Reconcile(ctx, h.spec("10.0.0.0/16")); err != nil { // found in place
+		t.Fatal(err)
+	}
+	h.e.DriftDue = true
 	first := h.rec.ids["vcn"]
 	delete(h.f.resources, first) // deleted behind our back
 	h.calls()
@@ -345,6 +349,10 @@ func TestAResourceGoneIsReportedNotReplacedWhenKept(t *testing.T) {
 	h.e.KeepGone = true
 	ctx := context.Background()
 	_ = h.e.Reconcile(ctx, h.spec("10.0.0.0/16"))
+	if err := h.e.Reconcile(ctx, h.spec("10.0.0.0/16")); err != nil { // found in place
+		t.Fatal(err)
+	}
+	h.e.DriftDue = true
 	first := h.rec.ids["vcn"]
 	delete(h.f.resources, first)
 	h.calls()
@@ -396,4 +404,34 @@ func TestDelete(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 	expectCalls(t, h2, "Find", "Delete")
+}
+
+func TestAResourceJustCreatedThatReadsAs404IsWaitedForNotReplaced(t *testing.T) {
+	h := newHarness()
+	ctx := context.Background()
+	_ = h.e.Reconcile(ctx, h.spec("10.0.0.0/16"))
+	first := h.rec.ids["vcn"]
+	lagging := h.f.resources[first]
+	delete(h.f.resources, first) // OCI's reads lag its create
+	if err := h.e.Delete(ctx, h.spec("10.0.0.0/16")); !IsNotDone(err) {
+		t.Fatalf("a delete while the create is not visible: %v, want not done", err)
+	}
+	for range maxInvisibleWaits - 3 {
+		if err := h.e.Reconcile(ctx, h.spec("10.0.0.0/16")); !IsNotDone(err) {
+			t.Fatalf("a 404 right after the create: %v, want not done", err)
+		}
+	}
+	h.f.resources[first] = lagging
+	if err := h.e.Reconcile(ctx, h.spec("10.0.0.0/16")); err != nil {
+		t.Fatalf("once visible: %v", err)
+	}
+	if h.rec.ids["vcn"] != first || len(h.f.tokens) != 1 {
+		t.Fatalf("the resource was replaced: %q, tokens %v", h.rec.ids["vcn"], h.f.tokens)
+	}
+	// A resource never seen that stays invisible counts as gone after maxInvisibleWaits looks.
+	delete(h.f.resources, first)
+	h.rec.memos["vcn"] = Memo{OwnedID: first, Waits: maxInvisibleWaits}
+	if err := h.e.Reconcile(ctx, h.spec("10.0.0.0/16")); !IsNotDone(err) || h.rec.ids["vcn"] == first {
+		t.Fatalf("after %d looks: %v, OCID %q; want it replaced", maxInvisibleWaits, err, h.rec.ids["vcn"])
+	}
 }

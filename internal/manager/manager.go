@@ -11,12 +11,14 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/leaderelection/resourcelock"
 	"k8s.io/klog/v2"
+	"k8s.io/utils/ptr"
 	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
 	"sigs.k8s.io/cluster-api/util/apiwarnings"
 	"sigs.k8s.io/cluster-api/util/flags"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/config"
 	"sigs.k8s.io/controller-runtime/pkg/healthz"
 	ctrlmetrics "sigs.k8s.io/controller-runtime/pkg/metrics"
 	"sigs.k8s.io/controller-runtime/pkg/webhook"
@@ -99,6 +101,7 @@ func New(restConfig *rest.Config, o *Options) (ctrl.Manager, error) {
 		PprofBindAddress:              o.ProfilerAddress,
 		Metrics:                       *metricsOptions,
 		Cache:                         cacheOptions,
+		Controller:                    config.Controller{SkipNameValidation: ptr.To(o.SkipControllerNameValidation)},
 		Client: client.Options{Cache: &client.CacheOptions{
 			// Secrets and ConfigMaps are read directly: caching every Secret of the cluster costs memory.
 			DisableFor: []client.Object{&corev1.Secret{}, &corev1.ConfigMap{}},

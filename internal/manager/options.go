@@ -59,6 +59,9 @@ type Options struct {
 	OCI                      OCIOptions
 	Diagnostics              flags.ManagerOptions
 	Logs                     *logsv1.LoggingConfiguration
+	// SkipControllerNameValidation lets a second manager run in one process after the first stopped (a test
+	// that restarts the manager); not a flag.
+	SkipControllerNameValidation bool
 }
 
 // NewOptions returns the options with their defaults.

@@ -65,6 +65,12 @@ type Env struct {
 	Metrics *prometheus.Registry
 	cancel  context.CancelFunc
 	dir     string
+	// The running manager: its options, user, stop function and end.
+	opts        Options
+	authDir     string
+	user        *envtest.AuthenticatedUser
+	stopManager context.CancelFunc
+	managerDone chan struct{}
 }
 
 // CAPICRDDir is the directory of Cluster API's core CRDs in the module cache.
@@ -109,17 +115,29 @@ func Start(ctx context.Context, o Options) (_ *Env, reterr error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := e.startManager(ctx, files.AuthConfigDir, o); err != nil {
+	e.opts, e.authDir = o, files.AuthConfigDir
+	if e.user, err = e.API.AddUser(envtest.User{Name: ManagerUser, Groups: []string{"system:masters"}}, nil); err != nil {
+		return nil, fmt.Errorf("adding the manager's user: %w", err)
+	}
+	if err := e.startManager(ctx); err != nil {
 		return nil, err
 	}
 	return e, nil
 }
 
-func (e *Env) startManager(ctx context.Context, authDir string, opts Options) error {
-	user, err := e.API.AddUser(envtest.User{Name: ManagerUser, Groups: []string{"system:masters"}}, nil)
-	if err != nil {
-		return fmt.Errorf("adding the manager's user: %w", err)
-	}
+// RestartManager stops the manager and starts a new one, with nothing of the first in memory (caches, clients,
+// rate limits, requeues): what a restart of the manager's process leaves.
+func (e *Env) RestartManager(ctx context.Context) error {
+	e.stopManager()
+	<-e.managerDone
+	e.Metrics = prometheus.NewRegistry()
+	return e.startManager(ctx)
+}
+
+func (e *Env) startManager(parent context.Context) error {
+	ctx, stop := context.WithCancel(parent)
+	e.stopManager, e.managerDone = stop, make(chan struct{})
+	user, authDir, opts := e.user, e.authDir, e.opts
 	health, err := testenv.LoopbackAddr(ctx)
 	if err != nil {
 		return err
@@ -138,6 +156,7 @@ func (e *Env) startManager(ctx context.Context, authDir string, opts Options) er
 	if err := o.Validate(); err != nil {
 		return err
 	}
+	o.SkipControllerNameValidation = true // RestartManager starts the controllers again in this process
 	// Clients of other regions (remote peering) reach the emulator's endpoints of those regions.
 	o.OCI.RegionEndpoint = func(service, region string) string { return e.Sim.Endpoint(simService(service), region) }
 	creds, err := credentials.LoadDir(o.AuthConfigDir)
@@ -158,11 +177,13 @@ func (e *Env) startManager(ctx context.Context, authDir string, opts Options) er
 	if err := manager.Setup(ctx, mgr, manager.Deps{Options: o, Credentials: creds, Cloud: cloud}); err != nil {
 		return err
 	}
-	e.Client, err = client.New(e.API.Config, client.Options{Scheme: mgr.GetScheme()})
-	if err != nil {
-		return fmt.Errorf("creating a client: %w", err)
+	if e.Client == nil {
+		if e.Client, err = client.New(e.API.Config, client.Options{Scheme: mgr.GetScheme()}); err != nil {
+			return fmt.Errorf("creating a client: %w", err)
+		}
 	}
 	go func() {
+		defer close(e.managerDone)
 		if err := mgr.Start(ctx); err != nil {
 			fmt.Fprintln(os.Stderr, "the manager stopped:", err)
 		}

@@ -333,3 +333,19 @@ func TestInstanceVnicsListsAndTerminateFlags(t *testing.T) {
 		t.Fatalf("attachments after terminate: %+v", l.Items)
 	}
 }
+
+// TestSetDelayAtRunTime checks that a delay set while the emulator runs holds a new instance in PROVISIONING, and
+// that removing it lets the next one run at once.
+func TestSetDelayAtRunTime(t *testing.T) {
+	f := newFixture(t, Options{})
+	f.sim.SetDelay(KindInstance, time.Hour)
+	slow := must(f.launch(t, "slow", "VM.Standard2.1"))
+	if got := must(f.comp.GetInstance(f.ctx, core.GetInstanceRequest{InstanceId: slow.Id})); got.LifecycleState != core.InstanceLifecycleStateProvisioning {
+		t.Fatalf("with an hour's delay: %s", got.LifecycleState)
+	}
+	f.sim.SetDelay(KindInstance, -1)
+	fast := must(f.launch(t, "fast", "VM.Standard2.1"))
+	if got := must(f.comp.GetInstance(f.ctx, core.GetInstanceRequest{InstanceId: fast.Id})); got.LifecycleState != core.InstanceLifecycleStateRunning {
+		t.Fatalf("without a delay: %s", got.LifecycleState)
+	}
+}

@@ -254,6 +254,20 @@ func (s *Sim) SetFault(op string, f Fault) {
 	s.faults[op] = f
 }
 
+// SetDelay changes the delay of a kind or operation as in Options.Delays; a negative d removes it.
+func (s *Sim) SetDelay(key string, d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.opts.Delays == nil {
+		s.opts.Delays = map[string]time.Duration{}
+	}
+	if d < 0 {
+		delete(s.opts.Delays, key)
+		return
+	}
+	s.opts.Delays[key] = d
+}
+
 // ClearFaults removes every injected fault.
 func (s *Sim) ClearFaults() {
 	s.mu.Lock()
