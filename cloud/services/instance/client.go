@@ -45,9 +45,22 @@ func phase(state string) async.Phase {
 	}
 }
 
-// kind is the compartment's instances, for the engine. The launch and the termination are followed by reading
-// the instance, not its work request; observed receives every instance read.
-func kind(c Client, compartment string, preserveBoot, preserveData *bool, observed func(*core.Instance)) svc.Kind[core.Instance, core.LaunchInstanceDetails, struct{}] {
+// deletePhase maps an instance's lifecycle state to the engine's phase when it is being deleted: only a
+// termination in progress is waited for; an instance in any other state (stopped, starting) is terminated.
+func deletePhase(state string) async.Phase {
+	switch core.InstanceLifecycleStateEnum(state) {
+	case core.InstanceLifecycleStateTerminated:
+		return async.Gone
+	case core.InstanceLifecycleStateTerminating:
+		return async.Transitioning
+	default:
+		return async.Ready
+	}
+}
+
+// kind is the compartment's instances, for the engine, with phase mapping their states. The launch and the
+// termination are followed by reading the instance, not its work request; observed receives every instance read.
+func kind(c Client, compartment string, preserveBoot, preserveData *bool, observed func(*core.Instance), phase func(string) async.Phase) svc.Kind[core.Instance, core.LaunchInstanceDetails, struct{}] {
 	return svc.Kind[core.Instance, core.LaunchInstanceDetails, struct{}]{
 		Noun: "Instance", CreateOp: "LaunchInstance", DeleteOp: "TerminateInstance", Phase: phase,
 		Get: func(ctx context.Context, id string) (*core.Instance, error) {

@@ -66,9 +66,9 @@ func New(scope Scope, client Client) *Service {
 
 // engine returns the engine of the instance: its retry tokens are made from the launch nonce (not the cluster's
 // identifier, which every machine shares), and an instance gone from OCI is reported, not replaced.
-func (s *Service) engine() *async.Engine[core.Instance] {
+func (s *Service) engine(phase func(string) async.Phase) *async.Engine[core.Instance] {
 	boot, data := s.Scope.PreserveVolumes()
-	a := svc.NewAdapter(kind(s.Client, s.Scope.CompartmentID(), boot, data, s.Scope.Observed), s.Scope.ResourceIdentifier())
+	a := svc.NewAdapter(kind(s.Client, s.Scope.CompartmentID(), boot, data, s.Scope.Observed, phase), s.Scope.ResourceIdentifier())
 	e := svc.NewEngine(s.Scope, a, func(_, id string) { s.Scope.SetInstanceID(id) })
 	e.Identifier = s.Scope.LaunchNonce()
 	e.KeepGone = true
@@ -80,10 +80,15 @@ func (s *Service) engine() *async.Engine[core.Instance] {
 // token; when none has room the error says so with OutOfHostCapacityReason.
 func (s *Service) Reconcile(ctx context.Context) error {
 	l, fallbacks, err := s.Scope.Launch()
-	if err != nil {
+	switch {
+	case err != nil && s.Scope.InstanceID() == "":
 		return err
+	case err != nil:
+		// The instance is there: it is only read, and what the launch would need of the cluster (a subnet being
+		// replaced) does not matter.
+		fallbacks = nil
 	}
-	e := s.engine()
+	e := s.engine(phase)
 	var capacity error
 	for _, fd := range append([]string{l.FaultDomain}, fallbacks...) {
 		l.FaultDomain = fd
@@ -114,7 +119,7 @@ func (s *Service) Delete(ctx context.Context) error {
 		// A launch that cannot be built still has a name to find the instance by.
 		l = Launch{Name: l.Name}
 	}
-	return reported(s.engine().Delete(ctx, &Spec{id: s.Scope.InstanceID(), name: l.Name}))
+	return reported(s.engine(deletePhase).Delete(ctx, &Spec{id: s.Scope.InstanceID(), name: l.Name}))
 }
 
 // reported gives an instance gone from OCI its machine reason.

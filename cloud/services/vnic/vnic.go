@@ -98,7 +98,8 @@ func New(scope Scope, client Client) *Service {
 // VNICs not attached yet. It makes no call when both are in place.
 func (s *Service) Reconcile(ctx context.Context) error {
 	pending := s.pending()
-	if len(s.Scope.Addresses()) > 0 && len(pending) == 0 && !s.Scope.DriftDue() {
+	attaching := s.Scope.Recorder(nil).Memo(Key).Waits > 0
+	if len(s.Scope.Addresses()) > 0 && len(pending) == 0 && !attaching && !s.Scope.DriftDue() {
 		return nil
 	}
 	atts, err := s.attachments(ctx)
@@ -164,6 +165,20 @@ func (s *Service) readAddresses(ctx context.Context, atts []core.VnicAttachment)
 func (s *Service) attach(ctx context.Context, atts []core.VnicAttachment, pending []int) error {
 	list := s.Scope.VnicAttachments()
 	waiting := false
+	previous := map[int]string{} // the attachments detached since, which a new attach replaces
+	for i := range list {
+		// One recorded while it attached is looked at until it is attached; one detached is attached again.
+		j := slices.IndexFunc(atts, func(a core.VnicAttachment) bool { return ptr.Deref(a.Id, "") == list[i].VnicAttachmentID })
+		switch {
+		case list[i].VnicAttachmentID == "" || slices.Contains(pending, i):
+		case j < 0 || svc.PhaseOf(string(atts[j].LifecycleState)) == async.Gone:
+			previous[i] = list[i].VnicAttachmentID
+			list[i].VnicAttachmentID = ""
+			pending = append(pending, i)
+		case atts[j].LifecycleState != core.VnicAttachmentLifecycleStateAttached:
+			waiting = true
+		}
+	}
 	for _, i := range pending {
 		want := list[i]
 		j := slices.IndexFunc(atts, func(a core.VnicAttachment) bool {
@@ -174,26 +189,33 @@ func (s *Service) attach(ctx context.Context, atts []core.VnicAttachment, pendin
 			waiting = waiting || atts[j].LifecycleState != core.VnicAttachmentLifecycleStateAttached
 			continue
 		}
-		id, err := s.attachOne(ctx, want)
+		id, err := s.attachOne(ctx, want, previous[i])
 		if err != nil {
 			return err
 		}
 		list[i].VnicAttachmentID, waiting = id, true
 	}
+	rec := s.Scope.Recorder(nil)
 	if waiting {
-		return &async.NotDoneError{Key: Key, What: "attaching secondary VNICs", RequeueAfter: async.QuickBackoff(1)}
+		m := rec.Memo(Key)
+		m.Waits++
+		rec.SetMemo(Key, m)
+		return &async.NotDoneError{Key: Key, What: "attaching secondary VNICs", RequeueAfter: async.QuickBackoff(m.Waits)}
 	}
+	rec.SetMemo(Key, async.Memo{})
 	return nil
 }
 
-func (s *Service) attachOne(ctx context.Context, want infrav1.VnicAttachment) (string, error) {
+// attachOne attaches a secondary VNIC; its retry token is made from the attachment it replaces, if any, so that
+// OCI does not answer a new attach with the detached one.
+func (s *Service) attachOne(ctx context.Context, want infrav1.VnicAttachment, replaces string) (string, error) {
 	subnet, err := s.Scope.SubnetID(want.SubnetName)
 	if err != nil {
 		return "", &async.Error{Class: async.Terminal, Reason: infrav1.ReconcileFailedReason, Err: err,
 			Message: fmt.Sprintf("spec.vnicAttachments[%s]: %v", want.DisplayName, err)}
 	}
 	id := s.Scope.InstanceID()
-	token := async.RetryToken(s.Scope.LaunchNonce(), "vnic/"+want.DisplayName, id, 0)
+	token := async.RetryToken(s.Scope.LaunchNonce(), "vnic/"+want.DisplayName, id+replaces, 0)
 	r, err := s.Client.AttachVnic(clients.WithOperation(ctx, "AttachVnic"), core.AttachVnicRequest{OpcRetryToken: &token,
 		AttachVnicDetails: core.AttachVnicDetails{InstanceId: &id, DisplayName: ptr.To(want.DisplayName), NicIndex: want.NicIndex,
 			CreateVnicDetails: &core.CreateVnicDetails{SubnetId: &subnet, AssignPublicIp: want.AssignPublicIP,
