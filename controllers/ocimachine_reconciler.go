@@ -33,6 +33,7 @@ import (
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/clients"
 	"github.com/oracle/cluster-api-provider-oci/cloud/scope"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/blockvolume"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/instance"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/lbbackend"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/vnic"
@@ -40,7 +41,7 @@ import (
 
 // readyMachineConditions are the conditions Ready summarizes.
 var readyMachineConditions = []string{infrav1.InstanceReadyCondition, infrav1.VNICAttachmentsReadyCondition,
-	infrav1.LoadBalancerBackendReadyCondition}
+	infrav1.BlockVolumeReadyCondition, infrav1.LoadBalancerBackendReadyCondition}
 
 // ownedMachineConditions are the conditions the OCIMachine controller writes.
 var ownedMachineConditions = append([]string{clusterv1.ReadyCondition, clusterv1.PausedCondition}, readyMachineConditions...)
@@ -53,9 +54,13 @@ const providerIDPrefix = "oci://"
 func machineSteps(s *scope.MachineScope) []step {
 	c := s.Clients
 	return []step{
+		// The block volume is made before the instance, in its availability domain, and deleted after it.
+		{condition: infrav1.BlockVolumeReadyCondition, service: "blockvolume", svc: blockvolume.NewVolume(s, c.Blockstorage)},
 		{condition: infrav1.InstanceReadyCondition, service: "instance", svc: instance.New(s, c.Compute)},
 		{condition: infrav1.VNICAttachmentsReadyCondition, service: "vnicattachments", afterPrevious: true,
 			svc: vnic.New(s, vnic.SDK{Compute: c.Compute, Network: c.VirtualNetwork})},
+		{condition: infrav1.BlockVolumeReadyCondition, service: "blockvolume", afterPrevious: true,
+			svc: blockvolume.NewAttachment(s, c.Compute)},
 		{condition: infrav1.LoadBalancerBackendReadyCondition, service: "loadbalancerbackend", afterPrevious: true,
 			svc: lbbackend.New(s, c.NetworkLoadBalancer, c.LoadBalancer)},
 	}
@@ -203,7 +208,8 @@ func (r *OCIMachineReconciler) warnf(om *infrav1.OCIMachine, reason, format stri
 func summarizeMachine(om *infrav1.OCIMachine, out outcome, now time.Time) {
 	deleting := !om.DeletionTimestamp.IsZero()
 	_ = conditions.SetSummaryCondition(om, om, clusterv1.ReadyCondition, conditions.ForConditionTypes(readyMachineConditions),
-		conditions.IgnoreTypesIfMissing{infrav1.VNICAttachmentsReadyCondition, infrav1.LoadBalancerBackendReadyCondition})
+		conditions.IgnoreTypesIfMissing{infrav1.VNICAttachmentsReadyCondition, infrav1.BlockVolumeReadyCondition,
+			infrav1.LoadBalancerBackendReadyCondition})
 	scope.SetLegacyConditions(om, scope.LegacyMachine, scope.Outcome{
 		Ready:         !deleting && out.done && ptr.Deref(om.Status.Initialization.Provisioned, false),
 		Deleting:      deleting && out.failed == "",

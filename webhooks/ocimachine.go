@@ -102,6 +102,8 @@ func validateBlockVolume(path *field.Path, b *infrav1.BlockVolumeSpec) field.Err
 	errs = append(errs, validateDisplayName(path.Child("displayName"), b.DisplayName)...)
 	errs = append(errs, validateRange(path.Child("sizeInGBs"), b.SizeInGBs, minBootVolumeGBs, maxVolumeGBs)...)
 	errs = append(errs, validateRange(path.Child("vpusPerGB"), b.VpusPerGB, 0, 120)...)
+	// An empty volumeType is allowed: the volume is then attached paravirtualized.
+	errs = append(errs, validateEnum(path.Child("volumeType"), b.VolumeType, "iscsi", "paravirtualized")...)
 	for i, p := range b.AutotunePolicies {
 		errs = append(errs, validateEnum(path.Child("autotunePolicies").Index(i).Child("autotuneType"), p.AutotuneType,
 			"DETACHED_VOLUME", "PERFORMANCE_BASED")...)

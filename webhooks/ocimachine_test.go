@@ -64,6 +64,18 @@ func TestOCIMachineValidateCreate(t *testing.T) {
 		{"block volume vpus", func(m *infrav1.OCIMachine) {
 			m.Spec.BlockvolumeSpec = &infrav1.BlockVolumeSpec{VpusPerGB: ptr.To(200)}
 		}, []string{"spec.blockvolumeSpec.vpusPerGB"}},
+		{"block volume type unknown", func(m *infrav1.OCIMachine) {
+			m.Spec.BlockvolumeSpec = &infrav1.BlockVolumeSpec{DisplayName: "data", VolumeType: "nvme"}
+		}, []string{"spec.blockvolumeSpec.volumeType"}},
+		{"block volume type iscsi", func(m *infrav1.OCIMachine) {
+			m.Spec.BlockvolumeSpec = &infrav1.BlockVolumeSpec{DisplayName: "data", VolumeType: "iscsi"}
+		}, nil},
+		{"block volume type paravirtualized", func(m *infrav1.OCIMachine) {
+			m.Spec.BlockvolumeSpec = &infrav1.BlockVolumeSpec{DisplayName: "data", VolumeType: "paravirtualized"}
+		}, nil},
+		{"block volume type empty: paravirtualized by default", func(m *infrav1.OCIMachine) {
+			m.Spec.BlockvolumeSpec = &infrav1.BlockVolumeSpec{DisplayName: "data"}
+		}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
+	"k8s.io/apimachinery/pkg/api/equality"
 	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
@@ -218,9 +219,9 @@ func (m *MachineScope) subnetID() (string, error) {
 		return nd.SubnetID, nil
 	}
 	subnets := m.Cluster.Network.VCN.Subnets
-	name := nd.SubnetName
+	name, fieldName := nd.SubnetName, "spec.networkDetails.subnetName"
 	if name == "" {
-		name = m.OCIMachine.Spec.SubnetName
+		name, fieldName = m.OCIMachine.Spec.SubnetName, "spec.subnetName"
 	}
 	i := slices.IndexFunc(subnets, func(s infrav1.Subnet) bool {
 		if name != "" {
@@ -230,7 +231,7 @@ func (m *MachineScope) subnetID() (string, error) {
 	})
 	switch {
 	case i < 0 && name != "":
-		return "", fmt.Errorf("spec.networkDetails.subnetName: the cluster has no subnet named %q", name)
+		return "", fmt.Errorf("%s: the cluster has no subnet named %q", fieldName, name)
 	case i < 0:
 		return "", fmt.Errorf("the cluster has no subnet of role %s for the machine: set spec.networkDetails.subnetId or subnetName", m.role())
 	case subnets[i].ID == "":
@@ -253,15 +254,15 @@ func (m *MachineScope) nsgIDs() ([]string, error) {
 	if g := m.Cluster.Network.VCN.NetworkSecurityGroup; g != nil {
 		list = g.List
 	}
-	names := slices.Clone(nd.NSGNames)
+	names, fieldName := slices.Clone(nd.NSGNames), "spec.networkDetails.nsgNames"
 	if len(names) == 0 && m.OCIMachine.Spec.NSGName != "" {
-		names = []string{m.OCIMachine.Spec.NSGName}
+		names, fieldName = []string{m.OCIMachine.Spec.NSGName}, "spec.nsgName"
 	}
 	var ids []string
 	for _, name := range names {
 		i := slices.IndexFunc(list, func(n infrav1.NSG) bool { return n.Name == name })
 		if i < 0 || list[i].ID == "" {
-			return nil, fmt.Errorf("spec.networkDetails.nsgNames: the cluster has no network security group named %q with an OCID", name)
+			return nil, fmt.Errorf("%s: the cluster has no network security group named %q with an OCID", fieldName, name)
 		}
 		ids = append(ids, list[i].ID)
 	}
@@ -326,4 +327,19 @@ func (m *MachineScope) SubnetID(name string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("the cluster has no subnet named %q with an OCID", name)
+}
+
+// BlockVolume is spec.blockvolumeSpec, nil when the machine asks for no block volume.
+func (m *MachineScope) BlockVolume() *infrav1.BlockVolumeSpec {
+	bv := m.OCIMachine.Spec.BlockvolumeSpec
+	if bv == nil || equality.Semantic.DeepEqual(*bv, infrav1.BlockVolumeSpec{}) {
+		return nil
+	}
+	return bv
+}
+
+// AvailabilityDomain is the availability domain the machine is placed in.
+func (m *MachineScope) AvailabilityDomain() (string, error) {
+	p, err := m.Placement()
+	return p.AvailabilityDomain, err
 }

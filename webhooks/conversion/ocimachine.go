@@ -59,7 +59,7 @@ func convertOCIMachineHubToV1Beta2(_ context.Context, src *infrav1.OCIMachine, d
 
 func restoreOCIMachineStatus(dst, restored *infrav1.OCIMachineStatus) {
 	dst.Conditions = restored.Conditions
-	dst.Resources = restored.Resources // hub only: what the controller remembers of each OCI resource
+	dst.Resources = restored.Resources         // hub only: what the controller remembers of each OCI resource
 	dst.FailureDomain = restored.FailureDomain // hub only
 	restoreFalse(&dst.Initialization.Provisioned, restored.Initialization.Provisioned)
 	restoreDeprecated(&dst.Deprecated, restored.Deprecated,
