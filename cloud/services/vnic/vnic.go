@@ -94,20 +94,26 @@ func New(scope Scope, client Client) *Service {
 	return &Service{svc.NewService("vnics", scope, client)}
 }
 
-// Reconcile reads the addresses (when status has none, or the drift check is due) and attaches the secondary
-// VNICs not attached yet. It makes no call when both are in place.
+// Reconcile reads the addresses (when status has none) and attaches the secondary VNICs not attached yet. It makes
+// no call when both are in place, except at the drift check of a machine with secondary VNICs.
 func (s *Service) Reconcile(ctx context.Context) error {
 	pending := s.pending()
 	attaching := s.Scope.Recorder(nil).Memo(Key).Waits > 0
-	if len(s.Scope.Addresses()) > 0 && len(pending) == 0 && !attaching && !s.Scope.DriftDue() {
+	known := len(s.Scope.Addresses()) > 0
+	// A running instance keeps its addresses: they are read once. Its secondary VNICs are looked at again at the
+	// drift check, to attach again one detached behind Cluster API's back.
+	recheck := len(s.Scope.VnicAttachments()) > 0 && s.Scope.DriftDue()
+	if known && len(pending) == 0 && !attaching && !recheck {
 		return nil
 	}
 	atts, err := s.attachments(ctx)
 	if err != nil {
 		return async.Classify("listing the VNIC attachments", err)
 	}
-	if err := s.readAddresses(ctx, atts); err != nil {
-		return err
+	if !known {
+		if err := s.readAddresses(ctx, atts); err != nil {
+			return err
+		}
 	}
 	return s.attach(ctx, atts, pending)
 }

@@ -128,6 +128,12 @@ func primaryRead(m *mock_vnic.MockClientMockRecorder, others ...core.VnicAttachm
 	m.GetVnic(gomock.Any(), vnicNamed("ocid1.vnic.primary")).Return(readVnic(true, "10.0.0.5", ""), nil)
 }
 
+// listedOnly expects the list, with the primary VNIC first and others after it, and no read: the addresses are
+// known.
+func listedOnly(m *mock_vnic.MockClientMockRecorder, others ...core.VnicAttachment) {
+	m.ListVnicAttachments(gomock.Any(), ofInstance()).Return(listed(append([]core.VnicAttachment{primary()}, others...)...), nil)
+}
+
 // terminal accepts a terminal *async.Error with the reason.
 func terminal(reason string) func(error) bool {
 	return func(err error) bool {
@@ -230,18 +236,29 @@ func TestReconcile(t *testing.T) {
 			},
 		},
 		{
-			name: "addresses known, drift check due: read again",
+			name: "addresses known, drift check due, no secondary VNIC: no call (a running instance keeps its addresses)",
 			scope: func() *scope {
 				s := newScope()
 				s.addrs, s.Due = private("10.0.0.4"), true
 				return s
 			},
-			expect: func(s *scope, m *mock_vnic.MockClientMockRecorder) { primaryRead(m) },
 			check: func(t *testing.T, s *scope) {
-				if d := cmp.Diff(private("10.0.0.5"), s.addrs); d != "" {
+				if d := cmp.Diff(private("10.0.0.4"), s.addrs); d != "" {
 					t.Errorf("status.addresses (-want +got):\n%s", d)
 				}
 			},
+		},
+		{
+			name: "addresses known, drift check due, a secondary VNIC: listed, not read again",
+			scope: func() *scope {
+				s := newScope(storage)
+				s.addrs, s.Due, s.atts[0].VnicAttachmentID = private("10.0.0.4"), true, "ocid1.vnicattachment.2"
+				return s
+			},
+			expect: func(s *scope, m *mock_vnic.MockClientMockRecorder) {
+				listedOnly(m, attachment("ocid1.vnicattachment.2", "ocid1.vnic.2", "storage", core.VnicAttachmentLifecycleStateAttached))
+			},
+			check: wantIDs("ocid1.vnicattachment.2"),
 		},
 		{
 			name:  "the primary VNIC still attaching: not done, no read",
@@ -292,7 +309,7 @@ func TestReconcile(t *testing.T) {
 				return s
 			},
 			expect: func(s *scope, m *mock_vnic.MockClientMockRecorder) {
-				primaryRead(m, attachment("ocid1.vnicattachment.2", "ocid1.vnic.2", "storage", core.VnicAttachmentLifecycleStateAttached))
+				listedOnly(m, attachment("ocid1.vnicattachment.2", "ocid1.vnic.2", "storage", core.VnicAttachmentLifecycleStateAttached))
 			},
 			check: func(t *testing.T, s *scope) {
 				wantIDs("ocid1.vnicattachment.2")(t, s)
@@ -340,7 +357,7 @@ func TestReconcile(t *testing.T) {
 				return s
 			},
 			expect: func(s *scope, m *mock_vnic.MockClientMockRecorder) {
-				primaryRead(m)
+				listedOnly(m)
 				m.AttachVnic(gomock.Any(), gomock.Cond(func(r core.AttachVnicRequest) bool {
 					return *r.CreateVnicDetails.SubnetId == "ocid1.subnet.own" && r.NicIndex == nil && r.CreateVnicDetails.AssignPublicIp == nil
 				})).Return(core.AttachVnicResponse{VnicAttachment: core.VnicAttachment{Id: ptr.To("ocid1.vnicattachment.new")}}, nil)
