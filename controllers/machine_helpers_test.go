@@ -16,6 +16,7 @@ package controllers_test
 
 import (
 	"context"
+	"maps"
 	"testing"
 	"time"
 
@@ -143,6 +144,28 @@ func nlbBackends(ctx context.Context, t testing.TB, id string) []string {
 	var out []string
 	for _, b := range r.BackendSets["apiserver-lb-backendset"].Backends {
 		out = append(out, ptr.Deref(b.Name, ""))
+	}
+	return out
+}
+
+// objectKey is the OCIMachine's key.
+func objectKey(tm *testMachine) client.ObjectKey { return client.ObjectKeyFromObject(tm.OCIMachine) }
+
+// withInstances is a layout of live resources with n instances, their primary VNICs and VNIC attachments.
+func withInstances(layout map[string]int, n int) map[string]int {
+	out := map[string]int{}
+	maps.Copy(out, layout)
+	out["instance"], out["vnic"], out["vnicattachment"] = n, n, n
+	return out
+}
+
+// liveNamed lists the display names of the cluster compartment's live resources of a kind.
+func liveNamed(tc *testCluster, kind string) []string {
+	var out []string
+	for _, r := range env.Sim.Leaks(tc.Compartment) {
+		if r.Kind == kind {
+			out = append(out, r.DisplayName)
+		}
 	}
 	return out
 }

@@ -115,30 +115,52 @@ func (tc *testCluster) recreate(ctx context.Context, t *testing.T, obj client.Ob
 	g.Expect(env.Client.Create(ctx, obj)).To(Succeed())
 }
 
-// With one call in ten failing (500, or 429 for the busiest operations), a cluster still comes up and goes, with
-// nothing duplicated and nothing left.
-func TestOCIClusterConvergesThroughFaults(t *testing.T) {
+// With one call in ten failing (500, or 429 for the busiest operations), a cluster and its three machines (one
+// control plane) still come up and go, with nothing duplicated and nothing left.
+func TestOCIClusterAndMachinesConvergeThroughFaults(t *testing.T) {
 	ctx := context.Background()
 	g := NewWithT(t)
 	for op, f := range ocisim.Flaky5xx(0.1) {
 		env.Sim.SetFault(op, f)
 	}
 	for _, op := range []string{"CreateSubnet", "ListNetworkSecurityGroupSecurityRules", "AddNetworkSecurityGroupSecurityRules",
-		"CreateRouteTable", "GetNetworkLoadBalancer", "DeleteSubnet", "ListSubnets"} {
+		"CreateRouteTable", "GetNetworkLoadBalancer", "DeleteSubnet", "ListSubnets", "ListVnicAttachments", "TerminateInstance"} {
 		env.Sim.SetFault(op, ocisim.Throttling(0.1)["*"])
+	}
+	// The machines' few calls fail more often, so that each kind of failure is met.
+	for _, op := range []string{"LaunchInstance", "GetInstance", "CreateBackend"} {
+		env.Sim.SetFault(op, ocisim.Throttling(0.3)["*"])
 	}
 	defer env.Sim.ClearFaults()
 	tc := newTestCluster(ctx, t, "faults", nil)
-	tc.waitProvisioned(ctx, t)
-	g.Expect(tc.liveKinds()).To(Equal(defaultLayout))
+	oc := tc.waitProvisioned(ctx, t)
+	tc.infrastructureProvisioned(ctx, t)
+	machines := []*testMachine{
+		tc.newMachine(ctx, t, "cp-0", machineOpts{controlPlane: true, failureDomain: "1"}),
+		tc.newMachine(ctx, t, "worker-0", machineOpts{failureDomain: "2"}),
+		tc.newMachine(ctx, t, "worker-1", machineOpts{}),
+	}
+	for _, tm := range machines {
+		tm.waitProvisioned(ctx, t)
+	}
+	g.Expect(tc.liveKinds()).To(Equal(withInstances(defaultLayout, 3)))
 	g.Expect(env.Sim.Duplicates(tc.Compartment)).To(BeEmpty())
-	failed := 0
-	for _, e := range env.Sim.CallsIn(tc.Compartment, tc.Created) {
-		if e.Status >= 429 {
-			failed++
+	g.Eventually(func() []string { return nlbBackends(ctx, t, oc.Spec.NetworkSpec.APIServerLoadBalancer.LoadBalancerID) }).
+		WithTimeout(2 * time.Minute).Should(ConsistOf("cp-0"))
+	// An injected failure is answered before the call's compartment is known: the test runs alone, so every
+	// failed call since it began is its own.
+	failed := map[string]int{}
+	calls := env.Sim.RequestLog()
+	for i := range calls {
+		if calls[i].Status >= 429 && !calls[i].Time.Before(tc.Created) {
+			failed[calls[i].Operation]++
 		}
 	}
-	g.Expect(failed).To(BeNumerically(">", 0), "no fault was injected")
+	g.Expect(failed).NotTo(BeEmpty(), "no fault was injected")
+	t.Logf("failed calls by operation: %v", failed)
+	for _, tm := range machines {
+		tm.deleteAndWait(ctx, t)
+	}
 	tc.deleteAndWait(ctx, t)
 	g.Expect(env.Sim.Leaks(tc.Compartment)).To(BeEmpty())
 }

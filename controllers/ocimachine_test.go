@@ -22,6 +22,7 @@ import (
 
 	. "github.com/onsi/gomega"
 	nlbaas "github.com/oracle/oci-go-sdk/v65/networkloadbalancer"
+	"k8s.io/utils/ptr"
 	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
 	"sigs.k8s.io/cluster-api/util/conditions"
 
@@ -44,7 +45,9 @@ func TestOCIMachineLifecycle(t *testing.T) {
 	oc := tc.waitProvisioned(ctx, t)
 	cp := tc.newMachine(ctx, t, "cp-0", machineOpts{controlPlane: true, failureDomain: "1"})
 	w1 := tc.newMachine(ctx, t, "worker-0", machineOpts{failureDomain: "2"})
-	w2 := tc.newMachine(ctx, t, "worker-1", machineOpts{})
+	w2 := tc.newMachine(ctx, t, "worker-1", machineOpts{mutate: func(om *infrav1.OCIMachine) {
+		om.Spec.BlockvolumeSpec = &infrav1.BlockVolumeSpec{DisplayName: "data", SizeInGBs: ptr.To(100), VolumeType: "paravirtualized"}
+	}})
 	// They wait for the cluster's infrastructure with no OCI call.
 	waitingForInfra := func(g Gomega) {
 		g.Expect(conditions.GetReason(cp.get(ctx, g), infrav1.InstanceReadyCondition)).To(Equal(infrav1.WaitingForClusterInfrastructureReason))
@@ -81,12 +84,19 @@ func TestOCIMachineLifecycle(t *testing.T) {
 	g.Eventually(func() []string { return nlbBackends(ctx, t, lb) }).WithTimeout(time.Minute).Should(ConsistOf("cp-0"))
 	g.Expect(env.Sim.Duplicates(tc.Compartment)).To(BeEmpty())
 	g.Expect(tc.liveKinds()).To(HaveKeyWithValue(ocisim.KindInstance, 3))
+	// worker-1's block volume, named as the earlier provider named it, is attached to its instance.
+	g.Eventually(func(g Gomega) {
+		g.Expect(conditions.IsTrue(w2.get(ctx, g), infrav1.BlockVolumeReadyCondition)).To(BeTrue())
+	}).WithTimeout(time.Minute).Should(Succeed())
+	g.Expect(tc.liveKinds()).To(And(HaveKeyWithValue(ocisim.KindVolume, 1), HaveKeyWithValue(ocisim.KindVolumeAttach, 1)))
+	g.Expect(liveNamed(tc, ocisim.KindVolume)).To(ConsistOf("worker-1-data"))
 
 	for _, tm := range []*testMachine{cp, w1, w2} {
 		tm.deleteAndWait(ctx, t)
 	}
 	g.Expect(nlbBackends(ctx, t, lb)).To(BeEmpty())
 	g.Expect(tc.liveKinds()).NotTo(HaveKey(ocisim.KindInstance))
+	g.Expect(tc.liveKinds()).NotTo(HaveKey(ocisim.KindVolume))
 	tc.deleteAndWait(ctx, t)
 	g.Expect(env.Sim.Leaks(tc.Compartment)).To(BeEmpty())
 }

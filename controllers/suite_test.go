@@ -61,7 +61,7 @@ func run(m *testing.M) int {
 	// The manager's log goes to a file (printed), not into the test output.
 	fmt.Fprintln(os.Stderr, "manager log:", logFile.Name())
 	ctrl.SetLogger(zap.New(zap.WriteTo(logFile), zap.UseDevMode(true), zap.Level(zapcore.Level(-4))))
-	env, err = ctrlenv.Start(ctx, ctrlenv.Options{Sim: ocisim.Options{PageSize: pageSize, RequestLogSize: 500000}, DriftInterval: driftInterval,
+	env, err = ctrlenv.Start(ctx, ctrlenv.Options{Sim: ocisim.Options{PageSize: pageSize, RequestLogSize: 500000, StrictPlacement: true}, DriftInterval: driftInterval,
 		// The suite's clusters run side by side; the default limit is for one manager's share of a tenancy.
 		ManagerArgs: []string{"--oci-rate-limit=100", "--oci-rate-burst=200"}})
 	if err != nil {
