@@ -55,6 +55,10 @@ type OCIResource struct {
 	// Attempt counts replacements of the resource; a replacement is created under a new retry token.
 	// +optional
 	Attempt int32 `json:"attempt,omitempty"`
+
+	// Deleted is true once the object's delete found the resource gone.
+	// +optional
+	Deleted bool `json:"deleted,omitempty"`
 }
 
 // OCIAvailabilityDomain describes an availability domain and its fault domains.

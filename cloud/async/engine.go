@@ -124,6 +124,9 @@ type Memo struct {
 	CheckedAt time.Time `json:"checkedAt,omitzero"`
 	// Attempt counts replacements of the resource: it makes a new retry token for a new resource.
 	Attempt int `json:"attempt,omitempty"`
+	// Deleted is true once the resource was found gone after the object's delete: the next looks of a delete
+	// still under way make no call for it.
+	Deleted bool `json:"deleted,omitempty"`
 }
 
 // DefaultDriftInterval is how long a provisioned resource whose desired state has not changed goes without a call.
@@ -182,6 +185,10 @@ func withHint(err error, h *clients.Hint) error {
 func (e *Engine[T]) reconcile(ctx context.Context, spec Spec[T]) error {
 	key := spec.Key()
 	memo := e.Recorder.Memo(key)
+	if memo.Deleted {
+		// Deleted before and wanted again: a new resource, under a new retry token.
+		memo = Memo{Attempt: memo.Attempt + 1}
+	}
 	details, err := spec.CreateDetails()
 	if err != nil {
 		return &Error{Class: Terminal, Reason: ReasonRequestRefused, Err: err, Message: fmt.Sprintf("%s: %v", key, err)}
@@ -313,6 +320,9 @@ func (e *Engine[T]) Delete(ctx context.Context, spec Spec[T]) error {
 func (e *Engine[T]) delete(ctx context.Context, spec Spec[T]) error {
 	key := spec.Key()
 	memo := e.Recorder.Memo(key)
+	if memo.Deleted {
+		return nil
+	}
 	if memo.WorkRequestID != "" {
 		if done, err := e.lookAtWorkRequest(ctx, key, &memo); !done || err != nil {
 			return err
@@ -336,17 +346,17 @@ func (e *Engine[T]) delete(ctx context.Context, spec Spec[T]) error {
 		return Classify("reading "+key, err)
 	}
 	if existing == nil {
-		e.Recorder.SetMemo(key, Memo{})
+		e.Recorder.SetMemo(key, gone(memo))
 		return nil
 	}
 	o := e.Client.Observe(existing)
 	switch {
 	case o.Foreign:
 		// Brought by the user: never deleted.
-		e.Recorder.SetMemo(key, Memo{})
+		e.Recorder.SetMemo(key, gone(memo))
 		return nil
 	case o.Phase == Gone:
-		e.Recorder.SetMemo(key, Memo{})
+		e.Recorder.SetMemo(key, gone(memo))
 		return nil
 	case o.Phase == Transitioning:
 		return e.notDone(key, "in state "+o.State, &memo)
@@ -355,18 +365,24 @@ func (e *Engine[T]) delete(ctx context.Context, spec Spec[T]) error {
 	if err != nil && !IsNotFound(err) {
 		return Classify("deleting "+key, err)
 	}
-	memo.WorkRequestID = wr
+	// Its 404 from now on is the delete's doing, not OCI's reads lagging a create.
+	memo.WorkRequestID, memo.OwnedID = wr, ""
 	return e.notDone(key, "being deleted", &memo)
 }
+
+// gone is the memo of a resource the delete is done with: nothing more is asked of OCI for it, and a create of it
+// again would be under a new retry token.
+func gone(m Memo) Memo { return Memo{Deleted: true, Attempt: m.Attempt} }
 
 // maxInvisibleWaits bounds how many looks a resource the engine just created may answer 404 before it counts as
 // gone: OCI's reads lag its creates for seconds, never for the minute or more these looks take.
 const maxInvisibleWaits = 6
 
 // notVisibleYet reports whether a 404 of the resource id may be OCI's reads lagging its create: the engine created
-// it, has never found it in place, and has not looked at it maxInvisibleWaits times.
+// it and has waited for it since (a create counts one wait), has never found it in place, and has not looked at it
+// maxInvisibleWaits times.
 func notVisibleYet(memo Memo, id string) bool {
-	return memo.OwnedID == id && memo.CheckedAt.IsZero() && memo.Waits < maxInvisibleWaits
+	return memo.OwnedID == id && memo.CheckedAt.IsZero() && memo.Waits > 0 && memo.Waits < maxInvisibleWaits
 }
 
 // lookAtWorkRequest looks once at the recorded work request. It returns done when it succeeded (the memo is then

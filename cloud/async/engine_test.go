@@ -398,6 +398,12 @@ func TestDelete(t *testing.T) {
 		t.Errorf("nothing to delete: %v", err)
 	}
 	expectCalls(t, h2, "Find")
+	// Once found gone, a delete still under way makes no call for it.
+	if err := h2.e.Delete(ctx, h2.spec("10.0.0.0/16")); err != nil {
+		t.Errorf("again: %v", err)
+	}
+	expectCalls(t, h2)
+	delete(h2.rec.memos, "vcn")
 	// An unrecorded resource found by name is deleted too (a crash between create and record).
 	h2.f.resources["ocid1.fake.oc1..y"] = &res{ID: "ocid1.fake.oc1..y", State: "AVAILABLE", Name: "vcn"}
 	if err := h2.e.Delete(ctx, h2.spec("10.0.0.0/16")); !IsNotDone(err) {
@@ -433,5 +439,23 @@ func TestAResourceJustCreatedThatReadsAs404IsWaitedForNotReplaced(t *testing.T) 
 	h.rec.memos["vcn"] = Memo{OwnedID: first, Waits: maxInvisibleWaits}
 	if err := h.e.Reconcile(ctx, h.spec("10.0.0.0/16")); !IsNotDone(err) || h.rec.ids["vcn"] == first {
 		t.Fatalf("after %d looks: %v, OCID %q; want it replaced", maxInvisibleWaits, err, h.rec.ids["vcn"])
+	}
+}
+
+func TestAKeyWantedAgainAfterItsDeleteIsCreatedUnderANewToken(t *testing.T) {
+	h := newHarness()
+	ctx := context.Background()
+	h.rec.memos["vcn"] = Memo{Deleted: true}
+	if err := h.e.Reconcile(ctx, h.spec("10.0.0.0/16")); !IsNotDone(err) {
+		t.Fatalf("%v", err)
+	}
+	expectCalls(t, h, "Find", "Create")
+	if m := h.rec.memos["vcn"]; m.Deleted || m.Attempt != 1 {
+		t.Errorf("memo %+v, want a new attempt, no longer deleted", m)
+	}
+	first := newHarness()
+	_ = first.e.Reconcile(ctx, first.spec("10.0.0.0/16"))
+	if h.f.tokens[0] == first.f.tokens[0] {
+		t.Error("the create after a delete reused the first create's retry token (OCI would answer InvalidatedRetryToken)")
 	}
 }

@@ -48,7 +48,7 @@ func (r Resources) Memo(key string) async.Memo {
 	}
 	o := (*r.List)[i]
 	return async.Memo{OwnedID: o.ID, WorkRequestID: o.WorkRequestID, Waits: int(o.Waits), SpecHash: o.SpecHash,
-		Generation: o.ObservedGeneration, CheckedAt: o.LastChecked.Time, Attempt: int(o.Attempt)}
+		Generation: o.ObservedGeneration, CheckedAt: o.LastChecked.Time, Attempt: int(o.Attempt), Deleted: o.Deleted}
 }
 
 // SetMemo remembers m for the resource with key; an empty memo forgets the resource (it is deleted).
@@ -61,7 +61,8 @@ func (r Resources) SetMemo(key string, m async.Memo) {
 		return
 	}
 	o := infrav1.OCIResource{Key: key, ID: m.OwnedID, WorkRequestID: m.WorkRequestID, Waits: int32(min(m.Waits, 1<<30)), //nolint:gosec // bounded
-		SpecHash: m.SpecHash, ObservedGeneration: m.Generation, Attempt: int32(min(m.Attempt, 1<<30))} //nolint:gosec // bounded
+		SpecHash: m.SpecHash, ObservedGeneration: m.Generation, Attempt: int32(min(m.Attempt, 1<<30)), //nolint:gosec // bounded
+		Deleted: m.Deleted}
 	if !m.CheckedAt.IsZero() {
 		o.LastChecked = metav1.NewTime(m.CheckedAt.UTC().Truncate(time.Second))
 	}

@@ -599,8 +599,8 @@ func TestDelete(t *testing.T) {
 					Return(got(inst("ocid1.instance.ours", core.InstanceLifecycleStateTerminated, s.OwnedTags())), nil)
 			},
 			check: func(t *testing.T, s *scope) {
-				if s.memo() != (async.Memo{}) {
-					t.Errorf("memo %+v, want the instance forgotten", s.memo())
+				if s.memo() != (async.Memo{Deleted: true}) {
+					t.Errorf("memo %+v, want the instance marked deleted", s.memo())
 				}
 			},
 		},

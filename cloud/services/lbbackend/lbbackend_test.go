@@ -496,8 +496,8 @@ func TestDelete(t *testing.T) {
 				a.has("other-cp")
 			},
 			check: func(t *testing.T, _ kind, s *scope) {
-				if m := s.memo(); m != (async.Memo{}) {
-					t.Errorf("memo %+v, want the backend forgotten", m)
+				if m := s.memo(); m != (async.Memo{Deleted: true}) {
+					t.Errorf("memo %+v, want the backend marked deleted", m)
 				}
 			},
 		},

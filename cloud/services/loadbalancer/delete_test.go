@@ -65,7 +65,7 @@ func TestDelete(t *testing.T) {
 				m.GetLoadBalancer(gomock.Any(), gomock.Any()).Return(lbaas.GetLoadBalancerResponse{}, svctest.NotFound())
 			},
 			check: func(t *testing.T, s *scope) {
-				if s.memo() != (async.Memo{}) {
+				if s.memo() != (async.Memo{Deleted: true}) {
 					t.Errorf("memo %+v left after the delete", s.memo())
 				}
 			},

@@ -65,7 +65,7 @@ func TestDelete(t *testing.T) {
 				m.GetNetworkLoadBalancer(gomock.Any(), gomock.Any()).Return(networkloadbalancer.GetNetworkLoadBalancerResponse{}, svctest.NotFound())
 			},
 			check: func(t *testing.T, s *scope) {
-				if s.memo() != (async.Memo{}) {
+				if s.memo() != (async.Memo{Deleted: true}) {
 					t.Errorf("memo %+v left after the delete", s.memo())
 				}
 			},

@@ -309,10 +309,10 @@ func TestDelete(t *testing.T) {
 			wantErr: async.IsNotDone,
 		},
 		{
-			name: "both gone: done, their memos forgotten",
+			name: "both gone: done, their memos marked deleted",
 			scope: func() *scope {
 				s := newScope(toManaged(ours, theirs))
-				s.Remember(rpc.Key(0), &async.Memo{OwnedID: ours, Waits: 2})
+				s.Remember(rpc.Key(0), &async.Memo{Waits: 2}) // its delete was sent
 				s.Remember(rpc.PeerKey(0), &async.Memo{OwnedID: theirs})
 				return s
 			},
@@ -322,8 +322,10 @@ func TestDelete(t *testing.T) {
 				p.GetRemotePeeringConnection(gomock.Any(), gomock.Any()).Return(core.GetRemotePeeringConnectionResponse{}, svctest.NotFound())
 			},
 			check: func(t *testing.T, s *scope) {
-				if len(s.Resources) != 0 {
-					t.Errorf("memos %+v left", s.Resources)
+				for _, k := range []string{rpc.Key(0), rpc.PeerKey(0)} {
+					if m := s.Recorder(nil).Memo(k); m != (async.Memo{Deleted: true}) {
+						t.Errorf("%s: memo %+v, want it marked deleted", k, m)
+					}
 				}
 			},
 		},

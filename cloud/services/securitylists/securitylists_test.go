@@ -239,7 +239,7 @@ func TestDelete(t *testing.T) {
 				)
 			},
 			check: func(t *testing.T, s *scope) {
-				if s.memo() != (async.Memo{}) {
+				if s.memo() != (async.Memo{Deleted: true}) {
 					t.Errorf("memo %+v kept after the delete", s.memo())
 				}
 			},

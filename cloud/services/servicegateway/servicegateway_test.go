@@ -19,6 +19,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
 	"go.uber.org/mock/gomock"
@@ -153,7 +154,7 @@ func TestReconcile(t *testing.T) {
 		{
 			name: "owned and deleted behind our back: recreated",
 			vcn:  mixed(recorded("ocid1.servicegateway.old")),
-			memo: &async.Memo{OwnedID: "ocid1.servicegateway.old"},
+			memo: &async.Memo{OwnedID: "ocid1.servicegateway.old", CheckedAt: time.Unix(1, 0)}, // found in place before
 			expect: func(s *scope, m *mock_servicegateway.MockClientMockRecorder) {
 				m.ListServiceGateways(gomock.Any(), inVCN()).Return(listed(), nil)
 				m.GetServiceGateway(gomock.Any(), gomock.Any()).Return(core.GetServiceGatewayResponse{}, svctest.NotFound())

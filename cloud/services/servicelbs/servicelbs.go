@@ -90,6 +90,9 @@ func (s *Service) Reconcile(context.Context) error { return nil }
 // Delete deletes the load balancers in the subnets the provider created and the foreign NSGs of the VCN it
 // created. It says "not done" while any is on its way out.
 func (s *Service) Delete(ctx context.Context) error {
+	if s.scope.Recorder(nil).Memo(memoKey).Deleted {
+		return nil // found clean earlier in this delete
+	}
 	subnets := s.ownedSubnets()
 	var pending []string
 	if len(subnets) > 0 {
@@ -118,7 +121,7 @@ func (s *Service) Delete(ctx context.Context) error {
 		return &async.NotDoneError{Key: memoKey, What: "deleting what the cloud controller manager made for the cluster's Services: " +
 			strings.Join(pending, ", "), RequeueAfter: async.Backoff(memo.Waits)}
 	}
-	s.scope.Recorder(nil).SetMemo(memoKey, async.Memo{})
+	s.scope.Recorder(nil).SetMemo(memoKey, async.Memo{Deleted: true})
 	return nil
 }
 

@@ -128,8 +128,8 @@ func TestDelete(t *testing.T) {
 				)
 			},
 			check: func(t *testing.T, s *scope) {
-				if s.memo() != (async.Memo{}) {
-					t.Errorf("memo %+v kept after the delete", s.memo())
+				if s.memo() != (async.Memo{Deleted: true}) {
+					t.Errorf("memo %+v after the delete, want it marked deleted", s.memo())
 				}
 			},
 		},

@@ -19,6 +19,7 @@ import (
 	"errors"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
 	"go.uber.org/mock/gomock"
@@ -150,7 +151,7 @@ func TestReconcile(t *testing.T) {
 		{
 			name:  "owned and deleted behind our back: recreated",
 			scope: newScope(worker("ocid1.subnet.old")),
-			memo:  map[string]async.Memo{"worker": {OwnedID: "ocid1.subnet.old"}},
+			memo:  map[string]async.Memo{"worker": {OwnedID: "ocid1.subnet.old", CheckedAt: time.Unix(1, 0)}}, // found in place before
 			expect: func(s *scope, m *mock_subnets.MockClientMockRecorder) {
 				m.ListSubnets(gomock.Any(), gomock.Any()).Return(core.ListSubnetsResponse{}, nil)
 				m.GetSubnet(gomock.Any(), gomock.Any()).Return(core.GetSubnetResponse{}, svctest.NotFound())

@@ -19,6 +19,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
 	"go.uber.org/mock/gomock"
@@ -106,7 +107,7 @@ func TestReconcile(t *testing.T) {
 		{
 			name: "owned and deleted behind our back: recreated",
 			vcn:  infrav1.VCN{ID: "ocid1.vcn.old"},
-			memo: &async.Memo{OwnedID: "ocid1.vcn.old"},
+			memo: &async.Memo{OwnedID: "ocid1.vcn.old", CheckedAt: time.Unix(1, 0)}, // found in place before
 			expect: func(s *scope, m *mock_vcn.MockClientMockRecorder) {
 				m.GetVcn(gomock.Any(), gomock.Any()).Return(core.GetVcnResponse{}, svctest.NotFound())
 				m.CreateVcn(gomock.Any(), gomock.Any()).Return(core.CreateVcnResponse{Vcn: core.Vcn{Id: ptr.To("ocid1.vcn.new"),
