@@ -134,6 +134,13 @@ func (e *Env) RestartManager(ctx context.Context) error {
 	return e.startManager(ctx)
 }
 
+// RestartManagerWithDriftInterval restarts the manager with another drift interval (a benchmark measures what a
+// cluster costs at the default interval, and while idle at a short one).
+func (e *Env) RestartManagerWithDriftInterval(ctx context.Context, d time.Duration) error {
+	e.opts.DriftInterval = d
+	return e.RestartManager(ctx)
+}
+
 func (e *Env) startManager(parent context.Context) error {
 	ctx, stop := context.WithCancel(parent)
 	e.stopManager, e.managerDone = stop, make(chan struct{})
