@@ -64,6 +64,19 @@ func found(name string, names []string) *Backend {
 	return &Backend{Name: name, Gone: true}
 }
 
+// find looks the spec's backend up by its name with get: nil when the set has none of that name.
+func find(ctx context.Context, get func(context.Context, string) (*Backend, error), spec async.Spec[Backend]) (*Backend, error) {
+	named, err := svc.Body[interface{ Name() string }]("finding the backend", spec)
+	if err != nil {
+		return nil, err
+	}
+	b, err := get(ctx, named.Name())
+	if err != nil || b.Gone {
+		return nil, err
+	}
+	return b, nil
+}
+
 // observe is what the engine reads of a backend: it has no tags, and the machine owns its own backend.
 func observe(b *Backend) async.Observed {
 	o := async.Observed{ID: b.Name, Phase: async.Ready}
@@ -94,15 +107,7 @@ func (n *nlbClient) Get(ctx context.Context, name string) (*Backend, error) {
 }
 
 func (n *nlbClient) Find(ctx context.Context, spec async.Spec[Backend]) (*Backend, error) {
-	named, err := svc.Body[interface{ Name() string }]("finding the backend", spec)
-	if err != nil {
-		return nil, err
-	}
-	b, err := n.Get(ctx, named.Name())
-	if err != nil || b.Gone {
-		return nil, err
-	}
-	return b, nil
+	return find(ctx, n.Get, spec)
 }
 
 func (n *nlbClient) Create(ctx context.Context, details any, token string) (*Backend, string, error) {
@@ -152,15 +157,7 @@ func (l *lbClient) Get(ctx context.Context, name string) (*Backend, error) {
 }
 
 func (l *lbClient) Find(ctx context.Context, spec async.Spec[Backend]) (*Backend, error) {
-	named, err := svc.Body[interface{ Name() string }]("finding the backend", spec)
-	if err != nil {
-		return nil, err
-	}
-	b, err := l.Get(ctx, named.Name())
-	if err != nil || b.Gone {
-		return nil, err
-	}
-	return b, nil
+	return find(ctx, l.Get, spec)
 }
 
 func (l *lbClient) Create(ctx context.Context, details any, token string) (*Backend, string, error) {
