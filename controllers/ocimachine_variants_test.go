@@ -180,8 +180,10 @@ func terminate(ctx context.Context, t testing.TB, id string) {
 }
 
 // Two control-plane machines joining the API server's network load balancer at once: the second finds it busy
-// (409 Invalid State Transition), waits, and joins; neither fails.
+// (409 Invalid State Transition), waits, and joins; neither fails. The backend changes' delay it sets only slows
+// the other tests' control planes down, so it runs beside them.
 func TestOCIMachineControlPlanesJoinAtOnce(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	g := NewWithT(t)
 	env.Sim.SetDelay("networkloadbalancer/CreateBackend", 10*time.Second)
