@@ -108,12 +108,7 @@ func (tm *testMachine) waitProvisioned(ctx context.Context, t testing.TB) *infra
 // deleteAndWait deletes the Machine's OCIMachine and waits until it is gone.
 func (tm *testMachine) deleteAndWait(ctx context.Context, t testing.TB) {
 	t.Helper()
-	g := NewWithT(t)
-	g.Expect(env.Client.Delete(ctx, tm.OCIMachine)).To(Succeed())
-	g.Eventually(func() bool {
-		err := env.Client.Get(ctx, client.ObjectKeyFromObject(tm.OCIMachine), &infrav1.OCIMachine{})
-		return client.IgnoreNotFound(err) == nil && err != nil
-	}).WithTimeout(3*time.Minute).WithPolling(250*time.Millisecond).Should(BeTrue(), "the OCIMachine %s is still there", tm.OCIMachine.Name)
+	deleteAndWait(ctx, t, tm.OCIMachine, func() any { return tm.get(ctx, NewWithT(t)).Status.Conditions })
 }
 
 // instance reads an instance from the emulator.

@@ -146,17 +146,21 @@ func (tc *testCluster) waitProvisioned(ctx context.Context, t testing.TB) *infra
 // deleteAndWait deletes the OCICluster and waits until it is gone.
 func (tc *testCluster) deleteAndWait(ctx context.Context, t testing.TB) {
 	t.Helper()
+	deleteAndWait(ctx, t, tc.OCICluster, func() any { return tc.get(ctx, NewWithT(t)).Status.Conditions })
+}
+
+// deleteAndWait deletes obj and waits until it is gone; status says, when it is not, what it shows.
+func deleteAndWait(ctx context.Context, t testing.TB, obj client.Object, status func() any) {
+	t.Helper()
 	g := NewWithT(t)
-	g.Expect(env.Client.Delete(ctx, tc.OCICluster)).To(Succeed())
-	g.Eventually(func() bool {
-		err := env.Client.Get(ctx, client.ObjectKeyFromObject(tc.OCICluster), &infrav1.OCICluster{})
+	g.Expect(env.Client.Delete(ctx, obj)).To(Succeed())
+	gone := func() bool {
+		err := env.Client.Get(ctx, client.ObjectKeyFromObject(obj), obj.DeepCopyObject().(client.Object))
 		return client.IgnoreNotFound(err) == nil && err != nil
-	}).WithTimeout(3*time.Minute).WithPolling(250*time.Millisecond).Should(BeTrue(), "the OCICluster is still there: %+v",
-		func() any {
-			oc := &infrav1.OCICluster{}
-			_ = env.Client.Get(ctx, client.ObjectKeyFromObject(tc.OCICluster), oc)
-			return oc.Status.Conditions
-		}())
+	}
+	g.Eventually(gone).WithTimeout(3*time.Minute).WithPolling(250*time.Millisecond).Should(BeTrue(), func() string {
+		return fmt.Sprintf("%s is still there: %+v", obj.GetName(), status())
+	})
 }
 
 // liveKinds counts the emulator's live resources of the cluster's compartment by kind.
