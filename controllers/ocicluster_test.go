@@ -25,6 +25,7 @@ import (
 	nlbaas "github.com/oracle/oci-go-sdk/v65/networkloadbalancer"
 	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
 	"sigs.k8s.io/cluster-api/util/conditions"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/test/ocisim"
@@ -135,6 +136,16 @@ func TestOCIClusterWaitsForItsOwner(t *testing.T) {
 		g.Expect(tc.get(ctx, g).Finalizers).To(BeEmpty())
 	}).WithTimeout(3 * time.Second).WithPolling(500 * time.Millisecond).Should(Succeed())
 	g.Expect(env.Sim.Leaks(tc.Compartment)).To(BeEmpty())
+
+	// Cluster API sets the owner reference later: that change alone must bring the OCICluster back.
+	oc := tc.get(ctx, g)
+	patch := client.MergeFrom(oc.DeepCopy())
+	oc.OwnerReferences = ownedBy(tc.Cluster)
+	g.Expect(env.Client.Patch(ctx, oc, patch)).To(Succeed())
+	g.Eventually(func(g Gomega) {
+		g.Expect(tc.get(ctx, g).Finalizers).NotTo(BeEmpty())
+	}).WithTimeout(time.Minute).Should(Succeed())
+	tc.deleteAndWait(ctx, t)
 }
 
 // nsgNamed returns the OCID of the cluster's NSG of a name.
