@@ -22,6 +22,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -67,6 +68,9 @@ type Options struct {
 	Args []string
 	// Env is added to the process's environment.
 	Env []string
+	// Log, when set, receives the manager's output instead of the in-memory log (Log then returns ""), for
+	// runs too long to hold it.
+	Log io.Writer
 }
 
 // Process is a running manager.
@@ -93,19 +97,21 @@ func (p *Process) start() error {
 	if err != nil {
 		return err
 	}
-	health, err := testenv.LoopbackAddr(p.ctx)
+	addrs, err := testenv.LoopbackAddrs(p.ctx, 2)
 	if err != nil {
 		return err
 	}
-	diag, err := testenv.LoopbackAddr(p.ctx)
-	if err != nil {
-		return err
-	}
+	health, diag := addrs[0], addrs[1]
 	p.HealthAddr = health
 	args := append([]string{"--health-addr=" + health, "--diagnostics-address=" + diag}, p.opts.Args...)
 	cmd := exec.CommandContext(p.ctx, bin, args...) //nolint:gosec // the manager this module built
 	cmd.Env = append(append(os.Environ(), "KUBECONFIG="+p.opts.Kubeconfig), p.opts.Env...)
-	cmd.Stdout, cmd.Stderr = p.log, p.log
+	var out io.Writer = p.log
+	if p.opts.Log != nil {
+		out = p.opts.Log
+	}
+	cmd.Stdout, cmd.Stderr = out, out
+	cmd.SysProcAttr = sysProcAttr()
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("starting the manager: %w", err)
 	}

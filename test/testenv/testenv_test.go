@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strings"
 	"testing"
 
 	. "github.com/onsi/gomega"
@@ -72,4 +73,19 @@ func TestCacheDirPrecedence(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", "")
 	t.Setenv("HOME", "/x/home")
 	g.Expect(CacheDir()).To(Equal("/x/home/.cache/cluster-api-provider-oci"))
+}
+
+// TestLoopbackAddrsAreDistinct picks several ports at once: no two are the same, all on loopback.
+func TestLoopbackAddrsAreDistinct(t *testing.T) {
+	addrs, err := LoopbackAddrs(t.Context(), 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, a := range addrs {
+		if seen[a] || !strings.HasPrefix(a, "127.0.0.1:") {
+			t.Errorf("address %s repeated or off loopback in %v", a, addrs)
+		}
+		seen[a] = true
+	}
 }

@@ -81,11 +81,31 @@ func (e *Environment) WriteKubeconfig(path string) error {
 
 // LoopbackAddr returns 127.0.0.1 with a port the kernel just chose, for a server a test starts.
 func LoopbackAddr(ctx context.Context) (string, error) {
-	var lc net.ListenConfig
-	l, err := lc.Listen(ctx, "tcp", "127.0.0.1:0")
+	addrs, err := LoopbackAddrs(ctx, 1)
 	if err != nil {
-		return "", fmt.Errorf("picking a loopback port: %w", err)
+		return "", err
 	}
-	defer func() { _ = l.Close() }()
-	return l.Addr().String(), nil
+	return addrs[0], nil
+}
+
+// LoopbackAddrs returns n addresses of 127.0.0.1 with distinct ports the kernel chose: every port is held
+// until all are chosen, so that the kernel cannot hand the same one out twice.
+func LoopbackAddrs(ctx context.Context, n int) ([]string, error) {
+	var lc net.ListenConfig
+	listeners := make([]net.Listener, 0, n)
+	defer func() {
+		for _, l := range listeners {
+			_ = l.Close()
+		}
+	}()
+	addrs := make([]string, 0, n)
+	for range n {
+		l, err := lc.Listen(ctx, "tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, fmt.Errorf("picking a loopback port: %w", err)
+		}
+		listeners = append(listeners, l)
+		addrs = append(addrs, l.Addr().String())
+	}
+	return addrs, nil
 }
