@@ -18,6 +18,13 @@ func Throttling(rate float64) map[string]Fault {
 	return map[string]Fault{"*": {ErrorRate: rate, Status: http.StatusTooManyRequests}}
 }
 
+// Unreliable mixes server errors, throttling and eventual consistency in every operation: errorRate of 500s,
+// throttleRate of 429s, and new resources out of lists and reads for lag.
+func Unreliable(errorRate, throttleRate float64, lag time.Duration) map[string]Fault {
+	return map[string]Fault{"*": {ErrorRate: errorRate, Status: http.StatusInternalServerError, ThrottleRate: throttleRate,
+		ListLag: lag, GetLag: lag}}
+}
+
 // EventuallyConsistent keeps every new resource out of lists and reads for lag, as OCI's eventual consistency
 // does right after a create.
 func EventuallyConsistent(lag time.Duration) map[string]Fault {

@@ -63,6 +63,16 @@ func TestFaultPresets(t *testing.T) {
 	_, err = vn.ListVcns(context.Background(), core.ListVcnsRequest{CompartmentId: common.String(s.Tenancy())})
 	wantCode(t, err, http.StatusInternalServerError, "InternalServerError")
 
+	// Unreliable: a request the server-error rate spares can still be throttled.
+	s = startSim(t, Options{Faults: Unreliable(0, 1, 0)})
+	vn = must(s.VirtualNetworkClient(iad))
+	_, err = vn.ListVcns(context.Background(), core.ListVcnsRequest{CompartmentId: common.String(s.Tenancy())})
+	wantCode(t, err, http.StatusTooManyRequests, "TooManyRequests")
+	s = startSim(t, Options{Faults: Unreliable(1, 1, 0)})
+	vn = must(s.VirtualNetworkClient(iad))
+	_, err = vn.ListVcns(context.Background(), core.ListVcnsRequest{CompartmentId: common.String(s.Tenancy())})
+	wantCode(t, err, http.StatusInternalServerError, "InternalServerError")
+
 	s = startSim(t, Options{Faults: EventuallyConsistent(time.Minute)})
 	vn = must(s.VirtualNetworkClient(iad))
 	v := must(vn.CreateVcn(context.Background(), core.CreateVcnRequest{CreateVcnDetails: core.CreateVcnDetails{

@@ -110,6 +110,9 @@ type Fault struct {
 	ErrorRate float64 `json:"errorRate,omitempty"`
 	// Status is the injected HTTP status: 429, 500 or 503 (default 500).
 	Status int `json:"status,omitempty"`
+	// ThrottleRate is the probability (0..1) that a request the ErrorRate spared answers 429, so that one
+	// fault can mix server errors and throttling.
+	ThrottleRate float64 `json:"throttleRate,omitempty"`
 	// Latency is added to every request.
 	Latency time.Duration `json:"latency,omitempty"`
 	// ListLag keeps resources created by this operation out of list results

@@ -87,11 +87,11 @@ func (s *Sim) dispatch(w http.ResponseWriter, r *http.Request, svc, region, op s
 		c.flush()
 		return
 	}
-	if fault.ErrorRate > 0 && chance(fault.ErrorRate) {
-		if fault.Status == http.StatusTooManyRequests {
+	if status, ok := fault.injected(); ok {
+		if status == http.StatusTooManyRequests {
 			w.Header().Set("retry-after", "1")
 		}
-		c.fail(faultError(fault.Status))
+		c.fail(faultError(status))
 		s.account(c, time.Since(start))
 		c.flush()
 		return
@@ -105,6 +105,17 @@ func (s *Sim) dispatch(w http.ResponseWriter, r *http.Request, svc, region, op s
 	}
 	s.account(c, time.Since(start))
 	c.flush()
+}
+
+// injected draws whether a request fails, and with which status.
+func (f Fault) injected() (int, bool) {
+	if f.ErrorRate > 0 && chance(f.ErrorRate) {
+		return f.Status, true
+	}
+	if f.ThrottleRate > 0 && chance(f.ThrottleRate) {
+		return http.StatusTooManyRequests, true
+	}
+	return 0, false
 }
 
 // faultFor returns the fault configured for an operation of a service:
