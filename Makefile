@@ -72,9 +72,11 @@ help: ## Show this help.
 
 ##@ Main commands
 
+# DEMO_ARGS are the demo's flags, e.g. DEMO_ARGS="--control-planes 3 --workers 3 --latency fast"
+# (see `cd test/e2e && go run ./cmd/capoci-demo -h`).
 .PHONY: demo
-demo: envtest ## Run the provider locally on embedded defaults: a local API server, CRDs, webhooks and the manager.
-	$(GO) run ./test/cmd/capoci-local $(DEMO_ARGS)
+demo: envtest $(CLUSTERCTL) ## The main job: a cluster from templates/cluster-template.yaml comes up on the OCI emulator with Cluster API and the provider; Ctrl-C deletes it.
+	cd test/e2e && CLUSTERCTL=$(abspath $(CLUSTERCTL)) $(GO) run ./cmd/capoci-demo $(DEMO_ARGS)
 
 .PHONY: check
 check: ## The test command: lint, verify, then every test with statement coverage (what CI runs).
@@ -118,8 +120,9 @@ verify-gofmt: ## Fail if a Go file is not gofmt-formatted.
 	hack/verify.sh gofmt
 
 .PHONY: lint
-lint: $(GOLANGCI_LINT) ## Run golangci-lint.
+lint: $(GOLANGCI_LINT) ## Run golangci-lint (the provider's module and the end-to-end module).
 	$(GOLANGCI_LINT) run ./...
+	cd test/e2e && $(abspath $(GOLANGCI_LINT)) run --config $(abspath .golangci.yml) ./...
 
 .PHONY: lint-fix
 lint-fix: $(GOLANGCI_LINT) ## Run golangci-lint and apply its fixes.
@@ -132,11 +135,16 @@ envtest: ## Provide kube-apiserver, etcd and kubectl for envtest in $(CAPOCI_CAC
 	@SETUP_ENVTEST=$(SETUP_ENVTEST) $(if $(filter download,$(ENVTEST_SOURCE)),$(MAKE) -s $(SETUP_ENVTEST) >/dev/null &&) hack/envtest.sh
 
 # Tests find the pinned tools they run (kustomize and clusterctl for the release checks) through these.
-TEST_ENV = KUBEBUILDER_ASSETS="$$(hack/envtest.sh)" KUSTOMIZE=$(KUSTOMIZE) CLUSTERCTL=$(CLUSTERCTL)
+TEST_ENV = KUBEBUILDER_ASSETS="$$(hack/envtest.sh)" KUSTOMIZE=$(abspath $(KUSTOMIZE)) CLUSTERCTL=$(abspath $(CLUSTERCTL))
 
 .PHONY: test
-test: envtest $(KUSTOMIZE) $(CLUSTERCTL) ## Run all tests.
+test: envtest $(KUSTOMIZE) $(CLUSTERCTL) ## Run all tests (the provider's module, then the end-to-end module).
 	$(TEST_ENV) $(GO) test ./... $(TEST_ARGS)
+	assets="$$(hack/envtest.sh)" && cd test/e2e && KUBEBUILDER_ASSETS="$$assets" CLUSTERCTL=$(abspath $(CLUSTERCTL)) $(GO) test ./... -timeout 45m $(TEST_ARGS)
+
+.PHONY: test-e2e
+test-e2e: envtest $(CLUSTERCTL) ## Run the end-to-end module: the whole lifecycle and the crash run on the emulator (E2E_FULL=true adds the fault run and larger sizes).
+	assets="$$(hack/envtest.sh)" && cd test/e2e && KUBEBUILDER_ASSETS="$$assets" CLUSTERCTL=$(abspath $(CLUSTERCTL)) $(GO) test ./... -timeout 45m -v $(TEST_ARGS)
 
 .PHONY: test-cover
 test-cover: envtest $(KUSTOMIZE) $(CLUSTERCTL) ## Run all tests with statement coverage of api, exp, cloud, controllers and webhooks.

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-modules=(. hack/tools/kube hack/tools/etcd hack/tools/clusterctl)
+modules=(. test/e2e hack/tools/kube hack/tools/etcd hack/tools/clusterctl)
 
 # snapshot prints a checksum line for every tracked or untracked, non-ignored file.
 snapshot() {
