@@ -26,14 +26,20 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/oracle/cluster-api-provider-oci/test/e2e/stack"
+	"github.com/oracle/cluster-api-provider-oci/test/ocisim"
 )
 
 // minRestarts is how many times the crash run kills the manager, at the least.
 const minRestarts = 10
 
 var _ = Describe("A cluster whose manager keeps crashing", Ordered, func() {
-	It("comes up and goes away with the manager SIGKILLed and restarted at random moments", func(ctx SpecContext) {
+	It("comes up and goes away with the manager SIGKILLed and restarted at random moments, OCI lagging", func(ctx SpecContext) {
 		st.Sim.ResetStats()
+		// OCI's reads and lists lag its creates, so that a restarted manager may not find what it just made.
+		for op, f := range ocisim.EventuallyConsistent(2 * time.Second) {
+			st.Sim.SetFault(op, f)
+		}
+		defer st.Sim.ClearFaults()
 		chaos := startChaos(ctx)
 		var cl *stack.Cluster
 		phase("create 1 + 1 under manager crashes", func() {

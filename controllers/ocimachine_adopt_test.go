@@ -16,7 +16,6 @@ package controllers_test
 
 import (
 	"context"
-	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -29,54 +28,6 @@ import (
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/test/ocisim"
 )
-
-// The manager restarted at random points while a cluster and its three machines (one control plane) are
-// provisioned, with OCI's reads and lists lagging its creates: no resource is made twice, and all are deleted.
-func TestOCIMachinesThroughManagerRestarts(t *testing.T) {
-	ctx := context.Background()
-	g := NewWithT(t)
-	for op, f := range ocisim.EventuallyConsistent(3 * time.Second) {
-		env.Sim.SetFault(op, f)
-	}
-	defer env.Sim.ClearFaults()
-	tc := newTestCluster(ctx, t, "restarts", nil)
-	machines := []*testMachine{
-		tc.newMachine(ctx, t, "cp-0", machineOpts{controlPlane: true, failureDomain: "1"}),
-		tc.newMachine(ctx, t, "worker-0", machineOpts{failureDomain: "2"}),
-		tc.newMachine(ctx, t, "worker-1", machineOpts{failureDomain: "3"}),
-	}
-	restarts, infra := 0, false
-	provisioned := func() bool {
-		if oc := tc.get(ctx, g); !infra && ptr.Deref(oc.Status.Initialization.Provisioned, false) {
-			tc.infrastructureProvisioned(ctx, t) // as Cluster API's Cluster controller does
-			infra = true
-		}
-		for _, tm := range machines {
-			om := &infrav1.OCIMachine{}
-			if env.Client.Get(ctx, objectKey(tm), om) != nil || !ptr.Deref(om.Status.Initialization.Provisioned, false) {
-				return false
-			}
-		}
-		return true
-	}
-	for deadline := time.Now().Add(4 * time.Minute); !provisioned() && time.Now().Before(deadline); restarts++ {
-		time.Sleep(time.Duration(100+rand.IntN(900)) * time.Millisecond)
-		g.Expect(env.RestartManager(ctx)).To(Succeed())
-	}
-	g.Expect(provisioned()).To(BeTrue(), "not provisioned after %d restarts", restarts)
-	t.Logf("provisioned through %d manager restarts", restarts)
-	env.Sim.ClearFaults()
-	g.Expect(env.Sim.Duplicates(tc.Compartment)).To(BeEmpty())
-	oc := tc.get(ctx, g)
-	g.Expect(tc.liveKinds()).To(Equal(withInstances(defaultLayout, 3)))
-	g.Eventually(func() []string { return nlbBackends(ctx, t, oc.Spec.NetworkSpec.APIServerLoadBalancer.LoadBalancerID) }).
-		WithTimeout(time.Minute).Should(ConsistOf("cp-0"))
-	for _, tm := range machines {
-		tm.deleteAndWait(ctx, t)
-	}
-	tc.deleteAndWait(ctx, t)
-	g.Expect(env.Sim.Leaks(tc.Compartment)).To(BeEmpty())
-}
 
 // An OCIMachine the earlier provider created (read as v1beta2: its instanceId and providerID in spec, none of our
 // status or annotations), whose instance carries the earlier provider's tags, is adopted with no launch.
