@@ -81,7 +81,7 @@ func TestOCIMachineLifecycle(t *testing.T) {
 	g.Expect(*instance(ctx, t, ids["cp-0"]).AvailabilityDomain).To(Equal(oc.Status.FailureDomains[0].Attributes["AvailabilityDomain"]))
 	// The control plane, only, is a backend of the API server's load balancer.
 	lb := oc.Spec.NetworkSpec.APIServerLoadBalancer.LoadBalancerID
-	g.Eventually(func() []string { return nlbBackends(ctx, t, lb) }).WithTimeout(time.Minute).Should(ConsistOf("cp-0"))
+	g.Eventually(func() ([]string, error) { return nlbBackends(ctx, lb) }).WithTimeout(time.Minute).Should(ConsistOf("cp-0"))
 	g.Expect(env.Sim.Duplicates(tc.Compartment)).To(BeEmpty())
 	g.Expect(tc.liveKinds()).To(HaveKeyWithValue(ocisim.KindInstance, 3))
 	// worker-1's block volume, named as the earlier provider named it, is attached to its instance.
@@ -94,7 +94,7 @@ func TestOCIMachineLifecycle(t *testing.T) {
 	for _, tm := range []*testMachine{cp, w1, w2} {
 		tm.deleteAndWait(ctx, t)
 	}
-	g.Expect(nlbBackends(ctx, t, lb)).To(BeEmpty())
+	g.Expect(nlbBackends(ctx, lb)).To(BeEmpty())
 	g.Expect(tc.liveKinds()).NotTo(HaveKey(ocisim.KindInstance))
 	g.Expect(tc.liveKinds()).NotTo(HaveKey(ocisim.KindVolume))
 	tc.deleteAndWait(ctx, t)

@@ -207,12 +207,12 @@ func TestOCIMachineControlPlanesJoinAtOnce(t *testing.T) {
 		}).WithTimeout(2 * time.Minute).WithPolling(250 * time.Millisecond).Should(Succeed())
 	}
 	lb := oc.Spec.NetworkSpec.APIServerLoadBalancer.LoadBalancerID
-	g.Expect(nlbBackends(ctx, t, lb)).To(ConsistOf("cp-a", "cp-b"))
+	g.Expect(nlbBackends(ctx, lb)).To(ConsistOf("cp-a", "cp-b"))
 	env.Sim.SetDelay("networkloadbalancer/CreateBackend", -1)
 	for _, tm := range []*testMachine{a, b} {
 		tm.deleteAndWait(ctx, t)
 	}
-	g.Expect(nlbBackends(ctx, t, lb)).To(BeEmpty())
+	g.Expect(nlbBackends(ctx, lb)).To(BeEmpty())
 	tc.deleteAndWait(ctx, t)
 	g.Expect(env.Sim.Leaks(tc.Compartment)).To(BeEmpty())
 }
