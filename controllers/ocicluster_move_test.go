@@ -145,7 +145,9 @@ func TestOCIClusterAndMachinesConvergeThroughFaults(t *testing.T) {
 	}
 	g.Expect(tc.liveKinds()).To(Equal(withInstances(defaultLayout, 3)))
 	g.Expect(env.Sim.Duplicates(tc.Compartment)).To(BeEmpty())
-	g.Eventually(func() ([]string, error) { return nlbBackends(ctx, oc.Spec.NetworkSpec.APIServerLoadBalancer.LoadBalancerID) }).
+	g.Eventually(func() ([]string, error) {
+		return nlbBackends(ctx, oc.Spec.NetworkSpec.APIServerLoadBalancer.LoadBalancerID)
+	}).
 		WithTimeout(2 * time.Minute).Should(ConsistOf("cp-0"))
 	// An injected failure is answered before the call's compartment is known: the test runs alone, so every
 	// failed call since it began is its own.
