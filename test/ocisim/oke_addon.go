@@ -57,6 +57,9 @@ func installAddon(c *call) error {
 	if err := c.checkEtag(cluster); err != nil {
 		return err
 	}
+	if err := requireEnhanced(cluster, "Cluster add-ons"); err != nil {
+		return err
+	}
 	var d ce.InstallAddonDetails
 	if err := c.decode(&d); err != nil {
 		return err

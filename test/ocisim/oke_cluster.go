@@ -63,6 +63,9 @@ func (c *call) buildCluster(d *ce.CreateClusterDetails) (*ce.Cluster, error) {
 	if cl.Type == "" {
 		cl.Type = ce.ClusterTypeBasicCluster
 	}
+	if err := checkEnhancedOptions(cl.Type, cl.Options); err != nil {
+		return nil, err
+	}
 	u, err := url.Parse(c.sim.opts.KubeconfigServer)
 	if err != nil {
 		return nil, errInvalid("bad kubeconfig server: %v", err)
@@ -139,6 +142,27 @@ func updateCluster(c *call) error {
 		return err
 	}
 	cl := r.obj.(*ce.Cluster)
+	if err := checkClusterUpdate(cl, &d); err != nil {
+		return err
+	}
+	copyFields(cl, &d)
+	if d.Options != nil {
+		if cl.Options == nil {
+			cl.Options = &ce.ClusterCreateOptions{}
+		}
+		copyFields(cl.Options, d.Options)
+	}
+	cl.AvailableKubernetesUpgrades = newerVersions(*cl.KubernetesVersion)
+	r.name = *cl.Name
+	wr := c.async(r, KindCluster, "CLUSTER_UPDATE", "cluster", "UPDATED", stUpdating, stActive, nil)
+	c.writeJSON(http.StatusAccepted, nil, wrHeader(wr))
+	return nil
+}
+
+// checkClusterUpdate validates an update of a cluster before any of it is applied: the Kubernetes version must
+// be the current one or an available upgrade, an ENHANCED_CLUSTER cannot become BASIC, and the cluster's type after
+// the update must allow the options it would have.
+func checkClusterUpdate(cl *ce.Cluster, d *ce.UpdateClusterDetails) error {
 	if err := checkVersion(d.KubernetesVersion); err != nil {
 		return err
 	}
@@ -146,12 +170,55 @@ func updateCluster(c *call) error {
 		!containsString(cl.AvailableKubernetesUpgrades, *d.KubernetesVersion) {
 		return errInvalid("Cannot change Kubernetes version from %s to %s.", *cl.KubernetesVersion, *d.KubernetesVersion)
 	}
-	copyFields(cl, &d)
-	cl.AvailableKubernetesUpgrades = newerVersions(*cl.KubernetesVersion)
-	r.name = *cl.Name
-	wr := c.async(r, KindCluster, "CLUSTER_UPDATE", "cluster", "UPDATED", stUpdating, stActive, nil)
-	c.writeJSON(http.StatusAccepted, nil, wrHeader(wr))
+	typ := cl.Type
+	if d.Type != "" {
+		if cl.Type == ce.ClusterTypeEnhancedCluster && d.Type != ce.ClusterTypeEnhancedCluster {
+			return errInvalid("Cannot change the cluster type from %s to %s: an enhanced cluster cannot be downgraded.",
+				cl.Type, d.Type)
+		}
+		typ = d.Type
+	}
+	opts := &ce.ClusterCreateOptions{}
+	if cl.Options != nil {
+		*opts = *cl.Options
+	}
+	if d.Options != nil {
+		copyFields(opts, d.Options)
+	}
+	return checkEnhancedOptions(typ, opts)
+}
+
+// checkEnhancedOptions refuses the options only an ENHANCED_CLUSTER offers on a cluster of another type.
+func checkEnhancedOptions(typ ce.ClusterTypeEnum, o *ce.ClusterCreateOptions) error {
+	if typ == ce.ClusterTypeEnhancedCluster || o == nil {
+		return nil
+	}
+	if a := o.OpenIdConnectTokenAuthenticationConfig; a != nil && ptrVal(a.IsOpenIdConnectAuthEnabled) {
+		return errInvalid("OpenID Connect token authentication (openIdConnectTokenAuthenticationConfig) requires an %s; "+
+			"this cluster is %s.", ce.ClusterTypeEnhancedCluster, basicIfUnset(typ))
+	}
+	if dsc := o.OpenIdConnectDiscovery; dsc != nil && ptrVal(dsc.IsOpenIdConnectDiscoveryEnabled) {
+		return errInvalid("OpenID Connect discovery (openIdConnectDiscovery) requires an %s; this cluster is %s.",
+			ce.ClusterTypeEnhancedCluster, basicIfUnset(typ))
+	}
 	return nil
+}
+
+// requireEnhanced refuses a feature only an ENHANCED_CLUSTER offers on a cluster of another type.
+func requireEnhanced(cluster *record, feature string) error {
+	if typ := cluster.obj.(*ce.Cluster).Type; typ != ce.ClusterTypeEnhancedCluster {
+		return errInvalid("%s require an %s; cluster %s is %s.", feature, ce.ClusterTypeEnhancedCluster, cluster.id,
+			basicIfUnset(typ))
+	}
+	return nil
+}
+
+// basicIfUnset names a cluster type, an unset one being BASIC_CLUSTER.
+func basicIfUnset(typ ce.ClusterTypeEnum) ce.ClusterTypeEnum {
+	if typ == "" {
+		return ce.ClusterTypeBasicCluster
+	}
+	return typ
 }
 
 func deleteCluster(c *call) error {

@@ -3,6 +3,7 @@ package ocisim
 import (
 	"fmt"
 	"net/http"
+	"reflect"
 	"time"
 
 	ce "github.com/oracle/oci-go-sdk/v65/containerengine"
@@ -44,6 +45,9 @@ func createNodePool(c *call) error {
 	if c.sim.shape(ptrVal(d.NodeShape)) == nil {
 		return errInvalid("Shape %q is not available.", ptrVal(d.NodeShape))
 	}
+	if err := checkCycling(d.NodePoolCyclingDetails); err != nil {
+		return err
+	}
 	np := &ce.NodePool{Nodes: []ce.Node{}}
 	copyFields(np, &d)
 	if nc := d.NodeConfigDetails; nc != nil {
@@ -58,10 +62,7 @@ func createNodePool(c *call) error {
 	if sc := d.NodeShapeConfig; sc != nil {
 		np.NodeShapeConfig = &ce.NodeShapeConfig{Ocpus: sc.Ocpus, MemoryInGBs: sc.MemoryInGBs}
 	}
-	if src, ok := d.NodeSourceDetails.(ce.NodeSourceViaImageDetails); ok {
-		np.NodeSource = ce.NodeSourceViaImageOption{ImageId: src.ImageId, SourceName: ptr("image")}
-		np.NodeImageId = src.ImageId
-	}
+	setNodeSource(np, d.NodeSourceDetails)
 	r := c.newRecord(KindNodePool, "nodepool", *d.CompartmentId, *d.Name, np, stCreating)
 	r.parents["clusterId"] = cluster.id
 	c.sim.syncNodes(r, c.now, ce.NodeLifecycleStateCreating, false)
@@ -91,33 +92,54 @@ func (s *Sim) syncNodes(r *record, at time.Time, state ce.NodeLifecycleStateEnum
 		want = 0
 	}
 	for shrink && len(np.Nodes) > want {
-		last := np.Nodes[len(np.Nodes)-1]
-		s.freeIP(ptrVal(last.SubnetId), ptrVal(last.PrivateIp))
-		np.Nodes = np.Nodes[:len(np.Nodes)-1]
+		s.dropNode(r, len(np.Nodes)-1)
 	}
-	var placements []ce.NodePoolPlacementConfigDetails
-	if np.NodeConfigDetails != nil {
-		placements = np.NodeConfigDetails.PlacementConfigs
-	}
-	for i := len(np.Nodes); i < want && len(placements) > 0; i++ {
-		p := placements[i%len(placements)]
-		node := ce.Node{Id: ptr(newOCID("instance", r.region)), Name: ptr(fmt.Sprintf("%s-%d", *np.Name, i)),
-			AvailabilityDomain: p.AvailabilityDomain, SubnetId: p.SubnetId, NodePoolId: &r.id,
-			FaultDomain: ptr(fdName(i%s.opts.FDs + 1)), KubernetesVersion: np.KubernetesVersion,
-			LifecycleState: state, FreeformTags: np.FreeformTags, DefinedTags: np.DefinedTags}
-		if subnet, ok := s.st.recs[ptrVal(p.SubnetId)]; ok {
-			c := &call{sim: s, now: at, region: r.region}
-			if ip, err := c.allocateIP(subnet, ""); err == nil {
-				node.PrivateIp = &ip
-			}
+	for len(np.Nodes) < want {
+		if !s.addNode(r, at, state) {
+			break
 		}
-		np.Nodes = append(np.Nodes, node)
 	}
 	if shrink {
 		for i := range np.Nodes {
 			np.Nodes[i].LifecycleState = state
 		}
 	}
+}
+
+// addNode launches one node of a node pool in state on the pool's next placement, with the pool's current
+// Kubernetes version and image. It reports false when the pool has no placement to launch on.
+func (s *Sim) addNode(r *record, at time.Time, state ce.NodeLifecycleStateEnum) bool {
+	np := r.obj.(*ce.NodePool)
+	if np.NodeConfigDetails == nil || len(np.NodeConfigDetails.PlacementConfigs) == 0 {
+		return false
+	}
+	placements := np.NodeConfigDetails.PlacementConfigs
+	ps := poolState(r)
+	i := ps.launched
+	ps.launched++
+	p := placements[i%len(placements)]
+	node := ce.Node{Id: ptr(newOCID("instance", r.region)), Name: ptr(fmt.Sprintf("%s-%d", *np.Name, i)),
+		AvailabilityDomain: p.AvailabilityDomain, SubnetId: p.SubnetId, NodePoolId: &r.id,
+		FaultDomain: ptr(fdName(i%s.opts.FDs + 1)), KubernetesVersion: np.KubernetesVersion,
+		LifecycleState: state, FreeformTags: np.FreeformTags, DefinedTags: np.DefinedTags}
+	if subnet, ok := s.st.recs[ptrVal(p.SubnetId)]; ok {
+		c := &call{sim: s, now: at, region: r.region}
+		if ip, err := c.allocateIP(subnet, ""); err == nil {
+			node.PrivateIp = &ip
+		}
+	}
+	ps.images[*node.Id] = ptrVal(np.NodeImageId)
+	np.Nodes = append(np.Nodes, node)
+	return true
+}
+
+// dropNode removes the i-th node of a node pool, releasing its address.
+func (s *Sim) dropNode(r *record, i int) {
+	np := r.obj.(*ce.NodePool)
+	node := np.Nodes[i]
+	s.freeIP(ptrVal(node.SubnetId), ptrVal(node.PrivateIp))
+	delete(poolState(r).images, ptrVal(node.Id))
+	np.Nodes = append(np.Nodes[:i:i], np.Nodes[i+1:]...)
 }
 
 // freeIP returns a private IP to its subnet.
@@ -138,34 +160,97 @@ func updateNodePool(c *call) error {
 	if err := c.decode(&d); err != nil {
 		return err
 	}
-	if err := checkVersion(d.KubernetesVersion); err != nil {
+	if err := c.checkNodePoolUpdate(r, &d); err != nil {
 		return err
 	}
 	np := r.obj.(*ce.NodePool)
-	nc := d.NodeConfigDetails
-	d.NodeConfigDetails = nil
-	copyFields(np, &d)
-	if nc != nil {
-		for _, p := range nc.PlacementConfigs {
-			if err := c.checkPlacement(ptrVal(p.AvailabilityDomain), ptrVal(p.SubnetId)); err != nil {
-				return err
-			}
-		}
-		if np.NodeConfigDetails == nil {
-			np.NodeConfigDetails = &ce.NodePoolNodeConfigDetails{}
-		}
-		copyFields(np.NodeConfigDetails, nc)
-	}
-	if sc := d.NodeShapeConfig; sc != nil {
-		np.NodeShapeConfig = &ce.NodeShapeConfig{Ocpus: sc.Ocpus, MemoryInGBs: sc.MemoryInGBs}
-	}
+	before := cycleSettingsOf(np)
+	applyNodePoolUpdate(np, &d)
 	r.name = *np.Name
+	if cycleSettingsOf(np).differs(before) && cyclingEnabled(np) && len(np.Nodes) > 0 && poolSize(np) > 0 {
+		surge, unavailable := cycleLimits(np.NodePoolCyclingDetails, poolSize(np))
+		c.writeJSON(http.StatusAccepted, nil, wrHeader(c.startCycle(r, surge, unavailable)))
+		return nil
+	}
 	c.sim.syncNodes(r, c.now, ce.NodeLifecycleStateCreating, false)
 	wr := c.async(r, KindNodePool, "NODEPOOL_UPDATE", "nodepool", "UPDATED", stUpdating, stActive, func(at time.Time) {
 		c.sim.syncNodes(r, at, ce.NodeLifecycleStateActive, true)
 	})
 	c.writeJSON(http.StatusAccepted, nil, wrHeader(wr))
 	return nil
+}
+
+// checkNodePoolUpdate validates an update of a node pool before any of it is applied: the version, shape,
+// placements and cycling details it names, and that no node cycle of the pool is running.
+func (c *call) checkNodePoolUpdate(r *record, d *ce.UpdateNodePoolDetails) error {
+	if err := checkVersion(d.KubernetesVersion); err != nil {
+		return err
+	}
+	if d.NodeShape != nil && c.sim.shape(*d.NodeShape) == nil {
+		return errInvalid("Shape %q is not available.", *d.NodeShape)
+	}
+	if nc := d.NodeConfigDetails; nc != nil {
+		for _, p := range nc.PlacementConfigs {
+			if err := c.checkPlacement(ptrVal(p.AvailabilityDomain), ptrVal(p.SubnetId)); err != nil {
+				return err
+			}
+		}
+	}
+	if err := checkCycling(d.NodePoolCyclingDetails); err != nil {
+		return err
+	}
+	if cy := poolState(r).cycle; cy != nil && !cy.stats.Done && r.state == stUpdating {
+		return errConflict("Node pool %s is cycling its nodes; retry when it is ACTIVE again.", r.id)
+	}
+	return nil
+}
+
+// applyNodePoolUpdate writes an update into a node pool's model.
+func applyNodePoolUpdate(np *ce.NodePool, d *ce.UpdateNodePoolDetails) {
+	nc := d.NodeConfigDetails
+	d.NodeConfigDetails = nil
+	unsetEmptySlices(d)
+	copyFields(np, d)
+	if nc != nil {
+		unsetEmptySlices(nc)
+		if np.NodeConfigDetails == nil {
+			np.NodeConfigDetails = &ce.NodePoolNodeConfigDetails{}
+		}
+		copyFields(np.NodeConfigDetails, nc)
+	}
+	if sc := d.NodeShapeConfig; sc != nil {
+		cfg := ce.NodeShapeConfig{}
+		if np.NodeShapeConfig != nil {
+			cfg = *np.NodeShapeConfig
+		}
+		if sc.Ocpus != nil {
+			cfg.Ocpus = sc.Ocpus
+		}
+		if sc.MemoryInGBs != nil {
+			cfg.MemoryInGBs = sc.MemoryInGBs
+		}
+		np.NodeShapeConfig = &cfg
+	}
+	setNodeSource(np, d.NodeSourceDetails)
+}
+
+// unsetEmptySlices sets the empty slices of a decoded update to nil: the SDK decodes an absent list of a model
+// with a polymorphic field as an empty one, which must not clear the list it would update.
+func unsetEmptySlices(details any) {
+	v := reflect.ValueOf(details).Elem()
+	for i := range v.NumField() {
+		if f := v.Field(i); f.Kind() == reflect.Slice && f.Len() == 0 && f.CanSet() {
+			f.Set(reflect.Zero(f.Type()))
+		}
+	}
+}
+
+// setNodeSource records the image a node pool's future nodes boot from.
+func setNodeSource(np *ce.NodePool, src ce.NodeSourceDetails) {
+	if img, ok := src.(ce.NodeSourceViaImageDetails); ok {
+		np.NodeSource = ce.NodeSourceViaImageOption{ImageId: img.ImageId, SourceName: ptr("image")}
+		np.NodeImageId = img.ImageId
+	}
 }
 
 func deleteNodePool(c *call) error {

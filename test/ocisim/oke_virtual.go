@@ -38,6 +38,9 @@ func createVirtualNodePool(c *call) error {
 	if err != nil {
 		return err
 	}
+	if err := requireEnhanced(cluster, "Virtual node pools"); err != nil {
+		return err
+	}
 	if err := c.checkPlacements(d.PlacementConfigurations); err != nil {
 		return err
 	}

@@ -102,6 +102,10 @@ type Options struct {
 	RequestLogSize int
 	// Clock, when set, replaces the wall clock for lifecycles and retry tokens.
 	Clock func() time.Time
+	// ClusterTokenLifetime is how long after its date an OKE cluster token verifies (see Sim.VerifyClusterToken and
+	// Sim.SetClusterTokenLifetime); 0 means 5 minutes, the clock skew OKE tolerates. Token dates are measured
+	// against the wall clock, as clients sign with it.
+	ClusterTokenLifetime time.Duration
 }
 
 // Fault describes failures injected into one operation.
