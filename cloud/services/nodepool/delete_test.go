@@ -1,0 +1,133 @@
+// Copyright 2026 The CAPOCI Authors.
+//
+// Licensed under the Apache License, Version 2.0 (the "License");
+// you may not use this file except in compliance with the License.
+// You may obtain a copy of the License at
+//
+//     http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing, software
+// distributed under the License is distributed on an "AS IS" BASIS,
+// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+// See the License for the specific language governing permissions and
+// limitations under the License.
+
+package nodepool_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/oracle/oci-go-sdk/v65/containerengine"
+	"go.uber.org/mock/gomock"
+	"k8s.io/utils/ptr"
+
+	"github.com/oracle/cluster-api-provider-oci/cloud/async"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/nodepool"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/nodepool/mock_nodepool"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc/svctest"
+)
+
+func TestDelete(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		id      string
+		memo    *async.Memo
+		expect  func(s *scope, m *mockClient)
+		wantErr func(error) bool
+		check   func(t *testing.T, s *scope)
+	}{
+		{
+			name: "owned: deleted through a work request",
+			id:   poolID,
+			expect: func(s *scope, m *mockClient) {
+				gomock.InOrder(
+					m.GetNodePool(gomock.Any(), ofPool).Return(get(created(s, poolID)), nil),
+					m.DeleteNodePool(gomock.Any(), gomock.Cond(func(r containerengine.DeleteNodePoolRequest) bool {
+						return *r.NodePoolId == poolID
+					})).Return(containerengine.DeleteNodePoolResponse{OpcWorkRequestId: ptr.To("wr-delete")}, nil),
+				)
+			},
+			wantErr: async.IsNotDone,
+			check: func(t *testing.T, s *scope) {
+				if s.memo().WorkRequestID != "wr-delete" {
+					t.Errorf("memo %+v, want the delete's work request", s.memo())
+				}
+			},
+		},
+		{
+			name: "delete's work request done and the pool DELETED: done",
+			id:   poolID,
+			memo: &async.Memo{WorkRequestID: "wr-delete", Waits: 1},
+			expect: func(s *scope, m *mockClient) {
+				m.GetWorkRequest(gomock.Any(), gomock.Any()).Return(workRequest(containerengine.WorkRequestStatusSucceeded), nil)
+				m.GetNodePool(gomock.Any(), ofPool).Return(get(withState(created(s, poolID), containerengine.NodePoolLifecycleStateDeleted)), nil)
+			},
+			check: func(t *testing.T, s *scope) {
+				if !s.memo().Deleted {
+					t.Errorf("memo %+v, want deleted", s.memo())
+				}
+			},
+		},
+		{
+			name: "never recorded (a crash after the create): found by name and tags, then deleted",
+			expect: func(s *scope, m *mockClient) {
+				m.ListNodePools(gomock.Any(), gomock.Any()).Return(listed(created(s, poolID)), nil)
+				m.GetNodePool(gomock.Any(), ofPool).Return(get(created(s, poolID)), nil)
+				m.DeleteNodePool(gomock.Any(), gomock.Any()).Return(containerengine.DeleteNodePoolResponse{OpcWorkRequestId: ptr.To("wr-delete")}, nil)
+			},
+			wantErr: async.IsNotDone,
+		},
+		{
+			name: "not the cluster's: left alone",
+			id:   poolID,
+			expect: func(s *scope, m *mockClient) {
+				np := created(s, poolID)
+				np.FreeformTags = map[string]string{"team": "other"}
+				m.GetNodePool(gomock.Any(), ofPool).Return(get(np), nil)
+			},
+		},
+		{
+			name: "already gone: done",
+			id:   poolID,
+			expect: func(s *scope, m *mockClient) {
+				m.GetNodePool(gomock.Any(), ofPool).Return(containerengine.GetNodePoolResponse{}, svctest.NotFound())
+			},
+		},
+		{
+			name: "an unknown subnet does not hold the delete up",
+			id:   poolID,
+			expect: func(s *scope, m *mockClient) {
+				m.GetNodePool(gomock.Any(), ofPool).Return(containerengine.GetNodePoolResponse{}, svctest.NotFound())
+				s.pool.NodePoolNodeConfig.PlacementConfigs[0].SubnetName = "gone"
+			},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newScope()
+			s.pool.ID = tc.id
+			s.Remember(nodepool.Key, tc.memo)
+			svctest.Run(t, "Delete", s, mock_nodepool.NewMockClient, tc.expect, tc.wantErr, tc.check,
+				func(m *mock_nodepool.MockClient) error { return nodepool.New(s, m).Delete(context.Background()) })
+		})
+	}
+}
+
+func TestInPlaceCostsNoCallUntilTheDriftCheck(t *testing.T) {
+	m := mock_nodepool.NewMockClient(gomock.NewController(t))
+	s := newScope()
+	s.pool.ID = poolID
+	m.EXPECT().GetNodePool(gomock.Any(), ofPool).Return(get(created(s, poolID)), nil).Times(2)
+	for range 3 {
+		if err := nodepool.New(s, m).Reconcile(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(s.observed) != 1 {
+		t.Errorf("observed %d times, want once (when read)", len(s.observed))
+	}
+	s.Due = true
+	if err := nodepool.New(s, m).Reconcile(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
