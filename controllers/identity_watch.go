@@ -18,6 +18,8 @@ import (
 	"context"
 	"fmt"
 
+	corev1 "k8s.io/api/core/v1"
+
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
@@ -35,11 +37,7 @@ func indexIdentityRefs(ctx context.Context, mgr ctrl.Manager) error {
 		if !ok || oc.Spec.IdentityRef == nil {
 			return nil
 		}
-		ns := oc.Spec.IdentityRef.Namespace
-		if ns == "" {
-			ns = oc.Namespace
-		}
-		return []string{ns + "/" + oc.Spec.IdentityRef.Name}
+		return []string{refKey(oc.Spec.IdentityRef, oc.Namespace)}
 	})
 	if err != nil {
 		return fmt.Errorf("indexing OCIClusters by identityRef: %w", err)
@@ -54,12 +52,22 @@ func (r *OCIClusterReconciler) identityToClusters(ctx context.Context, o client.
 
 // secretToClusters maps a Secret to the OCIClusters whose identity reads it: a new key is used at once.
 func (r *OCIClusterReconciler) secretToClusters(ctx context.Context, o client.Object) []reconcile.Request {
+	ids := identitiesReading(ctx, r.Client, o)
+	out := make([]reconcile.Request, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, r.clustersUsing(ctx, id)...)
+	}
+	return out
+}
+
+// identitiesReading lists, as "namespace/name", the OCIClusterIdentities whose principal Secret is secret.
+func identitiesReading(ctx context.Context, c client.Client, secret client.Object) []string {
 	ids := &infrav1.OCIClusterIdentityList{}
-	if err := r.Client.List(ctx, ids); err != nil {
+	if err := c.List(ctx, ids); err != nil {
 		ctrl.LoggerFrom(ctx).Error(err, "Listing OCIClusterIdentities for a Secret change")
 		return nil
 	}
-	var out []reconcile.Request
+	var out []string
 	for i := range ids.Items {
 		id := &ids.Items[i]
 		ref := id.Spec.PrincipalSecret
@@ -67,11 +75,19 @@ func (r *OCIClusterReconciler) secretToClusters(ctx context.Context, o client.Ob
 		if ns == "" {
 			ns = id.Namespace
 		}
-		if ref.Name == o.GetName() && ns == o.GetNamespace() {
-			out = append(out, r.clustersUsing(ctx, id.Namespace+"/"+id.Name)...)
+		if ref.Name == secret.GetName() && ns == secret.GetNamespace() {
+			out = append(out, id.Namespace+"/"+id.Name)
 		}
 	}
 	return out
+}
+
+// refKey is an identityRef as "namespace/name", its namespace defaulting to the referring object's.
+func refKey(ref *corev1.ObjectReference, namespace string) string {
+	if ref.Namespace != "" {
+		namespace = ref.Namespace
+	}
+	return namespace + "/" + ref.Name
 }
 
 func (r *OCIClusterReconciler) clustersUsing(ctx context.Context, identity string) []reconcile.Request {

@@ -38,7 +38,7 @@ import (
 // networkSteps are the network services after the VCN, shared by self-managed and OKE clusters, in the order
 // they run: gateways before the route tables that name them, route tables and security lists before the subnets
 // that use them. Deleting runs them in reverse, so nothing goes while something still uses it.
-func networkSteps(s *scope.ClusterScope) []step {
+func networkSteps(s *scope.Network) []step {
 	vn := s.Clients.VirtualNetwork
 	return []step{
 		{condition: infrav1.InternetGatewayReadyCondition, service: "internetgateway", svc: internetgateway.New(s, vn)},
@@ -64,7 +64,7 @@ func apiServerLoadBalancerStep(s *scope.ClusterScope) async.ServiceReconciler {
 
 // peeringSteps attach the VCN to the DRG (local peering, and the way to remote peers) and make the remote peering
 // connections; they run after the subnets and are deleted before them.
-func peeringSteps(s *scope.ClusterScope) []step {
+func peeringSteps(s *scope.Network) []step {
 	vn := s.Clients.VirtualNetwork
 	return []step{
 		{condition: infrav1.VCNPeeringReadyCondition, service: "drgvcnattachment", svc: drgattachment.New(s, vn)},
@@ -73,7 +73,7 @@ func peeringSteps(s *scope.ClusterScope) []step {
 }
 
 // peeringScope gives the remote peering service clients of the peer's region, signed with the cluster's identity.
-type peeringScope struct{ *scope.ClusterScope }
+type peeringScope struct{ *scope.Network }
 
 // PeerClient returns the cluster's virtual network client in region.
 func (p peeringScope) PeerClient(region string) (rpc.Client, error) {

@@ -16,23 +16,13 @@ package controllers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	kerrors "k8s.io/apimachinery/pkg/util/errors"
 	"k8s.io/client-go/tools/events"
-	"k8s.io/klog/v2"
 	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
 	"sigs.k8s.io/cluster-api/util"
-	"sigs.k8s.io/cluster-api/util/annotations"
-	"sigs.k8s.io/cluster-api/util/conditions"
-	"sigs.k8s.io/cluster-api/util/finalizers"
-	"sigs.k8s.io/cluster-api/util/patch"
-	"sigs.k8s.io/cluster-api/util/paused"
 	"sigs.k8s.io/cluster-api/util/predicates"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/builder"
@@ -100,91 +90,31 @@ func (r *OCIClusterReconciler) SetupWithManager(ctx context.Context, mgr ctrl.Ma
 }
 
 // Reconcile brings an OCICluster's OCI resources to what it declares, or deletes them.
-func (r *OCIClusterReconciler) Reconcile(ctx context.Context, req ctrl.Request) (_ ctrl.Result, reterr error) {
-	log := ctrl.LoggerFrom(ctx)
-	oc := &infrav1.OCICluster{}
-	if err := r.Client.Get(ctx, req.NamespacedName, oc); err != nil {
-		return ctrl.Result{}, client.IgnoreNotFound(err)
+func (r *OCIClusterReconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Result, error) {
+	k := &skeleton[*infrav1.OCICluster]{
+		client: r.Client, cloud: r.Cloud, recorder: r.Recorder, finalizer: infrav1.ClusterFinalizer, owned: ownedClusterConditions,
+		newObject: func() *infrav1.OCICluster { return &infrav1.OCICluster{} },
+		access: func(_ context.Context, _ *clusterv1.Cluster, oc *infrav1.OCICluster) (access, error) {
+			return access{namespace: oc.Namespace, identity: oc.Spec.IdentityRef, region: oc.Spec.Region, overrides: oc.Spec.ClientOverrides}, nil
+		},
+		run:         r.run,
+		beforePatch: summarizeCluster,
+		spec: func(oc *infrav1.OCICluster) func() {
+			before := oc.Spec.DeepCopy()
+			return func() { ownSpecWrite(oc.Generation, before, &oc.Spec, oc.Status.Resources) }
+		},
 	}
-	cluster, err := util.GetOwnerCluster(ctx, r.Client, oc.ObjectMeta)
-	if err != nil {
-		return ctrl.Result{}, fmt.Errorf("reading the owner Cluster: %w", err)
-	}
-	if cluster == nil {
-		log.Info("Waiting for the Cluster controller to set the owner reference")
-		return ctrl.Result{}, nil
-	}
-	log = log.WithValues("Cluster", klog.KObj(cluster))
-	ctx = ctrl.LoggerInto(ctx, log)
-	if annotations.IsExternallyManaged(oc) {
-		log.V(4).Info("Infrastructure is managed outside Cluster API: leaving it alone")
-		return ctrl.Result{}, nil
-	}
-	// The Paused condition is patched at once when it changes; that patch is no event the controller watches,
-	// so an object that is not paused goes on.
-	if isPaused, _, err := paused.EnsurePausedCondition(ctx, r.Client, cluster, oc); err != nil || isPaused {
-		return ctrl.Result{}, err
-	}
-	if oc.DeletionTimestamp.IsZero() {
-		// The finalizer is in place before any OCI resource is made; adding it is no event the controller
-		// watches, so the reconcile goes on.
-		if _, err := finalizers.EnsureFinalizer(ctx, r.Client, oc, infrav1.ClusterFinalizer); err != nil {
-			return ctrl.Result{}, err
-		}
-	}
-	helper, err := patch.NewHelper(oc, r.Client)
-	if err != nil {
-		return ctrl.Result{}, fmt.Errorf("creating the patch helper: %w", err)
-	}
-	var out outcome
-	specBefore := oc.Spec.DeepCopy()
-	defer func() {
-		summarizeCluster(oc, out, time.Now())
-		ownSpecWrite(oc.Generation, specBefore, &oc.Spec, oc.Status.Resources)
-		if err := helper.Patch(ctx, oc, patch.WithOwnedConditions{Conditions: ownedClusterConditions}); err != nil {
-			reterr = kerrors.NewAggregate([]error{reterr, fmt.Errorf("patching the OCICluster: %w", err)})
-		}
-	}()
-	s, err := r.scope(ctx, cluster, oc)
-	if err != nil {
-		out = outcome{failed: "identity", terminal: true, message: err.Error()}
-		return r.identityFailed(oc, err)
-	}
-	if !oc.DeletionTimestamp.IsZero() {
-		out = r.reconcileDelete(ctx, s)
-		return out.result()
-	}
-	out = r.reconcileNormal(ctx, s)
-	return out.result()
+	return k.reconcile(ctx, req)
 }
 
-// scope resolves the cluster's identity and clients; it sets IdentityReady.
-func (r *OCIClusterReconciler) scope(ctx context.Context, cluster *clusterv1.Cluster, oc *infrav1.OCICluster) (*scope.ClusterScope, error) {
-	id, c, err := r.Cloud.clusterClients(ctx, oc)
-	if err != nil {
-		return nil, err
+// run reconciles or deletes the OCICluster's resources.
+func (r *OCIClusterReconciler) run(ctx context.Context, cluster *clusterv1.Cluster, oc *infrav1.OCICluster, a cloudAccess, deleting bool) outcome {
+	s := scope.NewClusterScope(cluster, oc, a.clients, r.Cloud.DriftInterval)
+	s.RegionClients = func(other string) (*clients.Clients, error) {
+		return r.Cloud.Clients.ClientsFor(a.identity, other, nil)
 	}
-	conditions.Set(oc, metav1.Condition{Type: infrav1.IdentityReadyCondition, Status: metav1.ConditionTrue, Reason: infrav1.ProvisionedReason})
-	s := scope.NewClusterScope(cluster, oc, c, r.Cloud.DriftInterval)
-	s.RegionClients = func(other string) (*clients.Clients, error) { return r.Cloud.Clients.ClientsFor(id, other, nil) }
-	return s, nil
-}
-
-// identityFailed reports an identity the cluster may not use, or cannot read, and makes no OCI call. A cluster
-// that is being deleted keeps its finalizer: its resources are still in OCI.
-func (r *OCIClusterReconciler) identityFailed(oc *infrav1.OCICluster, err error) (ctrl.Result, error) {
-	reason := infrav1.IdentityNotFoundReason
-	if errors.Is(err, identity.ErrNotAllowed) {
-		reason = infrav1.NamespaceNotAllowedReason
+	if deleting {
+		return r.reconcileDelete(ctx, s)
 	}
-	conditions.Set(oc, metav1.Condition{Type: infrav1.IdentityReadyCondition, Status: metav1.ConditionFalse,
-		Reason: reason, Message: err.Error()})
-	if r.Recorder != nil {
-		r.Recorder.Eventf(oc, nil, corev1.EventTypeWarning, reason, "ResolveIdentity", "%s", err.Error())
-	}
-	if reason == infrav1.NamespaceNotAllowedReason || apierrors.IsNotFound(errors.Unwrap(err)) {
-		// A change of the identity (or its Secret) brings the cluster back: it is watched.
-		return ctrl.Result{}, nil
-	}
-	return ctrl.Result{}, err
+	return r.reconcileNormal(ctx, s)
 }

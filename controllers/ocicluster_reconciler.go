@@ -48,20 +48,29 @@ var readyClusterConditions = append(append([]string{infrav1.IdentityReadyConditi
 var ownedClusterConditions = append([]string{clusterv1.ReadyCondition, clusterv1.PausedCondition,
 	infrav1.ClusterNetworkValidCondition}, readyClusterConditions...)
 
-// clusterSteps are the OCICluster's services in the order they run (delete runs them in reverse).
-func clusterSteps(s *scope.ClusterScope) (steps []step, unmanaged []string) {
-	c := s.Clients
-	if !s.Spec.SkipNetworkManagement {
+// infraSteps are the services of every cluster's infrastructure, self-managed or OKE, in the order they run: the
+// DRG and the VCN, the rest of the network, peering, and the failure domains. Unmanaged lists the conditions of
+// the services that do not run (the network is the user's).
+func infraSteps(n *scope.Network, fd failuredomains.Scope) (steps []step, unmanaged []string) {
+	c := n.Clients
+	if !n.Spec.SkipNetworkManagement {
 		steps = append(steps,
-			step{condition: infrav1.DRGReadyCondition, service: "drg", svc: drg.New(s, c.VirtualNetwork)},
-			step{condition: infrav1.VCNReadyCondition, service: "vcn", svc: vcn.New(s, c.VirtualNetwork)},
+			step{condition: infrav1.DRGReadyCondition, service: "drg", svc: drg.New(n, c.VirtualNetwork)},
+			step{condition: infrav1.VCNReadyCondition, service: "vcn", svc: vcn.New(n, c.VirtualNetwork)},
 		)
-		steps = append(steps, networkSteps(s)...)
-		steps = append(steps, peeringSteps(s)...)
+		steps = append(steps, networkSteps(n)...)
+		steps = append(steps, peeringSteps(n)...)
 	} else {
 		unmanaged = append(unmanaged, networkConditions...)
 	}
-	steps = append(steps, step{condition: infrav1.FailureDomainsReadyCondition, service: "failuredomains", svc: failuredomains.New(s, c)})
+	steps = append(steps, step{condition: infrav1.FailureDomainsReadyCondition, service: "failuredomains", svc: failuredomains.New(fd, c)})
+	return steps, unmanaged
+}
+
+// clusterSteps are the OCICluster's services in the order they run (delete runs them in reverse): the cluster's
+// infrastructure, then the API server's load balancer.
+func clusterSteps(s *scope.ClusterScope) (steps []step, unmanaged []string) {
+	steps, unmanaged = infraSteps(&s.Network, s)
 	if _, skip := s.OCICluster.Annotations[infrav1.SkipAPIServerLoadBalancerAnnotation]; skip {
 		unmanaged = append(unmanaged, infrav1.APIServerLoadBalancerReadyCondition)
 	} else {

@@ -134,16 +134,7 @@ func (r *OCIMachineReconciler) machineScope(ctx context.Context, m *clusterv1.Ma
 
 // clusterClients returns an OCICluster's identity and its clients in the cluster's region.
 func (c Cloud) clusterClients(ctx context.Context, oc *infrav1.OCICluster) (clients.Identity, *clients.Clients, error) {
-	id, err := c.Identities.Resolve(ctx, oc.Namespace, oc.Spec.IdentityRef)
-	if err != nil {
-		return id, nil, err
-	}
-	region := oc.Spec.Region
-	if region == "" {
-		region = c.DefaultRegion
-	}
-	cl, err := c.Clients.ClientsFor(id, region, clients.EndpointsFromOverrides(oc.Spec.ClientOverrides))
-	return id, cl, err
+	return c.clientsFor(ctx, access{namespace: oc.Namespace, identity: oc.Spec.IdentityRef, region: oc.Spec.Region, overrides: oc.Spec.ClientOverrides})
 }
 
 // reconcileNormal launches the instance and makes it part of the cluster. Once it runs with its addresses the

@@ -61,9 +61,13 @@ func run(m *testing.M) int {
 	// The manager's log goes to a file (printed), not into the test output.
 	fmt.Fprintln(os.Stderr, "manager log:", logFile.Name())
 	ctrl.SetLogger(zap.New(zap.WriteTo(logFile), zap.UseDevMode(true), zap.Level(zapcore.Level(-4))))
-	env, err = ctrlenv.Start(ctx, ctrlenv.Options{Sim: ocisim.Options{PageSize: pageSize, RequestLogSize: 500000, StrictPlacement: true}, DriftInterval: driftInterval,
-		// The suite's clusters run side by side; the default limit is for one manager's share of a tenancy.
-		ManagerArgs: []string{"--oci-rate-limit=100", "--oci-rate-burst=200"}})
+	okeServer, okeCA := startOKEAPI()
+	defer okeAPI.Close()
+	env, err = ctrlenv.Start(ctx, ctrlenv.Options{Sim: ocisim.Options{PageSize: pageSize, RequestLogSize: 500000, StrictPlacement: true,
+		KubeconfigServer: okeServer, KubeconfigCAData: okeCA, ClusterTokenLifetime: okeTokenLifetime}, DriftInterval: driftInterval,
+		// The suite's clusters run side by side; the default limit is for one manager's share of a tenancy. OKE
+		// tokens live okeTokenLifetime here, so that a test sees them replaced.
+		ManagerArgs: []string{"--oci-rate-limit=100", "--oci-rate-burst=200", "--oke-token-refresh=" + (okeTokenLifetime / 3).String()}})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -74,6 +78,9 @@ func run(m *testing.M) int {
 
 // driftInterval is the suite's drift interval: short, so that drift repair is seen within a test.
 const driftInterval = 10 * time.Second
+
+// okeTokenLifetime is how long the emulator's OKE clusters accept a token: short, so that a test sees several.
+const okeTokenLifetime = 6 * time.Second
 
 // region is the emulator's home region, the manager's own.
 const region = "us-ashburn-1"

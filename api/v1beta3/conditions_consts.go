@@ -85,6 +85,38 @@ const (
 	// MachineFinalizer lets the OCIMachine controller take the instance out of the load balancer and terminate
 	// it before the object goes.
 	MachineFinalizer = "ocimachine.infrastructure.cluster.x-k8s.io"
+	// ManagedClusterFinalizer lets the OCIManagedCluster controller delete an OKE cluster's network before the
+	// object goes.
+	ManagedClusterFinalizer = "ocimanagedcluster.infrastructure.cluster.x-k8s.io"
+	// ControlPlaneFinalizer lets the OCIManagedControlPlane controller delete the OKE cluster before the object
+	// goes.
+	ControlPlaneFinalizer = "ocimanagedcontrolplane.infrastructure.cluster.x-k8s.io"
+)
+
+// Conditions of an OCIManagedControlPlane. Ready summarizes OKEClusterReady and KubeconfigReady; Available is the
+// control-plane contract's condition.
+const (
+	// OKEClusterReadyCondition is True when the OKE cluster is ACTIVE and as its spec asks, as far as OKE can
+	// change it.
+	OKEClusterReadyCondition = "OKEClusterReady"
+	// KubeconfigReadyCondition is True when the <cluster>-kubeconfig Secret holds a token that is not about to
+	// expire.
+	KubeconfigReadyCondition = "KubeconfigReady"
+	// SpecAppliedCondition is False when the spec asks for a change OKE cannot make in place (its message names
+	// the fields); the cluster keeps running as it is.
+	SpecAppliedCondition = "SpecApplied"
+)
+
+// Reasons of the OCIManagedControlPlane conditions.
+const (
+	// UnchangeableFieldsReason: the spec differs from the OKE cluster in fields OKE cannot change in place.
+	UnchangeableFieldsReason = "UnchangeableFields"
+	// AvailableReason: the OKE cluster serves its API.
+	AvailableReason = "Available"
+	// NotAvailableReason: the OKE cluster does not serve its API yet (or any more).
+	NotAvailableReason = "NotAvailable"
+	// WaitingForNetworkReason: the OCIManagedCluster's network is not provisioned yet.
+	WaitingForNetworkReason = "WaitingForNetwork"
 )
 
 // Conditions of an OCIMachine. Ready summarizes them; the Machine shows it as InfrastructureReady, so a

@@ -32,8 +32,6 @@ type ClusterScope struct {
 	Network
 	Cluster    *clusterv1.Cluster
 	OCICluster *infrav1.OCICluster
-	// RegionClients returns the cluster's clients (its identity's) in another region, for remote peering.
-	RegionClients func(region string) (*clients.Clients, error)
 }
 
 // NewClusterScope returns the scope of an OCICluster and its Cluster, calling OCI with c.

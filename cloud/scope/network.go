@@ -49,6 +49,8 @@ type Network struct {
 	Due bool
 	// Clients are the cluster's OCI clients.
 	Clients *clients.Clients
+	// RegionClients returns the cluster's clients (its identity's) in another region, for remote peering.
+	RegionClients func(region string) (*clients.Clients, error)
 }
 
 // CompartmentID is where the cluster's resources are created.

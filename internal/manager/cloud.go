@@ -26,6 +26,7 @@ import (
 	"github.com/oracle/cluster-api-provider-oci/cloud/clients"
 	"github.com/oracle/cluster-api-provider-oci/cloud/credentials"
 	"github.com/oracle/cluster-api-provider-oci/cloud/identity"
+	"github.com/oracle/cluster-api-provider-oci/controllers"
 )
 
 // OCIOptions are the manager's settings of its OCI calls.
@@ -33,6 +34,9 @@ type OCIOptions struct {
 	RateLimit     float64
 	RateBurst     int
 	DriftInterval time.Duration
+	// OKETokenRefresh is how old the token in an OKE cluster's <cluster>-kubeconfig Secret may get before the
+	// control plane controller replaces it.
+	OKETokenRefresh time.Duration
 	// RegionEndpoint maps a service and a region to its endpoint for clients of regions other than a cluster's
 	// own (remote VCN peering); nil uses OCI's. Not a flag: tests point it at the OCI emulator.
 	RegionEndpoint func(service, region string) string
@@ -44,6 +48,8 @@ func (o *OCIOptions) addFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&o.RateBurst, "oci-rate-burst", clients.DefaultBurst, "Requests to one OCI service in one region that may go at once above --oci-rate-limit.")
 	fs.DurationVar(&o.DriftInterval, "oci-drift-interval", async.DefaultDriftInterval,
 		"How long a provisioned OCI resource whose desired state has not changed goes without being read again.")
+	fs.DurationVar(&o.OKETokenRefresh, "oke-token-refresh", controllers.DefaultTokenRefresh,
+		"How old the token in an OKE cluster's <cluster>-kubeconfig Secret may get before it is replaced; keep it well under the lifetime OKE gives tokens.")
 }
 
 func (o *OCIOptions) validate() []error {
@@ -56,6 +62,9 @@ func (o *OCIOptions) validate() []error {
 	}
 	if o.DriftInterval < time.Minute {
 		errs = append(errs, fmt.Errorf("invalid value %q for --oci-drift-interval: must be at least 1m", o.DriftInterval))
+	}
+	if o.OKETokenRefresh < time.Second {
+		errs = append(errs, fmt.Errorf("invalid value %q for --oke-token-refresh: must be at least 1s", o.OKETokenRefresh))
 	}
 	return errs
 }

@@ -22,6 +22,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/controller"
 
 	"github.com/oracle/cluster-api-provider-oci/controllers"
+	"github.com/oracle/cluster-api-provider-oci/internal/feature"
 )
 
 func init() {
@@ -47,8 +48,38 @@ func setupControllers(ctx context.Context, mgr ctrl.Manager, deps Deps) error {
 	}).SetupWithManager(ctx, mgr, controller.Options{MaxConcurrentReconciles: o.Concurrency.OCICluster}); err != nil {
 		return err
 	}
-	return (&controllers.OCIMachineReconciler{
+	if err := (&controllers.OCIMachineReconciler{
 		Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), Cloud: cloud,
 		Recorder: mgr.GetEventRecorder("ocimachine-controller"), WatchFilterValue: o.WatchFilterValue,
-	}).SetupWithManager(ctx, mgr, controller.Options{MaxConcurrentReconciles: o.Concurrency.OCIMachine})
+	}).SetupWithManager(ctx, mgr, controller.Options{MaxConcurrentReconciles: o.Concurrency.OCIMachine}); err != nil {
+		return err
+	}
+	return setupOKEControllers(ctx, mgr, o, cloud)
+}
+
+// setupOKEControllers registers the OKE controllers when the OKE feature gate is on; node pools also need the
+// MachinePool gate.
+func setupOKEControllers(ctx context.Context, mgr ctrl.Manager, o *Options, cloud controllers.Cloud) error {
+	if !feature.Gates.Enabled(feature.OKE) {
+		return nil
+	}
+	if err := (&controllers.OCIManagedClusterReconciler{
+		Client: mgr.GetClient(), Cloud: cloud, Recorder: mgr.GetEventRecorder("ocimanagedcluster-controller"),
+		WatchFilterValue: o.WatchFilterValue,
+	}).SetupWithManager(ctx, mgr, controller.Options{MaxConcurrentReconciles: o.Concurrency.OCIManagedCluster}); err != nil {
+		return err
+	}
+	if err := (&controllers.OCIManagedControlPlaneReconciler{
+		Client: mgr.GetClient(), Cloud: cloud, Recorder: mgr.GetEventRecorder("ocimanagedcontrolplane-controller"),
+		TokenRefresh: o.OCI.OKETokenRefresh, WatchFilterValue: o.WatchFilterValue,
+	}).SetupWithManager(ctx, mgr, controller.Options{MaxConcurrentReconciles: o.Concurrency.OCIManagedControlPlane}); err != nil {
+		return err
+	}
+	if !feature.Gates.Enabled(feature.MachinePool) {
+		return nil
+	}
+	return (&controllers.OCIManagedMachinePoolReconciler{
+		Client: mgr.GetClient(), Cloud: cloud, Recorder: mgr.GetEventRecorder("ocimanagedmachinepool-controller"),
+		WatchFilterValue: o.WatchFilterValue,
+	}).SetupWithManager(ctx, mgr, controller.Options{MaxConcurrentReconciles: o.Concurrency.OCIManagedMachinePool})
 }

@@ -34,7 +34,7 @@ func TestOptionsDefaultsAreValid(t *testing.T) {
 	g.Expect(o.Diagnostics.DiagnosticsAddress).To(Equal(":8443"))
 	g.Expect(o.Diagnostics.InsecureDiagnostics).To(BeFalse())
 	g.Expect(o.Concurrency.OCIMachine).To(Equal(10))
-	g.Expect(o.OCI).To(Equal(OCIOptions{RateLimit: 10, RateBurst: 20, DriftInterval: 10 * time.Minute}))
+	g.Expect(o.OCI).To(Equal(OCIOptions{RateLimit: 10, RateBurst: 20, DriftInterval: 10 * time.Minute, OKETokenRefresh: 2 * time.Minute}))
 	g.Expect(o.Logs.Format).To(Equal("text"))
 }
 
@@ -88,6 +88,7 @@ func TestOptionsBad(t *testing.T) {
 		{[]string{"--oci-rate-limit=-1"}, `invalid value "-1" for --oci-rate-limit: must be 0 (off) or positive`},
 		{[]string{"--oci-rate-burst=0"}, `invalid value "0" for --oci-rate-burst: must be at least 1`},
 		{[]string{"--oci-drift-interval=10s"}, `invalid value "10s" for --oci-drift-interval: must be at least 1m`},
+		{[]string{"--oke-token-refresh=0s"}, `invalid value "0s" for --oke-token-refresh: must be at least 1s`},
 		{
 			[]string{"--skip-crd-migration-phases=Everything"},
 			`invalid value "Everything" for --skip-crd-migration-phases: must be StorageVersionMigration or CleanupManagedFields`,

@@ -52,6 +52,7 @@ var OCIManagedMachinePool = conversion.NewHubSpokeConverter(&infrav1exp.OCIManag
 func restoreOCIManagedMachinePoolStatus(dst, restored *infrav1exp.OCIManagedMachinePoolStatus) {
 	dst.Conditions = restored.Conditions
 	dst.Resources = restored.Resources // hub only: what the controller remembers of each OCI resource
+	dst.ReadyReplicas = restored.ReadyReplicas
 	restoreFalse(&dst.Initialization.Provisioned, restored.Initialization.Provisioned)
 	restoreDeprecated(&dst.Deprecated, restored.Deprecated,
 		func(d *infrav1exp.OCIManagedMachinePoolDeprecatedStatus) *infrav1exp.OCIManagedMachinePoolV1Beta1DeprecatedStatus {

@@ -986,6 +986,7 @@ func autoConvert_v1beta3_OCIManagedMachinePoolStatus_To_v1beta1_OCIManagedMachin
 	}
 	// WARNING: in.Initialization requires manual conversion: does not exist in peer-type
 	out.Replicas = in.Replicas
+	// WARNING: in.ReadyReplicas requires manual conversion: does not exist in peer-type
 	out.InfrastructureMachineKind = in.InfrastructureMachineKind
 	out.NodepoolLifecycleState = in.NodepoolLifecycleState
 	// WARNING: in.Resources requires manual conversion: does not exist in peer-type

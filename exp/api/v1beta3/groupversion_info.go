@@ -39,3 +39,16 @@ func addKnownTypes(scheme *runtime.Scheme) error {
 	metav1.AddToGroupVersion(scheme, GroupVersion)
 	return nil
 }
+
+// Finalizers, named as the earlier provider named them (objects it stored carry them).
+const (
+	// ManagedMachinePoolFinalizer lets the OCIManagedMachinePool controller delete the node pool before the object
+	// goes.
+	ManagedMachinePoolFinalizer = "ocimanagedmachinepool.infrastructure.cluster.x-k8s.io"
+)
+
+// Conditions of an OCIManagedMachinePool. Ready summarizes them.
+const (
+	// NodePoolReadyCondition is True when the node pool is ACTIVE at its size, with every node ACTIVE.
+	NodePoolReadyCondition = "NodePoolReady"
+)

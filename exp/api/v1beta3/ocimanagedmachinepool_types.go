@@ -282,6 +282,10 @@ type OCIManagedMachinePoolStatus struct {
 	// +optional
 	Replicas int32 `json:"replicas"`
 
+	// ReadyReplicas is the number of the node pool's nodes that OKE reports ACTIVE.
+	// +optional
+	ReadyReplicas int32 `json:"readyReplicas,omitempty"`
+
 	// InfrastructureMachineKind is the kind of the infrastructure machines that represent the pool's instances;
 	// empty when the pool has none.
 	// +optional
