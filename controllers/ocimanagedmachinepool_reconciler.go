@@ -83,6 +83,7 @@ func (r *OCIManagedMachinePoolReconciler) run(ctx context.Context, cluster *clus
 	}
 	if out.done {
 		p.Status.Initialization.Provisioned = ptr.To(true)
+		p.Status.Ready = true // what Cluster API v1.14's MachinePool controller reads
 		out.requeueAfter = async.Jitter(s.DriftInterval())
 		if !poolSettled(p, mp) {
 			// OKE brings nodes up after the pool's work request: look again soon, until every node is ready.

@@ -23,6 +23,7 @@ import (
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/cloud/clients"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/failuredomains"
 	infrav1exp "github.com/oracle/cluster-api-provider-oci/exp/api/v1beta3"
 )
 
@@ -88,8 +89,24 @@ func (s *ManagedMachinePoolScope) KubernetesVersion() string {
 // SetObserved keeps the node pool as the service read it.
 func (s *ManagedMachinePoolScope) SetObserved(np *containerengine.NodePool) { s.Observed = np }
 
-// AvailabilityDomains are the OCIManagedCluster's availability domains: a pool without placements is spread over
-// them.
+// AvailabilityDomains are the OCIManagedCluster's availability domains (spec.availabilityDomains, else those of
+// its status.failureDomains): a pool without placements is spread over them.
 func (s *ManagedMachinePoolScope) AvailabilityDomains() map[string]infrav1.OCIAvailabilityDomain {
-	return s.ManagedCluster.Spec.AvailabilityDomains
+	if len(s.ManagedCluster.Spec.AvailabilityDomains) > 0 {
+		return s.ManagedCluster.Spec.AvailabilityDomains
+	}
+	out := map[string]infrav1.OCIAvailabilityDomain{}
+	for _, fd := range s.ManagedCluster.Status.FailureDomains {
+		ad := fd.Attributes[failuredomains.AttributeAvailabilityDomain]
+		if ad == "" {
+			continue
+		}
+		d := out[ad]
+		d.Name = ad
+		if f := fd.Attributes[failuredomains.AttributeFaultDomain]; f != "" {
+			d.FaultDomains = append(d.FaultDomains, f)
+		}
+		out[ad] = d
+	}
+	return out
 }

@@ -46,6 +46,10 @@ var (
 	sections []string
 )
 
+// okeTokenLifetime is how long the emulator's OKE clusters accept a token in the suite: short, so that a spec
+// sees several replaced.
+const okeTokenLifetime = 15 * time.Second
+
 type phaseTime struct {
 	name string
 	took time.Duration
@@ -60,7 +64,8 @@ var _ = BeforeSuite(func(ctx SpecContext) {
 	dir, err := os.MkdirTemp("", "capoci-e2e-")
 	Expect(err).NotTo(HaveOccurred())
 	began := time.Now()
-	st, err = stack.Start(context.WithoutCancel(ctx), stack.Options{WorkDir: dir, Latency: "fast", Progress: GinkgoWriter})
+	st, err = stack.Start(context.WithoutCancel(ctx), stack.Options{WorkDir: dir, Latency: "fast", Progress: GinkgoWriter,
+		OKETokenLifetime: okeTokenLifetime})
 	Expect(err).NotTo(HaveOccurred())
 	k8s, err = st.Client()
 	Expect(err).NotTo(HaveOccurred())

@@ -22,7 +22,13 @@ func (s *Sim) okeRoutes(mux *http.ServeMux, region string) {
 	s.handle(mux, svc, region, "PUT /20180222/clusters/{clusterId}", "UpdateCluster", updateCluster)
 	s.handle(mux, svc, region, "DELETE /20180222/clusters/{clusterId}", "DeleteCluster", deleteCluster)
 	s.handle(mux, svc, region, "POST /20180222/clusters/{clusterId}/kubeconfig/content", "CreateKubeconfig", createKubeconfig)
+	s.handle(mux, svc, region, "POST /20180222/clusters/{clusterId}/actions/updateEndpointConfig",
+		"UpdateClusterEndpointConfig", updateClusterEndpointConfig)
 	s.handle(mux, svc, region, "GET /20180222/workRequests/{workRequestId}", "GetWorkRequest", getOKEWorkRequest)
+	s.handle(mux, svc, region, "GET /20180222/workRequests/{workRequestId}/errors", "ListWorkRequestErrors",
+		listOKEWorkRequestErrors)
+	s.handle(mux, svc, region, "GET /20180222/workRequests/{workRequestId}/logs", "ListWorkRequestLogs",
+		listOKEWorkRequestLogs)
 	s.nodePoolRoutes(mux, region)
 	s.virtualNodePoolRoutes(mux, region)
 	s.addonRoutes(mux, region)
@@ -60,6 +66,9 @@ func (c *call) buildCluster(d *ce.CreateClusterDetails) (*ce.Cluster, error) {
 	}
 	cl := &ce.Cluster{}
 	copyFields(cl, d)
+	if p := d.ImagePolicyConfig; p != nil {
+		cl.ImagePolicyConfig = updateImagePolicy(nil, p.IsPolicyEnabled, p.KeyDetails)
+	}
 	if cl.Type == "" {
 		cl.Type = ce.ClusterTypeBasicCluster
 	}
@@ -150,7 +159,10 @@ func updateCluster(c *call) error {
 		if cl.Options == nil {
 			cl.Options = &ce.ClusterCreateOptions{}
 		}
-		copyFields(cl.Options, d.Options)
+		applyOptionsUpdate(cl.Options, d.Options)
+	}
+	if p := d.ImagePolicyConfig; p != nil {
+		cl.ImagePolicyConfig = updateImagePolicy(cl.ImagePolicyConfig, p.IsPolicyEnabled, p.KeyDetails)
 	}
 	cl.AvailableKubernetesUpgrades = newerVersions(*cl.KubernetesVersion)
 	r.name = *cl.Name
@@ -183,7 +195,7 @@ func checkClusterUpdate(cl *ce.Cluster, d *ce.UpdateClusterDetails) error {
 		*opts = *cl.Options
 	}
 	if d.Options != nil {
-		copyFields(opts, d.Options)
+		applyOptionsUpdate(opts, d.Options)
 	}
 	return checkEnhancedOptions(typ, opts)
 }

@@ -282,6 +282,13 @@ func (s *Sim) SetKubeconfigServer(url string) {
 	s.opts.KubeconfigServer = url
 }
 
+// SetKubeconfigCAData changes the CA certificate (PEM) written into OKE kubeconfigs.
+func (s *Sim) SetKubeconfigCAData(ca []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opts.KubeconfigCAData = ca
+}
+
 // ErrNotServed is returned when a service or region is not served.
 var ErrNotServed = errors.New("ocisim: service or region not served")
 

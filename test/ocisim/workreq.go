@@ -2,6 +2,7 @@ package ocisim
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/oracle/oci-go-sdk/v65/common"
@@ -166,6 +167,55 @@ func getOKEWorkRequest(c *call) error {
 		Resources: []containerengine.WorkRequestResource{{EntityType: &w.entityType,
 			ActionType: containerengine.WorkRequestResourceActionTypeEnum(w.action), Identifier: &w.target}}},
 		map[string]string{"etag": r.etag})
+	return nil
+}
+
+// lookupOKEWork finds a Container Engine work request, 404 also when it is not in the compartment the request names.
+func (c *call) lookupOKEWork() (*record, *workRequest, error) {
+	r, w, err := c.lookupWork()
+	if err != nil {
+		return nil, nil, err
+	}
+	if comp := c.query("compartmentId"); comp != "" && comp != r.compartment {
+		return nil, nil, errNotFound(kindWorkRequest, r.id)
+	}
+	return r, w, nil
+}
+
+// listOKEWorkRequestErrors serves Container Engine's ListWorkRequestErrors: the errors of a work request, none
+// unless it failed, as a bare array (the operation does not page).
+func listOKEWorkRequestErrors(c *call) error {
+	_, w, err := c.lookupOKEWork()
+	if err != nil {
+		return err
+	}
+	items := []containerengine.WorkRequestError{}
+	for _, e := range w.errors {
+		items = append(items, containerengine.WorkRequestError{Code: ptr(e.code), Message: ptr(e.message), Timestamp: sdkTime(e.at)})
+	}
+	c.writeJSON(http.StatusOK, items, nil)
+	return nil
+}
+
+// listOKEWorkRequestLogs serves Container Engine's ListWorkRequestLogs: one entry when the work request was
+// accepted, one when it started and one when it finished, as a bare array.
+func listOKEWorkRequestLogs(c *call) error {
+	r, w, err := c.lookupOKEWork()
+	if err != nil {
+		return err
+	}
+	entry := func(at time.Time, what string) containerengine.WorkRequestLogEntry {
+		return containerengine.WorkRequestLogEntry{Message: ptr(w.opType + " " + what),
+			Timestamp: ptr(at.UTC().Format(time.RFC3339Nano))}
+	}
+	items := []containerengine.WorkRequestLogEntry{entry(r.created, "accepted")}
+	if !w.started.IsZero() {
+		items = append(items, entry(w.started, "started"))
+	}
+	if !w.finished.IsZero() {
+		items = append(items, entry(w.finished, strings.ToLower(r.state)))
+	}
+	c.writeJSON(http.StatusOK, items, nil)
 	return nil
 }
 

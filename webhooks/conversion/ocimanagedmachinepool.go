@@ -53,6 +53,7 @@ func restoreOCIManagedMachinePoolStatus(dst, restored *infrav1exp.OCIManagedMach
 	dst.Conditions = restored.Conditions
 	dst.Resources = restored.Resources // hub only: what the controller remembers of each OCI resource
 	dst.ReadyReplicas = restored.ReadyReplicas
+	dst.Ready = restored.Ready
 	restoreFalse(&dst.Initialization.Provisioned, restored.Initialization.Provisioned)
 	restoreDeprecated(&dst.Deprecated, restored.Deprecated,
 		func(d *infrav1exp.OCIManagedMachinePoolDeprecatedStatus) *infrav1exp.OCIManagedMachinePoolV1Beta1DeprecatedStatus {

@@ -967,7 +967,7 @@ func autoConvert_v1beta1_OCIManagedMachinePoolStatus_To_v1beta3_OCIManagedMachin
 	// WARNING: in.FailureReason requires manual conversion: does not exist in peer-type
 	out.InfrastructureMachineKind = in.InfrastructureMachineKind
 	out.NodepoolLifecycleState = in.NodepoolLifecycleState
-	// WARNING: in.Ready requires manual conversion: does not exist in peer-type
+	out.Ready = in.Ready
 	out.Replicas = in.Replicas
 	return nil
 }
@@ -986,6 +986,7 @@ func autoConvert_v1beta3_OCIManagedMachinePoolStatus_To_v1beta1_OCIManagedMachin
 	}
 	// WARNING: in.Initialization requires manual conversion: does not exist in peer-type
 	out.Replicas = in.Replicas
+	out.Ready = in.Ready
 	// WARNING: in.ReadyReplicas requires manual conversion: does not exist in peer-type
 	out.InfrastructureMachineKind = in.InfrastructureMachineKind
 	out.NodepoolLifecycleState = in.NodepoolLifecycleState

@@ -1007,7 +1007,7 @@ func autoConvert_v1beta2_OCIManagedMachinePoolStatus_To_v1beta3_OCIManagedMachin
 	// WARNING: in.FailureReason requires manual conversion: does not exist in peer-type
 	out.InfrastructureMachineKind = in.InfrastructureMachineKind
 	out.NodepoolLifecycleState = in.NodepoolLifecycleState
-	// WARNING: in.Ready requires manual conversion: does not exist in peer-type
+	out.Ready = in.Ready
 	out.Replicas = in.Replicas
 	return nil
 }
@@ -1026,6 +1026,7 @@ func autoConvert_v1beta3_OCIManagedMachinePoolStatus_To_v1beta2_OCIManagedMachin
 	}
 	// WARNING: in.Initialization requires manual conversion: does not exist in peer-type
 	out.Replicas = in.Replicas
+	out.Ready = in.Ready
 	// WARNING: in.ReadyReplicas requires manual conversion: does not exist in peer-type
 	out.InfrastructureMachineKind = in.InfrastructureMachineKind
 	out.NodepoolLifecycleState = in.NodepoolLifecycleState

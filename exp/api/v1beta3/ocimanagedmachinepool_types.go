@@ -282,6 +282,11 @@ type OCIManagedMachinePoolStatus struct {
 	// +optional
 	Replicas int32 `json:"replicas"`
 
+	// Ready is the v1beta1 contract's initialization flag, equal to initialization.provisioned: Cluster API
+	// v1.14's MachinePool controller still reads status.ready of an infrastructure machine pool.
+	// +optional
+	Ready bool `json:"ready,omitempty"`
+
 	// ReadyReplicas is the number of the node pool's nodes that OKE reports ACTIVE.
 	// +optional
 	ReadyReplicas int32 `json:"readyReplicas,omitempty"`

@@ -38,7 +38,10 @@ type Options struct {
 	Latency           string
 	TimeScale         float64
 	KubernetesVersion string
-	WorkDir           string
+	// Flavor is the template's flavor: "" (the default) or an OKE one ("managed", "managed-flannel",
+	// "managed-private").
+	Flavor  string
+	WorkDir string
 	// DeleteWhenReady deletes the cluster once it is ready instead of waiting for the context to end.
 	DeleteWhenReady bool
 	// Timeout bounds the wait for the cluster to be ready, and then for its deletion.
@@ -61,24 +64,26 @@ func Run(ctx, abort context.Context, o Options) (err error) {
 		err = errors.Join(err, s.Stop())
 	}()
 	printLogs(out, s)
-	cl, manifest, err := s.Render(work, stack.ClusterOptions{Name: o.Name, ControlPlanes: o.ControlPlanes, Workers: o.Workers,
-		KubernetesVersion: o.KubernetesVersion})
+	cl, manifest, err := s.Render(work, stack.ClusterOptions{Name: o.Name, Flavor: o.Flavor, ControlPlanes: o.ControlPlanes,
+		Workers: o.Workers, KubernetesVersion: o.KubernetesVersion})
 	if err != nil {
 		return err
 	}
 	if err := s.Apply(work, manifest); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "\nApplied templates/cluster-template.yaml (clusterctl generate cluster %s --kubernetes-version %s "+
-		"--control-plane-machine-count %d --worker-machine-count %d),\nits OCICluster's spec.clientOverrides set to the emulator's endpoints; control-plane endpoint %s\n\n",
-		cl.Name, cl.KubernetesVersion, cl.ControlPlanes, cl.Workers, cl.Endpoint)
+	printApplied(out, cl)
 	applied := time.Now()
 	waitCtx, waitCancel := context.WithTimeout(ctx, o.Timeout)
 	_, err = s.Follow(waitCtx, cl, out, applied, stack.Ready(cl))
 	waitCancel()
 	if err == nil {
-		fmt.Fprintf(out, "\nCluster %s is ready: %d control plane(s) available, %d worker(s) running, %.1fs after apply (%.1fs after start)\n",
-			cl.Name, cl.ControlPlanes, cl.Workers, time.Since(applied).Seconds(), time.Since(start).Seconds())
+		what := fmt.Sprintf("%d control plane(s) available, %d worker(s) running", cl.ControlPlanes, cl.Workers)
+		if cl.Managed() {
+			what = fmt.Sprintf("the OKE control plane available, %d node(s) of its node pool ready", cl.Workers)
+		}
+		fmt.Fprintf(out, "\nCluster %s is ready: %s, %.1fs after apply (%.1fs after start)\n",
+			cl.Name, what, time.Since(applied).Seconds(), time.Since(start).Seconds())
 		showReady(work, out, s, cl)
 		if !o.DeleteWhenReady {
 			fmt.Fprintln(out, "\nPress Ctrl-C to delete the cluster and stop.")
@@ -96,6 +101,19 @@ func Run(ctx, abort context.Context, o Options) (err error) {
 	fmt.Fprintf(out, "Cluster %s deleted: the emulator holds nothing of it (%d resources were made in all)\n",
 		cl.Name, made(s.Sim, s.Compartment))
 	return err
+}
+
+// printApplied says what was applied.
+func printApplied(out io.Writer, cl *stack.Cluster) {
+	if cl.Managed() {
+		fmt.Fprintf(out, "\nApplied templates/cluster-template-%s.yaml (clusterctl generate cluster %s --flavor %s --kubernetes-version %s, "+
+			"NODE_MACHINE_COUNT=%d),\nits OCIManagedCluster's spec.hostUrl set to the emulator's endpoints\n\n",
+			cl.Flavor, cl.Name, cl.Flavor, cl.KubernetesVersion, cl.Workers)
+		return
+	}
+	fmt.Fprintf(out, "\nApplied templates/cluster-template.yaml (clusterctl generate cluster %s --kubernetes-version %s "+
+		"--control-plane-machine-count %d --worker-machine-count %d),\nits OCICluster's spec.clientOverrides set to the emulator's endpoints; control-plane endpoint %s\n\n",
+		cl.Name, cl.KubernetesVersion, cl.ControlPlanes, cl.Workers, cl.Endpoint)
 }
 
 func latencyText(o Options) string {
@@ -124,8 +142,11 @@ func showReady(ctx context.Context, out io.Writer, s *stack.Stack, cl *stack.Clu
 	if dir, err := testenv.AssetsDir(); err == nil {
 		kubectl = filepath.Join(dir, "kubectl")
 	}
-	fmt.Fprintf(out, "\nManagement cluster:\n  KUBECONFIG=%s %s get clusters,kubeadmcontrolplanes,machinedeployments,machines,ociclusters,ocimachines\n",
-		s.Kubeconfig, kubectl)
+	kinds := "clusters,kubeadmcontrolplanes,machinedeployments,machines,ociclusters,ocimachines"
+	if cl.Managed() {
+		kinds = "clusters,machinepools,ocimanagedclusters,ocimanagedcontrolplanes,ocimanagedmachinepools"
+	}
+	fmt.Fprintf(out, "\nManagement cluster:\n  KUBECONFIG=%s %s get %s\n", s.Kubeconfig, kubectl, kinds)
 	if wk, err := s.WorkloadKubeconfig(ctx, cl); err == nil {
 		// The in-memory workload API server serves no table output: columns are chosen on the client side.
 		fmt.Fprintf(out, "Workload cluster (its kubeconfig from the Secret %s-kubeconfig):\n  KUBECONFIG=%s %s get nodes -o %s\n",

@@ -27,6 +27,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"golang.org/x/crypto/ssh"
@@ -42,13 +43,29 @@ import (
 	"github.com/oracle/cluster-api-provider-oci/test/testenv"
 )
 
-// ClusterOptions say which cluster to render from templates/cluster-template.yaml.
+// ClusterOptions say which cluster to render from templates/cluster-template[-<flavor>].yaml.
 type ClusterOptions struct {
-	Name              string
-	Namespace         string
+	Name      string
+	Namespace string
+	// Flavor is the template's flavor: "" (the default, self-managed) or an OKE one ("managed",
+	// "managed-flannel", "managed-private").
+	Flavor            string
 	KubernetesVersion string
 	ControlPlanes     int
-	Workers           int
+	// Workers are the MachineDeployment's replicas, or the OKE node pool's.
+	Workers int
+}
+
+// Managed reports whether the flavor is an OKE one.
+func (o ClusterOptions) Managed() bool { return strings.HasPrefix(o.Flavor, "managed") }
+
+// template is the flavor's file.
+func (o ClusterOptions) template() string {
+	name := "cluster-template.yaml"
+	if o.Flavor != "" {
+		name = "cluster-template-" + o.Flavor + ".yaml"
+	}
+	return filepath.Join(testenv.RepoRoot(), "templates", name)
 }
 
 // Cluster is a cluster the stack applied.
@@ -61,6 +78,10 @@ type Cluster struct {
 // DefaultKubernetesVersion is the Kubernetes version clusters get unless told otherwise.
 const DefaultKubernetesVersion = "v1.34.1"
 
+// DefaultOKEVersion is the Kubernetes version OKE clusters get unless told otherwise: one the emulator's OKE
+// offers, with a newer one to upgrade to.
+const DefaultOKEVersion = "v1.32.1"
+
 // Render renders the default template with clusterctl, as a user would (`clusterctl generate cluster
 // --from templates/cluster-template.yaml`), with the emulator's compartment and image, a new SSH key, and a
 // free API server port for the cluster (the in-memory workload clusters are told apart by port).
@@ -70,6 +91,9 @@ func (s *Stack) Render(ctx context.Context, o ClusterOptions) (*Cluster, []byte,
 	}
 	if o.KubernetesVersion == "" {
 		o.KubernetesVersion = DefaultKubernetesVersion
+		if o.Managed() {
+			o.KubernetesVersion = DefaultOKEVersion
+		}
 	}
 	port, err := freePort(ctx)
 	if err != nil {
@@ -92,18 +116,23 @@ func (s *Stack) Render(ctx context.Context, o ClusterOptions) (*Cluster, []byte,
 		return nil, nil, fmt.Errorf("writing clusterctl's configuration: %w", err)
 	}
 	cmd := exec.CommandContext(ctx, bin, "generate", "cluster", o.Name, //nolint:gosec // the pinned clusterctl
-		"--from", filepath.Join(testenv.RepoRoot(), "templates", "cluster-template.yaml"),
-		"--kubernetes-version", o.KubernetesVersion, "--control-plane-machine-count", strconv.Itoa(o.ControlPlanes),
+		"--from", o.template(),
+		"--kubernetes-version", o.KubernetesVersion, "--control-plane-machine-count", strconv.Itoa(max(o.ControlPlanes, 1)), // OKE: unused
 		"--worker-machine-count", strconv.Itoa(o.Workers), "--target-namespace", o.Namespace, "--config", config)
 	cmd.Env = append(os.Environ(), "GOPROXY=off", "CLUSTERCTL_DISABLE_VERSIONCHECK=true", "HOME="+home, "XDG_CONFIG_HOME="+home,
 		"NODE_MACHINE_COUNT="+strconv.Itoa(o.Workers), "API_SERVER_PORT="+strconv.Itoa(port),
-		"OCI_COMPARTMENT_ID="+s.Compartment, "OCI_IMAGE_ID="+s.Sim.Images(s.Sim.Regions()[0])[0].ID, "OCI_SSH_KEY="+key)
+		"OCI_COMPARTMENT_ID="+s.Compartment, "OCI_IMAGE_ID="+s.Sim.Images(s.Sim.Regions()[0])[0].ID, "OCI_SSH_KEY="+key,
+		"OCI_MANAGED_NODE_IMAGE_ID="+s.Sim.Images(s.Sim.Regions()[0])[0].ID)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
 		return nil, nil, fmt.Errorf("clusterctl generate cluster: %w: %s", err, stderr.String())
 	}
-	return &Cluster{ClusterOptions: o, Endpoint: net.JoinHostPort("127.0.0.1", strconv.Itoa(port))}, stdout.Bytes(), nil
+	cl := &Cluster{ClusterOptions: o, Endpoint: net.JoinHostPort("127.0.0.1", strconv.Itoa(port))}
+	if o.Managed() {
+		cl.Endpoint = "" // OKE's, known once the cluster is up
+	}
+	return cl, stdout.Bytes(), nil
 }
 
 // Apply creates every object of a multi-document manifest, as `kubectl apply` would, through the webhooks.
@@ -132,18 +161,20 @@ func (s *Stack) Apply(ctx context.Context, manifest []byte) error {
 	}
 }
 
-// pointAtEmulator sets an OCICluster's spec.clientOverrides to the emulator's endpoints (the field users of
-// dedicated regions and private endpoints set), so that the provider calls the emulator and nothing else.
+// pointAtEmulator sets an OCICluster's spec.clientOverrides, or an OCIManagedCluster's spec.hostUrl, to the
+// emulator's endpoints (the fields users of dedicated regions and private endpoints set), so that the provider
+// calls the emulator and nothing else.
 func (s *Stack) pointAtEmulator(u *unstructured.Unstructured) error {
-	if u.GetKind() != "OCICluster" {
+	field := map[string]string{"OCICluster": "clientOverrides", "OCIManagedCluster": "hostUrl"}[u.GetKind()]
+	if field == "" {
 		return nil
 	}
 	overrides := map[string]any{}
 	for k, v := range s.Sim.ClientOverrides(s.Sim.Regions()[0]) {
 		overrides[k] = v
 	}
-	if err := unstructured.SetNestedMap(u.Object, overrides, "spec", "clientOverrides"); err != nil {
-		return fmt.Errorf("pointing OCICluster %s at the emulator: %w", u.GetName(), err)
+	if err := unstructured.SetNestedMap(u.Object, overrides, "spec", field); err != nil {
+		return fmt.Errorf("pointing %s %s at the emulator: %w", u.GetKind(), u.GetName(), err)
 	}
 	return nil
 }

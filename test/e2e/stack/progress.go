@@ -24,9 +24,11 @@ import (
 
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/utils/ptr"
 	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
+	infrav1exp "github.com/oracle/cluster-api-provider-oci/exp/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/test/ocisim"
 )
 
@@ -38,10 +40,21 @@ type Status struct {
 	ControlPlane Replicas
 	Workers      Replicas
 	Machines     []MachineStatus
+	// Pools are the Cluster's MachinePools (OKE node pools).
+	Pools []PoolStatus
 	// OCI counts the emulator's live resources in the cluster's compartment by kind.
 	OCI map[string]int
 	// Gone is true once the Cluster object no longer exists.
 	Gone bool
+}
+
+// PoolStatus is a MachinePool as Cluster API reports it: its phase, its replicas and how many of its Nodes are
+// ready in the workload cluster.
+type PoolStatus struct {
+	Name, Phase    string
+	Desired, Ready int32
+	// Waiting is what the pool's infrastructure (an OCIManagedMachinePool) says while it is not ready.
+	Waiting string
 }
 
 // Replicas are desired/ready/available/up-to-date counts.
@@ -94,6 +107,16 @@ func (s *Stack) Status(ctx context.Context, cl *Cluster) (Status, error) {
 		st.Machines = append(st.Machines, MachineStatus{Name: m.Name, Phase: m.Status.Phase, Node: m.Status.NodeRef.Name, ControlPlane: cp})
 	}
 	sort.Slice(st.Machines, func(i, j int) bool { return st.Machines[i].Name < st.Machines[j].Name })
+	pools := &clusterv1.MachinePoolList{}
+	if err := c.List(ctx, pools, client.InNamespace(cl.Namespace), client.MatchingLabels{clusterv1.ClusterNameLabel: cl.Name}); err != nil {
+		return st, fmt.Errorf("listing MachinePools: %w", err)
+	}
+	for i := range pools.Items {
+		mp := &pools.Items[i]
+		st.Pools = append(st.Pools, PoolStatus{Name: mp.Name, Phase: mp.Status.Phase,
+			Desired: ptr.Deref(mp.Spec.Replicas, 0), Ready: ptr.Deref(mp.Status.ReadyReplicas, 0),
+			Waiting: s.poolWaiting(ctx, c, mp)})
+	}
 	return st, nil
 }
 
@@ -130,14 +153,24 @@ func (st Status) Summary() string {
 			fmt.Fprintf(&b, " · %s=%s", t, v)
 		}
 	}
-	fmt.Fprintf(&b, "\n  control plane %d/%d available · workers %d/%d available · OCI: %s",
-		st.ControlPlane.Available, st.ControlPlane.Desired, st.Workers.Available, st.Workers.Desired, inventory(st.OCI))
+	if len(st.Pools) > 0 && len(st.Machines) == 0 {
+		fmt.Fprintf(&b, "\n  control plane run by OKE · OCI: %s", inventory(st.OCI))
+	} else {
+		fmt.Fprintf(&b, "\n  control plane %d/%d available · workers %d/%d available · OCI: %s",
+			st.ControlPlane.Available, st.ControlPlane.Desired, st.Workers.Available, st.Workers.Desired, inventory(st.OCI))
+	}
 	for _, m := range st.Machines {
 		role := "worker"
 		if m.ControlPlane {
 			role = "control plane"
 		}
 		fmt.Fprintf(&b, "\n  %-13s %-40s %-12s %s", role, m.Name, m.Phase, nodeText(m.Node))
+	}
+	for _, p := range st.Pools {
+		fmt.Fprintf(&b, "\n  %-13s %-40s %-12s %d/%d nodes ready", "machine pool", p.Name, orDash(p.Phase), p.Ready, p.Desired)
+		if p.Waiting != "" {
+			fmt.Fprintf(&b, " (%s)", p.Waiting)
+		}
 	}
 	return b.String()
 }
@@ -150,8 +183,10 @@ func inventory(byKind map[string]int) string {
 	var parts []string
 	other := 0
 	shown := map[string]string{ocisim.KindVcn: "VCN", ocisim.KindSubnet: "subnets", ocisim.KindNLB: "NLB",
-		ocisim.KindLoadBalancer: "LB", ocisim.KindInstance: "instances", ocisim.KindVolume: "volumes"}
-	for _, k := range []string{ocisim.KindVcn, ocisim.KindSubnet, ocisim.KindNLB, ocisim.KindLoadBalancer, ocisim.KindInstance, ocisim.KindVolume} {
+		ocisim.KindLoadBalancer: "LB", ocisim.KindInstance: "instances", ocisim.KindVolume: "volumes",
+		ocisim.KindCluster: "OKE cluster", ocisim.KindNodePool: "node pools"}
+	for _, k := range []string{ocisim.KindVcn, ocisim.KindSubnet, ocisim.KindNLB, ocisim.KindLoadBalancer, ocisim.KindInstance,
+		ocisim.KindVolume, ocisim.KindCluster, ocisim.KindNodePool} {
 		if n := byKind[k]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, shown[k]))
 		}
@@ -204,8 +239,22 @@ func (s *Stack) Follow(ctx context.Context, cl *Cluster, out io.Writer, start ti
 	}
 }
 
-// Ready says the control plane and the workers have all their replicas available and every Machine runs.
+// Ready says the control plane and the workers have all their replicas available and every Machine runs; for an
+// OKE cluster, that the control plane is available and every MachinePool runs with cl.Workers ready nodes.
 func Ready(cl *Cluster) func(Status) bool {
+	if cl.Managed() {
+		return func(st Status) bool {
+			if st.Conditions[clusterv1.ClusterControlPlaneAvailableCondition] != string(metav1.ConditionTrue) || len(st.Pools) == 0 {
+				return false
+			}
+			for _, p := range st.Pools {
+				if p.Phase != string(clusterv1.MachinePoolPhaseRunning) || p.Ready != int32(cl.Workers) || p.Desired != int32(cl.Workers) { //nolint:gosec // small
+					return false
+				}
+			}
+			return true
+		}
+	}
 	return func(st Status) bool {
 		if int(st.ControlPlane.Available) != cl.ControlPlanes || int(st.Workers.Available) != cl.Workers ||
 			len(st.Machines) != cl.ControlPlanes+cl.Workers {
@@ -240,4 +289,20 @@ func CallsByOperation(stats map[string]ocisim.OpStats) string {
 	}
 	fmt.Fprintf(&b, "  %5d  in all\n", total)
 	return b.String()
+}
+
+// poolWaiting is the message of a not-ready OCIManagedMachinePool's Ready condition, "" when it is ready or not one.
+func (s *Stack) poolWaiting(ctx context.Context, c client.Client, mp *clusterv1.MachinePool) string {
+	ref := mp.Spec.Template.Spec.InfrastructureRef
+	if ref.Kind != "OCIManagedMachinePool" {
+		return ""
+	}
+	p := &infrav1exp.OCIManagedMachinePool{}
+	if err := c.Get(ctx, client.ObjectKey{Namespace: mp.Namespace, Name: ref.Name}, p); err != nil {
+		return ""
+	}
+	if cond := meta.FindStatusCondition(p.Status.Conditions, clusterv1.ReadyCondition); cond != nil && cond.Status != metav1.ConditionTrue {
+		return cond.Message
+	}
+	return ""
 }

@@ -57,6 +57,9 @@ type Options struct {
 	ManagerArgs []string
 	// Progress, when set, receives a line per component started, with the time it took.
 	Progress io.Writer
+	// OKETokenLifetime is how long the emulator's OKE clusters accept a token (0: the emulator's 5 minutes); the
+	// manager replaces its tokens at a third of it.
+	OKETokenLifetime time.Duration
 }
 
 // Stack is the running local stack.
@@ -168,6 +171,16 @@ func (s *Stack) startEmulator(ctx context.Context) error {
 	if s.Workload, err = workload.New(ctx, sim, log); err != nil {
 		return err
 	}
+	// OKE clusters serve their API at the workload side's front, which checks their tokens.
+	front, err := s.Workload.ServeOKE(ctx)
+	if err != nil {
+		return err
+	}
+	sim.SetKubeconfigServer(front.URL)
+	sim.SetKubeconfigCAData(front.CAData)
+	if s.opts.OKETokenLifetime > 0 {
+		sim.SetClusterTokenLifetime(s.opts.OKETokenLifetime)
+	}
 	go func() {
 		if err := s.Workload.Run(ctx, 200*time.Millisecond); err != nil {
 			log.Error(err, "The workload side stopped")
@@ -212,6 +225,9 @@ func (s *Stack) startManager(ctx context.Context) error {
 	args := append([]string{"--leader-elect=false", "--auth-config-dir=" + creds.AuthConfigDir,
 		"--webhook-host=127.0.0.1", "--webhook-port=" + strconv.Itoa(w.LocalServingPort), "--webhook-cert-dir=" + w.LocalServingCertDir},
 		s.opts.ManagerArgs...)
+	if s.opts.OKETokenLifetime > 0 {
+		args = append(args, "--oke-token-refresh="+(s.opts.OKETokenLifetime/3).String())
+	}
 	p, err := managerproc.Start(ctx, managerproc.Options{Kubeconfig: s.Kubeconfig, Args: args, Log: f})
 	if err != nil {
 		return err

@@ -29,6 +29,7 @@ import (
 	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
+	infrav1exp "github.com/oracle/cluster-api-provider-oci/exp/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/test/testenv"
 )
 
@@ -51,7 +52,7 @@ func Scheme() *runtime.Scheme {
 	schemeOnce.Do(func() {
 		scheme = runtime.NewScheme()
 		for _, add := range []func(*runtime.Scheme) error{clientgoscheme.AddToScheme, clusterv1.AddToScheme,
-			bootstrapv1.AddToScheme, controlplanev1.AddToScheme, infrav1.AddToScheme} {
+			bootstrapv1.AddToScheme, controlplanev1.AddToScheme, infrav1.AddToScheme, infrav1exp.AddToScheme} {
 			if err := add(scheme); err != nil {
 				panic(fmt.Sprintf("building the scheme: %v", err))
 			}

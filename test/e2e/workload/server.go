@@ -73,6 +73,8 @@ type Server struct {
 	mu       sync.Mutex
 	machines map[string]*machine
 	clusters map[string]*cluster
+	// oke are the workload clusters of the emulator's OKE clusters, by cluster OCID.
+	oke map[string]*okeCluster
 }
 
 // New starts the in-memory runtime and the workload clusters' mux (its debug port chosen by the kernel).
@@ -93,7 +95,7 @@ func New(ctx context.Context, sim *ocisim.Sim, log logr.Logger) (*Server, error)
 		return nil, fmt.Errorf("starting the workload clusters' mux: %w", err)
 	}
 	return &Server{sim: sim, manager: m, mux: mux, log: log,
-		machines: map[string]*machine{}, clusters: map[string]*cluster{}}, nil
+		machines: map[string]*machine{}, clusters: map[string]*cluster{}, oke: map[string]*okeCluster{}}, nil
 }
 
 // Run boots and shuts down machines as the emulator's instances run and terminate, every interval, until ctx
@@ -141,6 +143,7 @@ func (s *Server) Sync(ctx context.Context) {
 			s.boot(ctx, m)
 		}
 	}
+	s.syncOKE(ctx)
 }
 
 // Machines reports every machine's boot, in instance-ID order.
