@@ -24,6 +24,7 @@ import (
 	"sigs.k8s.io/cluster-api/util/conditions"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
+	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/test/ocisim"
 )
 
@@ -32,6 +33,7 @@ import (
 // from the kubeconfig Secret reaches the cluster across several token lifetimes), scale 1 -> 3 -> 1, a control
 // plane upgrade then a node pool upgrade by node cycling within the surge limits, and a delete that leaves nothing.
 func TestOKEClusterLifecycle(t *testing.T) {
+	t.Parallel() // its own namespace and compartment; the tests that inject faults run before the parallel ones
 	ctx := context.Background()
 	g := NewWithT(t)
 	k := newTestOKE(ctx, t, "oke", okeOpts{replicas: 1})
@@ -41,6 +43,7 @@ func TestOKEClusterLifecycle(t *testing.T) {
 	g.Expect(cp.Status.Version).To(Equal("v1.32.1"))
 	g.Expect(cp.Status.ExternalManagedControlPlane).To(HaveValue(BeTrue()))
 	g.Expect(conditions.IsTrue(cp, clusterv1.AvailableCondition)).To(BeTrue())
+	g.Expect(conditions.IsTrue(cp, infrav1.SpecAppliedCondition)).To(BeTrue(), "conditions: %v", cp.Status.Conditions)
 	live := map[string]int{}
 	for _, r := range env.Sim.Leaks(k.Compartment) {
 		live[r.Kind]++
