@@ -99,15 +99,9 @@ func (r *OCIManagedControlPlaneReconciler) managedClusterToControlPlane(ctx cont
 func (r *OCIManagedControlPlaneReconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Result, error) {
 	k := &skeleton[*infrav1.OCIManagedControlPlane]{
 		client: r.Client, cloud: r.Cloud, recorder: r.Recorder, finalizer: infrav1.ControlPlaneFinalizer,
-		owned:     ownedControlPlaneConditions,
-		newObject: func() *infrav1.OCIManagedControlPlane { return &infrav1.OCIManagedControlPlane{} },
-		access: func(ctx context.Context, cluster *clusterv1.Cluster, _ *infrav1.OCIManagedControlPlane) (access, error) {
-			mc, err := managedClusterOf(ctx, r.Client, cluster)
-			if err != nil {
-				return access{}, err
-			}
-			return managedClusterAccess(mc), nil
-		},
+		owned:       ownedControlPlaneConditions,
+		newObject:   func() *infrav1.OCIManagedControlPlane { return &infrav1.OCIManagedControlPlane{} },
+		access:      managedAccess[*infrav1.OCIManagedControlPlane](r.Client),
 		run:         r.run,
 		beforePatch: summarizeControlPlane,
 		spec: func(cp *infrav1.OCIManagedControlPlane) func() {
@@ -116,6 +110,18 @@ func (r *OCIManagedControlPlaneReconciler) Reconcile(ctx context.Context, req ct
 		},
 	}
 	return k.reconcile(ctx, req)
+}
+
+// managedAccess is the access of an object that calls OCI as its Cluster's OCIManagedCluster does: an OKE cluster's
+// control plane and node pools.
+func managedAccess[T any](c client.Client) func(context.Context, *clusterv1.Cluster, T) (access, error) {
+	return func(ctx context.Context, cluster *clusterv1.Cluster, _ T) (access, error) {
+		mc, err := managedClusterOf(ctx, c, cluster)
+		if err != nil {
+			return access{}, err
+		}
+		return managedClusterAccess(mc), nil
+	}
 }
 
 // managedClusterOf reads the Cluster's infrastructure cluster, which must be an OCIManagedCluster.

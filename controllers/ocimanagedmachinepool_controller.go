@@ -113,13 +113,7 @@ func (r *OCIManagedMachinePoolReconciler) Reconcile(ctx context.Context, req ctr
 			}
 			return cluster, nil
 		},
-		access: func(ctx context.Context, cluster *clusterv1.Cluster, _ *infrav1exp.OCIManagedMachinePool) (access, error) {
-			mc, err := managedClusterOf(ctx, r.Client, cluster)
-			if err != nil {
-				return access{}, err
-			}
-			return managedClusterAccess(mc), nil
-		},
+		access:      managedAccess[*infrav1exp.OCIManagedMachinePool](r.Client),
 		run:         r.run,
 		beforePatch: summarizeNodePool,
 		spec: func(p *infrav1exp.OCIManagedMachinePool) func() {

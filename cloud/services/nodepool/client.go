@@ -17,13 +17,13 @@ package nodepool
 import (
 	"context"
 	"fmt"
-	"strings"
 	"sync"
 
 	"github.com/oracle/oci-go-sdk/v65/containerengine"
 	"k8s.io/utils/ptr"
 
 	"github.com/oracle/cluster-api-provider-oci/cloud/clients"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/okewr"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 )
 
@@ -72,7 +72,9 @@ func kind(c Client, compartment, cluster string) svc.Kind[containerengine.NodePo
 			r, err := c.DeleteNodePool(ctx, containerengine.DeleteNodePoolRequest{NodePoolId: &id})
 			return ptr.Deref(r.OpcWorkRequestId, ""), err
 		},
-		WorkRequest: p.workRequest,
+		WorkRequest: func(ctx context.Context, id string) (bool, string, error) {
+			return okewr.Look(ctx, p.c, p.compartment, id)
+		},
 		Meta: func(np *containerengine.NodePool) svc.Meta {
 			return svc.Meta{ID: np.Id, State: string(np.LifecycleState), Tags: np.FreeformTags}
 		},
@@ -123,40 +125,4 @@ func (p *pools) complete(ctx context.Context, np *containerengine.NodePool) (*co
 		return nil, fmt.Errorf("reading node pool %s, found by name: %w", id, err)
 	}
 	return full, nil
-}
-
-// workRequest looks once at a work request: done when it succeeded, failed with its errors when it failed or was
-// canceled.
-func (p *pools) workRequest(ctx context.Context, id string) (bool, string, error) {
-	r, err := p.c.GetWorkRequest(clients.WithOperation(ctx, "GetWorkRequest"), containerengine.GetWorkRequestRequest{WorkRequestId: &id})
-	if err != nil {
-		return false, "", err
-	}
-	switch r.Status {
-	case containerengine.WorkRequestStatusSucceeded:
-		return true, "", nil
-	case containerengine.WorkRequestStatusFailed:
-		return false, p.failure(ctx, id, r.OperationType), nil
-	case containerengine.WorkRequestStatusCanceled:
-		return false, fmt.Sprintf("%s was canceled", r.OperationType), nil
-	default:
-		return false, "", nil
-	}
-}
-
-// failure says why a work request failed, from its errors.
-func (p *pools) failure(ctx context.Context, id string, op containerengine.WorkRequestOperationTypeEnum) string {
-	r, err := p.c.ListWorkRequestErrors(clients.WithOperation(ctx, "ListWorkRequestErrors"),
-		containerengine.ListWorkRequestErrorsRequest{WorkRequestId: &id, CompartmentId: &p.compartment})
-	if err != nil {
-		return fmt.Sprintf("%s failed (its errors could not be listed: %v)", op, err)
-	}
-	msgs := make([]string, 0, len(r.Items))
-	for _, e := range r.Items {
-		msgs = append(msgs, fmt.Sprintf("%s: %s", ptr.Deref(e.Code, ""), ptr.Deref(e.Message, "")))
-	}
-	if len(msgs) == 0 {
-		return fmt.Sprintf("%s failed", op)
-	}
-	return fmt.Sprintf("%s failed: %s", op, strings.Join(msgs, "; "))
 }

@@ -18,14 +18,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
-	"github.com/oracle/oci-go-sdk/v65/common"
 	"github.com/oracle/oci-go-sdk/v65/containerengine"
 	"k8s.io/utils/ptr"
 
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/clients"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/okewr"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 )
 
@@ -62,13 +61,15 @@ type calls struct {
 func kind(c Client, compartment string) svc.Kind[containerengine.Cluster, containerengine.CreateClusterDetails, Update] {
 	k := &calls{c: c, compartment: compartment, listed: map[string]bool{}}
 	return svc.Kind[containerengine.Cluster, containerengine.CreateClusterDetails, Update]{
-		Noun:        "Cluster",
-		Get:         k.get,
-		List:        k.list,
-		Create:      k.create,
-		Update:      k.update,
-		Delete:      k.delete,
-		WorkRequest: k.workRequest,
+		Noun:   "Cluster",
+		Get:    k.get,
+		List:   k.list,
+		Create: k.create,
+		Update: k.update,
+		Delete: k.delete,
+		WorkRequest: func(ctx context.Context, id string) (bool, string, error) {
+			return okewr.Look(ctx, k.c, k.compartment, id)
+		},
 		Meta: func(cl *containerengine.Cluster) svc.Meta {
 			return svc.Meta{ID: cl.Id, State: string(cl.LifecycleState), Tags: cl.FreeformTags}
 		},
@@ -142,52 +143,6 @@ func (k *calls) update(ctx context.Context, id string, u Update) (string, error)
 func (k *calls) delete(ctx context.Context, id string) (string, error) {
 	r, err := k.c.DeleteCluster(ctx, containerengine.DeleteClusterRequest{ClusterId: &id})
 	return ptr.Deref(r.OpcWorkRequestId, ""), err
-}
-
-// workRequest looks once at a work request: done when it succeeded, failed with its errors' messages when it
-// failed or was canceled.
-func (k *calls) workRequest(ctx context.Context, id string) (bool, string, error) {
-	r, err := k.c.GetWorkRequest(clients.WithOperation(ctx, "GetWorkRequest"), containerengine.GetWorkRequestRequest{WorkRequestId: &id})
-	if err != nil {
-		return false, "", err
-	}
-	switch r.Status {
-	case containerengine.WorkRequestStatusSucceeded:
-		return true, "", nil
-	case containerengine.WorkRequestStatusFailed:
-		return false, k.failure(ctx, id, r.OperationType), nil
-	case containerengine.WorkRequestStatusCanceled:
-		return false, fmt.Sprintf("%s was canceled", r.OperationType), nil
-	default:
-		return false, "", nil
-	}
-}
-
-// failure says why a work request failed, from its listed errors.
-func (k *calls) failure(ctx context.Context, id string, op containerengine.WorkRequestOperationTypeEnum) string {
-	r, err := k.c.ListWorkRequestErrors(clients.WithOperation(ctx, "ListWorkRequestErrors"),
-		containerengine.ListWorkRequestErrorsRequest{CompartmentId: &k.compartment, WorkRequestId: &id})
-	if err != nil {
-		return fmt.Sprintf("%s failed (its errors could not be listed: %s)", op, briefly(err))
-	}
-	msgs := make([]string, 0, len(r.Items))
-	for _, e := range r.Items {
-		msgs = append(msgs, fmt.Sprintf("%s: %s", ptr.Deref(e.Code, ""), ptr.Deref(e.Message, "")))
-	}
-	if len(msgs) == 0 {
-		return fmt.Sprintf("%s failed", op)
-	}
-	return fmt.Sprintf("%s failed: %s", op, strings.Join(msgs, "; "))
-}
-
-// briefly is what an error of OCI says in one line (the SDK's own message runs to several, with its request's
-// details): its status and code.
-func briefly(err error) string {
-	var se common.ServiceError
-	if errors.As(err, &se) {
-		return fmt.Sprintf("OCI answered %d %s", se.GetHTTPStatusCode(), se.GetCode())
-	}
-	return err.Error()
 }
 
 // fromSummary is the cluster of a list's summary: all but the KMS key and the OpenID Connect discovery endpoint.
