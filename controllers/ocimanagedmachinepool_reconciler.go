@@ -16,10 +16,12 @@ package controllers
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"time"
 
 	"github.com/oracle/oci-go-sdk/v65/containerengine"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/utils/ptr"
 	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
@@ -56,7 +58,11 @@ func (r *OCIManagedMachinePoolReconciler) run(ctx context.Context, cluster *clus
 		return outcome{err: err, message: "waiting for the MachinePool"}
 	}
 	cp, err := r.controlPlaneOf(ctx, cluster)
-	if err != nil {
+	switch {
+	case deleting && apierrors.IsNotFound(err):
+		// The node pool's OCID is recorded: deleting it needs nothing of the control plane.
+		cp = &infrav1.OCIManagedControlPlane{}
+	case err != nil:
 		return outcome{err: err, failed: "nodepool", message: err.Error()}
 	}
 	settling := !deleting && !poolSettled(p, mp)
@@ -100,7 +106,7 @@ func (r *OCIManagedMachinePoolReconciler) controlPlaneOf(ctx context.Context, cl
 	cp := &infrav1.OCIManagedControlPlane{}
 	ref := cluster.Spec.ControlPlaneRef
 	if err := r.Client.Get(ctx, client.ObjectKey{Namespace: cluster.Namespace, Name: ref.Name}, cp); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("reading the OCIManagedControlPlane %s: %w", ref.Name, err)
 	}
 	return cp, nil
 }

@@ -125,3 +125,17 @@ func TestOKEConvergesThroughFaults(t *testing.T) {
 	g.Expect(env.Sim.Duplicates(k.Compartment)).To(BeEmpty())
 	k.deleteAll(ctx, t)
 }
+
+// TestOKENodePoolDeletedAfterItsControlPlane deletes the control plane (and so the OKE cluster) before the node
+// pool, out of Cluster API's order: the pool still goes, from the OCID it recorded, and nothing is left.
+func TestOKENodePoolDeletedAfterItsControlPlane(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	k := newTestOKE(ctx, t, "okeorder", okeOpts{replicas: 1})
+	k.waitAvailable(ctx, t)
+	k.waitNodes(ctx, t, 1)
+	deleteAndWait(ctx, t, k.ControlPlane, func() any { return k.controlPlane(ctx, NewWithT(t)).Status.Conditions })
+	deleteAndWait(ctx, t, k.Pool, func() any { return k.pool(ctx, NewWithT(t)).Status.Conditions })
+	deleteAndWait(ctx, t, k.Managed, func() any { return "" })
+	NewWithT(t).Expect(env.Sim.Leaks(k.Compartment)).To(BeEmpty())
+}
