@@ -42,7 +42,9 @@ type machineOpts struct {
 	controlPlane  bool
 	failureDomain string
 	bootstrap     string
-	mutate        func(*infrav1.OCIMachine)
+	// dataSecret names an existing bootstrap data Secret; empty makes one with bootstrap.
+	dataSecret string
+	mutate     func(*infrav1.OCIMachine)
 }
 
 // infrastructureProvisioned marks the Cluster's infrastructure provisioned, as Cluster API's Cluster controller
@@ -59,21 +61,31 @@ func (tc *testCluster) infrastructureProvisioned(ctx context.Context, t testing.
 // newMachine makes a bootstrap data Secret, a Machine and its OCIMachine in the cluster.
 func (tc *testCluster) newMachine(ctx context.Context, t testing.TB, name string, o machineOpts) *testMachine {
 	t.Helper()
+	return newMachineOf(ctx, t, tc.Cluster, name, o)
+}
+
+// newMachineOf creates a Machine of cluster and its OCIMachine, with bootstrap data in a Secret of its own unless
+// o names one.
+func newMachineOf(ctx context.Context, t testing.TB, cluster *clusterv1.Cluster, name string, o machineOpts) *testMachine {
+	t.Helper()
 	g := NewWithT(t)
-	ns := tc.Cluster.Namespace
+	ns := cluster.Namespace
 	if o.bootstrap == "" {
 		o.bootstrap = "#cloud-config\nruncmd: [kubeadm join]\n"
 	}
-	secret := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name + "-bootstrap"},
-		Data: map[string][]byte{"value": []byte(o.bootstrap)}}
-	g.Expect(env.Client.Create(ctx, secret)).To(Succeed())
-	labels := map[string]string{clusterv1.ClusterNameLabel: tc.Cluster.Name}
+	if o.dataSecret == "" {
+		o.dataSecret = name + "-bootstrap"
+		secret := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: o.dataSecret},
+			Data: map[string][]byte{"value": []byte(o.bootstrap)}}
+		g.Expect(env.Client.Create(ctx, secret)).To(Succeed())
+	}
+	labels := map[string]string{clusterv1.ClusterNameLabel: cluster.Name}
 	if o.controlPlane {
 		labels[clusterv1.MachineControlPlaneLabel] = ""
 	}
 	m := &clusterv1.Machine{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name, Labels: labels},
-		Spec: clusterv1.MachineSpec{ClusterName: tc.Cluster.Name, FailureDomain: o.failureDomain,
-			Bootstrap:         clusterv1.Bootstrap{DataSecretName: ptr.To(secret.Name)},
+		Spec: clusterv1.MachineSpec{ClusterName: cluster.Name, FailureDomain: o.failureDomain,
+			Bootstrap:         clusterv1.Bootstrap{DataSecretName: ptr.To(o.dataSecret)},
 			InfrastructureRef: clusterv1.ContractVersionedObjectReference{APIGroup: infrav1.GroupVersion.Group, Kind: "OCIMachine", Name: name}}}
 	g.Expect(env.Client.Create(ctx, m)).To(Succeed())
 	om := &infrav1.OCIMachine{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name, Labels: labels,

@@ -31,7 +31,6 @@ import (
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
-	"github.com/oracle/cluster-api-provider-oci/cloud/clients"
 	"github.com/oracle/cluster-api-provider-oci/cloud/scope"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/blockvolume"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/instance"
@@ -69,11 +68,11 @@ func machineSteps(s *scope.MachineScope) []step {
 // reconcile runs the machine's services once the cluster's infrastructure and the bootstrap data are there.
 func (r *OCIMachineReconciler) reconcile(ctx context.Context, cluster *clusterv1.Cluster, m *clusterv1.Machine, om *infrav1.OCIMachine) (ctrl.Result, outcome, error) {
 	deleting := !om.DeletionTimestamp.IsZero()
-	oc, err := r.infraCluster(ctx, cluster, om.Namespace)
+	mc, err := r.infraCluster(ctx, cluster, om.Namespace)
 	switch {
 	case apierrors.IsNotFound(err) && deleting:
 		// Without its cluster the machine has no identity to call OCI with: it lets go, and says what it leaves.
-		r.warnf(om, "ClusterInfrastructureGone", "the OCICluster is gone: instance %q, if any, is left in OCI", om.Spec.InstanceID)
+		r.warnf(om, "ClusterInfrastructureGone", "the %s is gone: instance %q, if any, is left in OCI", cluster.Spec.InfrastructureRef.Kind, om.Spec.InstanceID)
 		controllerutil.RemoveFinalizer(om, infrav1.MachineFinalizer)
 		return ctrl.Result{}, outcome{}, nil
 	case err != nil:
@@ -82,7 +81,7 @@ func (r *OCIMachineReconciler) reconcile(ctx context.Context, cluster *clusterv1
 	if !deleting && !ptr.Deref(cluster.Status.Initialization.InfrastructureProvisioned, false) {
 		return waiting(om, infrav1.WaitingForClusterInfrastructureReason, "waiting for the cluster's infrastructure to be provisioned")
 	}
-	s, err := r.machineScope(ctx, m, om, oc)
+	s, err := r.machineScope(ctx, m, om, mc)
 	if err != nil {
 		return ctrl.Result{}, outcome{failed: "instance", terminal: true, message: err.Error()}, err
 	}
@@ -110,31 +109,45 @@ func waiting(om *infrav1.OCIMachine, reason, message string) (ctrl.Result, outco
 	return ctrl.Result{}, outcome{message: message}, nil
 }
 
-// infraCluster reads the Cluster's infrastructure cluster, which must be an OCICluster.
-func (r *OCIMachineReconciler) infraCluster(ctx context.Context, cluster *clusterv1.Cluster, namespace string) (*infrav1.OCICluster, error) {
+// machineCluster is what a machine needs of its Cluster's infrastructure: the cluster as the machine services see
+// it, and the identity and region to call OCI with.
+type machineCluster struct {
+	scope  scope.MachineCluster
+	access access
+}
+
+// infraCluster reads the Cluster's infrastructure cluster: an OCICluster, or the OCIManagedCluster of an OKE
+// cluster whose self-managed nodes the OCIMachines are. Both give one MachineCluster, so that the machine's
+// services are the same.
+func (r *OCIMachineReconciler) infraCluster(ctx context.Context, cluster *clusterv1.Cluster, namespace string) (machineCluster, error) {
 	ref := cluster.Spec.InfrastructureRef
-	if ref.Kind != "OCICluster" {
-		return nil, fmt.Errorf("the Cluster's infrastructure is a %q: OCIMachines run in OCIClusters", ref.Kind)
+	key := client.ObjectKey{Namespace: namespace, Name: ref.Name}
+	switch ref.Kind {
+	case "OCICluster":
+		oc := &infrav1.OCICluster{}
+		if err := r.Client.Get(ctx, key, oc); err != nil {
+			return machineCluster{}, fmt.Errorf("reading the OCICluster %s: %w", ref.Name, err)
+		}
+		return machineCluster{scope: scope.MachineClusterOf(oc), access: access{namespace: oc.Namespace,
+			identity: oc.Spec.IdentityRef, region: oc.Spec.Region, overrides: oc.Spec.ClientOverrides}}, nil
+	case "OCIManagedCluster":
+		mc := &infrav1.OCIManagedCluster{}
+		if err := r.Client.Get(ctx, key, mc); err != nil {
+			return machineCluster{}, fmt.Errorf("reading the OCIManagedCluster %s: %w", ref.Name, err)
+		}
+		return machineCluster{scope: scope.MachineClusterOfManaged(mc), access: managedClusterAccess(mc)}, nil
+	default:
+		return machineCluster{}, fmt.Errorf("the Cluster's infrastructure is a %q: OCIMachines run in OCIClusters and OCIManagedClusters", ref.Kind)
 	}
-	oc := &infrav1.OCICluster{}
-	if err := r.Client.Get(ctx, client.ObjectKey{Namespace: namespace, Name: ref.Name}, oc); err != nil {
-		return nil, fmt.Errorf("reading the OCICluster %s: %w", ref.Name, err)
-	}
-	return oc, nil
 }
 
 // machineScope resolves the cluster's identity and clients: a machine calls OCI as its cluster does.
-func (r *OCIMachineReconciler) machineScope(ctx context.Context, m *clusterv1.Machine, om *infrav1.OCIMachine, oc *infrav1.OCICluster) (*scope.MachineScope, error) {
-	_, c, err := r.Cloud.clusterClients(ctx, oc)
+func (r *OCIMachineReconciler) machineScope(ctx context.Context, m *clusterv1.Machine, om *infrav1.OCIMachine, mc machineCluster) (*scope.MachineScope, error) {
+	_, c, err := r.Cloud.clientsFor(ctx, mc.access)
 	if err != nil {
 		return nil, fmt.Errorf("the cluster's identity: %w", err)
 	}
-	return scope.NewMachineScope(m, om, scope.MachineClusterOf(oc), c, r.Cloud.DriftInterval), nil
-}
-
-// clusterClients returns an OCICluster's identity and its clients in the cluster's region.
-func (c Cloud) clusterClients(ctx context.Context, oc *infrav1.OCICluster) (clients.Identity, *clients.Clients, error) {
-	return c.clientsFor(ctx, access{namespace: oc.Namespace, identity: oc.Spec.IdentityRef, region: oc.Spec.Region, overrides: oc.Spec.ClientOverrides})
+	return scope.NewMachineScope(m, om, mc.scope, c, r.Cloud.DriftInterval), nil
 }
 
 // reconcileNormal launches the instance and makes it part of the cluster. Once it runs with its addresses the

@@ -79,6 +79,11 @@ type okeOpts struct {
 	cni      string // OCI_VCN_IP_NATIVE (default) or FLANNEL_OVERLAY
 	replicas int32
 	version  string
+	// clusterType is the control plane's spec.clusterType; empty leaves OKE's default (BASIC).
+	clusterType string
+	// pool is the kind of the MachinePool's infrastructure: OCIManagedMachinePool (default), OCIVirtualMachinePool,
+	// or "none" for no MachinePool at all.
+	pool string
 }
 
 // newTestOKE creates the objects of an OKE cluster in a namespace and an emulator compartment of their own, owned
@@ -108,8 +113,12 @@ func newTestOKE(ctx context.Context, t testing.TB, name string, o okeOpts) *test
 		Spec: infrav1.OCIManagedClusterSpec{CompartmentID: k.Compartment, Region: region, HostURL: emulatorOverrides(t)}}
 	g.Expect(env.Client.Create(ctx, k.Managed)).To(Succeed())
 	k.ControlPlane = &infrav1.OCIManagedControlPlane{ObjectMeta: metav1.ObjectMeta{Namespace: ns.Name, Name: name + "-cp", Labels: labels, OwnerReferences: ownedBy(k.Cluster)},
-		Spec: infrav1.OCIManagedControlPlaneSpec{Version: o.version, ClusterPodNetworkOptions: []infrav1.ClusterPodNetworkOptions{{CNIType: o.cni}}}}
+		Spec: infrav1.OCIManagedControlPlaneSpec{Version: o.version, ClusterType: o.clusterType,
+			ClusterPodNetworkOptions: []infrav1.ClusterPodNetworkOptions{{CNIType: o.cni}}}}
 	g.Expect(env.Client.Create(ctx, k.ControlPlane)).To(Succeed())
+	if o.pool == "none" {
+		return k
+	}
 	k.MachinePool = &clusterv1.MachinePool{ObjectMeta: metav1.ObjectMeta{Namespace: ns.Name, Name: name + "-pool", Labels: labels},
 		Spec: clusterv1.MachinePoolSpec{ClusterName: name, Replicas: ptr.To(max(o.replicas, 1)),
 			Template: clusterv1.MachineTemplateSpec{Spec: clusterv1.MachineSpec{ClusterName: name, Version: o.version,
@@ -207,7 +216,9 @@ func (k *testOKE) kubeconfigClient(ctx context.Context, g Gomega) *kubernetes.Cl
 // deleteAll deletes the pool, the control plane and the managed cluster in Cluster API's order and waits for each.
 func (k *testOKE) deleteAll(ctx context.Context, t testing.TB) {
 	t.Helper()
-	deleteAndWait(ctx, t, k.Pool, func() any { return k.pool(ctx, NewWithT(t)).Status.Conditions })
+	if k.Pool != nil {
+		deleteAndWait(ctx, t, k.Pool, func() any { return k.pool(ctx, NewWithT(t)).Status.Conditions })
+	}
 	deleteAndWait(ctx, t, k.ControlPlane, func() any { return k.controlPlane(ctx, NewWithT(t)).Status.Conditions })
 	deleteAndWait(ctx, t, k.Managed, func() any { return "" })
 	NewWithT(t).Expect(env.Sim.Leaks(k.Compartment)).To(BeEmpty())

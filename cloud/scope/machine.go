@@ -71,6 +71,16 @@ func MachineClusterOf(oc *infrav1.OCICluster) MachineCluster {
 	return mc
 }
 
+// MachineClusterOfManaged returns what a self-managed node of an OKE cluster needs of its OCIManagedCluster: the
+// same network, placement and tags as on an OCICluster, and no API server load balancer (OKE runs the control
+// plane, so no machine of such a cluster joins one).
+func MachineClusterOfManaged(mc *infrav1.OCIManagedCluster) MachineCluster {
+	return MachineCluster{Compartment: mc.Spec.CompartmentID, Identifier: mc.Spec.OCIResourceIdentifier,
+		Freeform: mc.Spec.FreeformTags, Defined: mc.Spec.DefinedTags, Network: &mc.Spec.NetworkSpec,
+		FailureDomains: mc.Status.FailureDomains, AvailabilityDomains: mc.Spec.AvailabilityDomains,
+		ControlPlaneEndpoint: mc.Spec.ControlPlaneEndpoint}
+}
+
 // MachineScope is what the services of one machine need: the Machine, its OCIMachine, its cluster and its
 // clients. It makes no OCI call itself.
 type MachineScope struct {
