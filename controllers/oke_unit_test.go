@@ -158,3 +158,19 @@ func TestClusterToControlPlane(t *testing.T) {
 		t.Errorf("a kubeadm control plane mapped: %v", got)
 	}
 }
+
+func TestMachineInfrastructureKinds(t *testing.T) {
+	r := &OCIMachineReconciler{}
+	cluster := &clusterv1.Cluster{Spec: clusterv1.ClusterSpec{InfrastructureRef: clusterv1.ContractVersionedObjectReference{Kind: "DockerCluster", Name: "c"}}}
+	_, err := r.infraCluster(context.Background(), cluster, "ns")
+	if err == nil || !strings.Contains(err.Error(), `"DockerCluster"`) {
+		t.Errorf("an unknown infrastructure kind gave %v", err)
+	}
+	mc := &infrav1.OCIManagedCluster{Spec: infrav1.OCIManagedClusterSpec{CompartmentID: "comp", OCIResourceIdentifier: "id",
+		ControlPlaneEndpoint: clusterv1.APIEndpoint{Host: "10.0.0.10", Port: 6443}}}
+	got := scope.MachineClusterOfManaged(mc)
+	if got.APIServerLB != nil || got.Compartment != "comp" || got.Identifier != "id" || got.Network != &mc.Spec.NetworkSpec ||
+		got.ControlPlaneEndpoint.Port != 6443 {
+		t.Errorf("the machine's view of an OCIManagedCluster: %+v", got)
+	}
+}
