@@ -18,6 +18,7 @@
 package templates_test
 
 import (
+	"maps"
 	"slices"
 	"testing"
 
@@ -51,6 +52,7 @@ type flavor struct {
 	roles []string
 }
 
+// flavors are the node-pool flavors: an OKE cluster and one OKE node pool.
 var flavors = []flavor{
 	{file: "cluster-template-managed.yaml", cni: cniVCNNative, endpointType: "public", roles: okeRoles},
 	// Flannel carries pod traffic between the workers: the VCN needs no pod subnet.
@@ -58,27 +60,53 @@ var flavors = []flavor{
 	{file: "cluster-template-managed-private.yaml", cni: cniVCNNative, endpointType: "private", roles: okeRoles},
 }
 
+// okeTemplate is an OKE flavor: its file, the variables clusterctl finds in it with their defaults (nil: none, the
+// variable is required), which are those of the earlier provider's flavor of the same name, and the kinds of its
+// objects (one object of each).
+type okeTemplate struct {
+	file      string
+	variables map[string]*string
+	kinds     []string
+}
+
+// nodePoolKinds are the kinds of the node-pool flavors' objects.
+var nodePoolKinds = []string{"Cluster", "OCIManagedCluster", "OCIManagedControlPlane", "MachinePool", "OCIManagedMachinePool"}
+
+// nodePoolVariables are the variables of the node-pool flavors.
+var nodePoolVariables = map[string]*string{
+	"CLUSTER_NAME": nil, "NAMESPACE": nil, "KUBERNETES_VERSION": nil, "NODE_MACHINE_COUNT": nil,
+	"OCI_COMPARTMENT_ID": nil, "OCI_SSH_KEY": nil,
+	"OCI_MANAGED_NODE_SHAPE":              ptr.To("VM.Standard.E4.Flex"),
+	"OCI_MANAGED_NODE_IMAGE_ID":           ptr.To(`""`),
+	"OCI_MANAGED_NODE_BOOT_VOLUME_SIZE":   ptr.To("50"),
+	"OCI_MANAGED_NODE_MACHINE_TYPE_OCPUS": ptr.To("1"),
+}
+
+// okeTemplates are every OKE flavor.
+var okeTemplates = []okeTemplate{
+	{"cluster-template-managed.yaml", nodePoolVariables, nodePoolKinds},
+	{"cluster-template-managed-flannel.yaml", nodePoolVariables, nodePoolKinds},
+	{"cluster-template-managed-private.yaml", nodePoolVariables, nodePoolKinds},
+	{virtualNodeFile, virtualNodeVariables, virtualNodeKinds},
+	{selfManagedNodesFile, selfManagedNodesVariables, selfManagedNodesKinds},
+}
+
 // TestFlavorsTakeTheEarlierProvidersVariables checks the variables clusterctl finds in each OKE flavor, and their
-// defaults, against the earlier provider's flavors of the same names, and that clusterctl refuses to render a
-// flavor while a variable without a default is unset.
+// defaults, against the earlier provider's flavor of the same name, that the flavor renders with its required
+// variables only, and that clusterctl refuses to render it while one of them is unset.
 func TestFlavorsTakeTheEarlierProvidersVariables(t *testing.T) {
-	want := map[string]*string{
-		"CLUSTER_NAME": nil, "NAMESPACE": nil, "KUBERNETES_VERSION": nil, "NODE_MACHINE_COUNT": nil,
-		"OCI_COMPARTMENT_ID": nil, "OCI_SSH_KEY": nil,
-		"OCI_MANAGED_NODE_SHAPE":              ptr.To("VM.Standard.E4.Flex"),
-		"OCI_MANAGED_NODE_IMAGE_ID":           ptr.To(`""`),
-		"OCI_MANAGED_NODE_BOOT_VOLUME_SIZE":   ptr.To("50"),
-		"OCI_MANAGED_NODE_MACHINE_TYPE_OCPUS": ptr.To("1"),
-	}
-	for _, f := range flavors {
+	for _, f := range okeTemplates {
 		t.Run(f.file, func(t *testing.T) {
 			g := NewWithT(t)
 			raw := readTemplate(t, f.file)
 			got, err := yamlprocessor.NewSimpleProcessor().GetVariableMap(raw)
 			g.Expect(err).NotTo(HaveOccurred())
-			g.Expect(got).To(Equal(want))
-			for name := range requiredVariables(t, "default") {
-				vars := requiredVariables(t, "default")
+			g.Expect(got).To(Equal(f.variables))
+			required := requiredOf(t, everyVariable(t, "default"), f.variables)
+			g.Expect(required).NotTo(BeEmpty())
+			objects(t, f.file, required) // renders, every variable resolved
+			for name := range required {
+				vars := maps.Clone(required)
 				delete(vars, name)
 				_, err := render(raw, vars)
 				g.Expect(err).To(MatchError(ContainSubstring(name)), "rendering without %s", name)
@@ -95,9 +123,9 @@ func TestFlavorsAreAcceptedByTheAPIServer(t *testing.T) {
 		t.Run(f.file, func(t *testing.T) {
 			g := NewWithT(t)
 			vars := allVariables(t, namespace(t))
-			byKind := createAll(t, g, f.file, vars)
+			byKind := createAll(t, g, f.file, vars, nodePoolKinds)
 
-			checkReferences(g, byKind)
+			checkReferences(g, byKind, "MachinePool", "OCIManagedMachinePool", 3)
 			var cluster infrav1.OCIManagedCluster
 			var controlPlane infrav1.OCIManagedControlPlane
 			var pool infrav1exp.OCIManagedMachinePool
@@ -127,7 +155,7 @@ func TestOptionalVariablesTakeTheirDefaults(t *testing.T) {
 	for _, f := range flavors {
 		t.Run(f.file, func(t *testing.T) {
 			g := NewWithT(t)
-			byKind := createAll(t, g, f.file, requiredVariables(t, namespace(t)))
+			byKind := createAll(t, g, f.file, requiredVariables(t, namespace(t)), nodePoolKinds)
 			var pool infrav1exp.OCIManagedMachinePool
 			fromUnstructured(g, byKind["OCIManagedMachinePool"], &pool)
 			g.Expect(pool.Spec.NodeShape).To(Equal("VM.Standard.E4.Flex"))
@@ -138,8 +166,8 @@ func TestOptionalVariablesTakeTheirDefaults(t *testing.T) {
 }
 
 // createAll renders a flavor, creates each of its objects in dry-run mode, expects each to be accepted without a
-// warning, and returns what the API server returned, by kind (each kind appears once in an OKE flavor).
-func createAll(t *testing.T, g Gomega, file string, vars map[string]string) map[string]*unstructured.Unstructured {
+// warning, and returns what the API server returned, by kind: the flavor has one object of each of kinds.
+func createAll(t *testing.T, g Gomega, file string, vars map[string]string, kinds []string) map[string]*unstructured.Unstructured {
 	t.Helper()
 	objs := objects(t, file, vars)
 	byKind := map[string]*unstructured.Unstructured{}
@@ -152,15 +180,14 @@ func createAll(t *testing.T, g Gomega, file string, vars map[string]string) map[
 		g.Expect(byKind).NotTo(HaveKey(o.GetKind()))
 		byKind[o.GetKind()] = o
 	}
-	g.Expect(byKind).To(HaveLen(5))
-	g.Expect(byKind).To(HaveKey("Cluster"))
-	g.Expect(byKind).To(HaveKey("MachinePool"))
+	g.Expect(slices.Collect(maps.Keys(byKind))).To(ConsistOf(kinds))
 	return byKind
 }
 
 // checkReferences checks that the Cluster names its OCIManagedCluster and OCIManagedControlPlane, and that the
-// MachinePool belongs to the Cluster and names its OCIManagedMachinePool.
-func checkReferences(g Gomega, byKind map[string]*unstructured.Unstructured) {
+// workers (a MachinePool or MachineDeployment) belong to the Cluster, name their infrastructure (infra) and have
+// the replicas asked for.
+func checkReferences(g Gomega, byKind map[string]*unstructured.Unstructured, workers, infra string, replicas int64) {
 	cluster := byKind["Cluster"]
 	refersTo := func(o *unstructured.Unstructured, kind string, path ...string) {
 		ref, found, err := unstructured.NestedStringMap(o.Object, path...)
@@ -172,16 +199,17 @@ func checkReferences(g Gomega, byKind map[string]*unstructured.Unstructured) {
 	}
 	refersTo(cluster, "OCIManagedCluster", "spec", "infrastructureRef")
 	refersTo(cluster, "OCIManagedControlPlane", "spec", "controlPlaneRef")
-	mp := byKind["MachinePool"]
-	refersTo(mp, "OCIManagedMachinePool", "spec", "template", "spec", "infrastructureRef")
+	w := byKind[workers]
+	g.Expect(w).NotTo(BeNil(), "no %s", workers)
+	refersTo(w, infra, "spec", "template", "spec", "infrastructureRef")
 	for _, path := range [][]string{{"spec", "clusterName"}, {"spec", "template", "spec", "clusterName"}} {
-		name, _, err := unstructured.NestedString(mp.Object, path...)
+		name, _, err := unstructured.NestedString(w.Object, path...)
 		g.Expect(err).NotTo(HaveOccurred())
-		g.Expect(name).To(Equal(cluster.GetName()), "MachinePool %v", path)
+		g.Expect(name).To(Equal(cluster.GetName()), "%s %v", workers, path)
 	}
-	replicas, _, err := unstructured.NestedInt64(mp.Object, "spec", "replicas")
+	got, _, err := unstructured.NestedInt64(w.Object, "spec", "replicas")
 	g.Expect(err).NotTo(HaveOccurred())
-	g.Expect(replicas).To(BeEquivalentTo(3))
+	g.Expect(got).To(Equal(replicas), "%s replicas", workers)
 }
 
 // checkNetwork checks the defaulted VCN: the flavor's subnet roles, each with its default CIDR and type (the
@@ -232,10 +260,8 @@ func checkPodNetwork(g Gomega, f flavor, c *infrav1.OCIManagedCluster, cp *infra
 	g.Expect(opts).NotTo(BeNil())
 	g.Expect(opts.SubnetNames).To(Equal([]string{"pod"}))
 	g.Expect(opts.NSGNames).To(Equal([]string{"pod"}))
-	g.Expect(slices.ContainsFunc(c.Spec.NetworkSpec.VCN.Subnets, func(s infrav1.Subnet) bool { return s.Name == "pod" })).
-		To(BeTrue(), "the pool's pod subnet is not a subnet of the cluster")
-	g.Expect(slices.ContainsFunc(c.Spec.NetworkSpec.VCN.NetworkSecurityGroup.List, func(n infrav1.NSG) bool { return n.Name == "pod" })).
-		To(BeTrue(), "the pool's pod NSG is not an NSG of the cluster")
+	g.Expect(subnetNamed(c, "pod")).To(BeTrue(), "the pool's pod subnet is not a subnet of the cluster")
+	g.Expect(nsgNamed(c, "pod")).To(BeTrue(), "the pool's pod NSG is not an NSG of the cluster")
 }
 
 // fromUnstructured converts an object the API server returned into its typed form.

@@ -78,6 +78,44 @@ func allVariables(t *testing.T, namespace string) map[string]string {
 	return vars
 }
 
+// Test values of the variables of the self-managed-nodes flavor's workers, none their default.
+const (
+	workerCount       = "2"
+	workerShape       = "VM.Standard.E5.Flex"
+	workerOCPUs       = "2"
+	workerPVInTransit = "false"
+)
+
+// everyVariable is allVariables with the variables of the self-managed-nodes flavor's workers set too, none to its
+// default: their count, shape, OCPUs and in-transit encryption of their volumes. Every OKE flavor renders with it.
+func everyVariable(t *testing.T, namespace string) map[string]string {
+	t.Helper()
+	vars := allVariables(t, namespace)
+	vars["WORKER_MACHINE_COUNT"] = workerCount
+	vars["OCI_NODE_MACHINE_TYPE"] = workerShape
+	vars["OCI_NODE_MACHINE_TYPE_OCPUS"] = workerOCPUs
+	vars["OCI_NODE_PV_TRANSIT_ENCRYPTION"] = workerPVInTransit
+	return vars
+}
+
+// requiredOf returns the variables of vars that a flavor with the variables declared requires (those without a
+// default), failing the test when vars lacks one.
+func requiredOf(t *testing.T, vars map[string]string, declared map[string]*string) map[string]string {
+	t.Helper()
+	required := map[string]string{}
+	for name, def := range declared {
+		if def != nil {
+			continue
+		}
+		v, ok := vars[name]
+		if !ok {
+			t.Fatalf("no test value for the required variable %s", name)
+		}
+		required[name] = v
+	}
+	return required
+}
+
 // sshPublicKey returns a new ed25519 public key in authorized_keys form.
 func sshPublicKey(t *testing.T) string {
 	t.Helper()
