@@ -100,6 +100,8 @@ var OCIVirtualMachinePool = conversion.NewHubSpokeConverter(&infrav1exp.OCIVirtu
 func restoreOCIVirtualMachinePool(dst, restored *infrav1exp.OCIVirtualMachinePool) {
 	dst.Status.Conditions = restored.Status.Conditions
 	dst.Status.Resources = restored.Status.Resources
+	dst.Status.ReadyReplicas = restored.Status.ReadyReplicas
+	dst.Status.Ready = restored.Status.Ready
 	restoreFalse(&dst.Status.Initialization.Provisioned, restored.Status.Initialization.Provisioned)
 	restoreDeprecated(&dst.Status.Deprecated, restored.Status.Deprecated,
 		func(d *infrav1exp.OCIVirtualMachinePoolDeprecatedStatus) *infrav1exp.OCIVirtualMachinePoolV1Beta1DeprecatedStatus {

@@ -1231,7 +1231,7 @@ func autoConvert_v1beta1_OCIVirtualMachinePoolStatus_To_v1beta3_OCIVirtualMachin
 	// WARNING: in.FailureReason requires manual conversion: does not exist in peer-type
 	out.InfrastructureMachineKind = in.InfrastructureMachineKind
 	out.NodepoolLifecycleState = in.NodepoolLifecycleState
-	// WARNING: in.Ready requires manual conversion: does not exist in peer-type
+	out.Ready = in.Ready
 	out.Replicas = in.Replicas
 	return nil
 }
@@ -1250,6 +1250,8 @@ func autoConvert_v1beta3_OCIVirtualMachinePoolStatus_To_v1beta1_OCIVirtualMachin
 	}
 	// WARNING: in.Initialization requires manual conversion: does not exist in peer-type
 	out.Replicas = in.Replicas
+	out.Ready = in.Ready
+	// WARNING: in.ReadyReplicas requires manual conversion: does not exist in peer-type
 	out.InfrastructureMachineKind = in.InfrastructureMachineKind
 	out.NodepoolLifecycleState = in.NodepoolLifecycleState
 	// WARNING: in.Resources requires manual conversion: does not exist in peer-type

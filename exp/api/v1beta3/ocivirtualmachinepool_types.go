@@ -191,6 +191,15 @@ type OCIVirtualMachinePoolStatus struct {
 	// +optional
 	Replicas int32 `json:"replicas"`
 
+	// Ready is the v1beta1 contract's initialization flag, equal to initialization.provisioned: Cluster API
+	// v1.14's MachinePool controller still reads status.ready of an infrastructure machine pool.
+	// +optional
+	Ready bool `json:"ready,omitempty"`
+
+	// ReadyReplicas is the number of the pool's virtual nodes that OKE reports ACTIVE.
+	// +optional
+	ReadyReplicas int32 `json:"readyReplicas,omitempty"`
+
 	// InfrastructureMachineKind is the kind of the infrastructure machines that represent the pool's instances;
 	// empty when the pool has none.
 	// +optional
