@@ -27,7 +27,6 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/controller"
 	"sigs.k8s.io/controller-runtime/pkg/handler"
-	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	infrav1exp "github.com/oracle/cluster-api-provider-oci/exp/api/v1beta3"
@@ -51,49 +50,22 @@ type OCIManagedMachinePoolReconciler struct {
 // Clusters, and the OCIManagedControlPlanes whose OKE cluster they wait for.
 func (r *OCIManagedMachinePoolReconciler) SetupWithManager(ctx context.Context, mgr ctrl.Manager, opts controller.Options) error {
 	log := ctrl.LoggerFrom(ctx)
+	pools := poolMapper{client: r.Client, newList: func() client.ObjectList { return &infrav1exp.OCIManagedMachinePoolList{} }}
 	err := ctrl.NewControllerManagedBy(mgr).
 		WithOptions(opts).
 		For(&infrav1exp.OCIManagedMachinePool{}, builder.WithPredicates(ownChanges())).
 		WithEventFilter(predicates.ResourceHasFilterLabel(mgr.GetScheme(), log, r.WatchFilterValue)).
 		Watches(&clusterv1.MachinePool{}, handler.EnqueueRequestsFromMapFunc(
 			util.MachinePoolToInfrastructureMapFunc(ctx, infrav1exp.GroupVersion.WithKind("OCIManagedMachinePool")))).
-		Watches(&clusterv1.Cluster{}, handler.EnqueueRequestsFromMapFunc(r.clusterToPools),
+		Watches(&clusterv1.Cluster{}, handler.EnqueueRequestsFromMapFunc(pools.clusterToPools),
 			builder.WithPredicates(predicates.ClusterPausedTransitions(mgr.GetScheme(), log))).
-		Watches(&infrav1.OCIManagedControlPlane{}, handler.EnqueueRequestsFromMapFunc(r.controlPlaneToPools)).
+		Watches(&infrav1.OCIManagedControlPlane{}, handler.EnqueueRequestsFromMapFunc(pools.controlPlaneToPools)).
 		Named("ocimanagedmachinepool").
 		Complete(r)
 	if err != nil {
 		return fmt.Errorf("setting up the OCIManagedMachinePool controller: %w", err)
 	}
 	return nil
-}
-
-// clusterToPools maps a Cluster to its OCIManagedMachinePools.
-func (r *OCIManagedMachinePoolReconciler) clusterToPools(ctx context.Context, o client.Object) []reconcile.Request {
-	return r.poolsOf(ctx, o.GetNamespace(), o.GetName())
-}
-
-// controlPlaneToPools maps an OCIManagedControlPlane to the OCIManagedMachinePools of its Cluster.
-func (r *OCIManagedMachinePoolReconciler) controlPlaneToPools(ctx context.Context, o client.Object) []reconcile.Request {
-	cluster, err := util.GetOwnerCluster(ctx, r.Client, metaOf(o))
-	if err != nil || cluster == nil {
-		return nil
-	}
-	return r.poolsOf(ctx, cluster.Namespace, cluster.Name)
-}
-
-// poolsOf lists the OCIManagedMachinePools labelled with a Cluster's name.
-func (r *OCIManagedMachinePoolReconciler) poolsOf(ctx context.Context, namespace, cluster string) []reconcile.Request {
-	list := &infrav1exp.OCIManagedMachinePoolList{}
-	if err := r.Client.List(ctx, list, client.InNamespace(namespace), client.MatchingLabels{clusterv1.ClusterNameLabel: cluster}); err != nil {
-		ctrl.LoggerFrom(ctx).Error(err, "Listing the OCIManagedMachinePools of a Cluster", "cluster", cluster)
-		return nil
-	}
-	out := make([]reconcile.Request, 0, len(list.Items))
-	for i := range list.Items {
-		out = append(out, reconcile.Request{NamespacedName: client.ObjectKeyFromObject(&list.Items[i])})
-	}
-	return out
 }
 
 // Reconcile brings an OCIManagedMachinePool's node pool to what it and its MachinePool declare, or deletes it.
@@ -103,15 +75,7 @@ func (r *OCIManagedMachinePoolReconciler) Reconcile(ctx context.Context, req ctr
 		owned:     ownedNodePoolConditions,
 		newObject: func() *infrav1exp.OCIManagedMachinePool { return &infrav1exp.OCIManagedMachinePool{} },
 		owner: func(ctx context.Context, p *infrav1exp.OCIManagedMachinePool) (*clusterv1.Cluster, error) {
-			mp, err := util.GetOwnerMachinePool(ctx, r.Client, p.ObjectMeta)
-			if err != nil || mp == nil {
-				return nil, err
-			}
-			cluster, err := util.GetClusterFromMetadata(ctx, r.Client, mp.ObjectMeta)
-			if err != nil {
-				return nil, fmt.Errorf("reading the MachinePool's Cluster: %w", err)
-			}
-			return cluster, nil
+			return machinePoolCluster(r.Client)(ctx, p)
 		},
 		access:      managedAccess[*infrav1exp.OCIManagedMachinePool](r.Client),
 		run:         r.run,

@@ -16,7 +16,6 @@ package controllers
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"time"
 
@@ -28,7 +27,6 @@ import (
 	"sigs.k8s.io/cluster-api/util"
 	"sigs.k8s.io/cluster-api/util/conditions"
 	ctrl "sigs.k8s.io/controller-runtime"
-	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
@@ -57,7 +55,7 @@ func (r *OCIManagedMachinePoolReconciler) run(ctx context.Context, cluster *clus
 	if err != nil || mp == nil {
 		return outcome{err: err, message: "waiting for the MachinePool"}
 	}
-	cp, err := r.controlPlaneOf(ctx, cluster)
+	cp, err := okeControlPlaneOf(ctx, r.Client, cluster)
 	switch {
 	case deleting && apierrors.IsNotFound(err):
 		// The node pool's OCID is recorded: deleting it needs nothing of the control plane.
@@ -101,16 +99,6 @@ func (r *OCIManagedMachinePoolReconciler) run(ctx context.Context, cluster *clus
 	return out
 }
 
-// controlPlaneOf reads the Cluster's OCIManagedControlPlane.
-func (r *OCIManagedMachinePoolReconciler) controlPlaneOf(ctx context.Context, cluster *clusterv1.Cluster) (*infrav1.OCIManagedControlPlane, error) {
-	cp := &infrav1.OCIManagedControlPlane{}
-	ref := cluster.Spec.ControlPlaneRef
-	if err := r.Client.Get(ctx, client.ObjectKey{Namespace: cluster.Namespace, Name: ref.Name}, cp); err != nil {
-		return nil, fmt.Errorf("reading the OCIManagedControlPlane %s: %w", ref.Name, err)
-	}
-	return cp, nil
-}
-
 // observeNodePool records the pool's nodes: spec.providerIDList, status.replicas and the pool's state.
 func observeNodePool(p *infrav1exp.OCIManagedMachinePool, np *containerengine.NodePool) {
 	ids := nodepool.ProviderIDs(np)
@@ -127,11 +115,7 @@ func observeNodePool(p *infrav1exp.OCIManagedMachinePool, np *containerengine.No
 
 // poolSettled reports whether the pool was last seen at the MachinePool's size with every node ready.
 func poolSettled(p *infrav1exp.OCIManagedMachinePool, mp *clusterv1.MachinePool) bool {
-	want := ptr.Deref(mp.Spec.Replicas, 1)
-	if _, external := mp.Annotations[clusterv1.ReplicasManagedByAnnotation]; external && p.Status.Replicas > 0 {
-		want = p.Status.Replicas // sized by something else: settled when every node it has is ready
-	}
-	return p.Status.Replicas == want && p.Status.ReadyReplicas == want && int32(len(p.Spec.ProviderIDList)) == want //nolint:gosec // a pool's size fits
+	return poolSize{replicas: p.Status.Replicas, ready: p.Status.ReadyReplicas, ids: int32(len(p.Spec.ProviderIDList))}.settled(mp) //nolint:gosec // a pool's size fits
 }
 
 // summarizeNodePool sets Ready, and the earlier provider's NodePoolReady and Ready.

@@ -88,6 +88,9 @@ func (k *testOKE) infra() []client.Object {
 	if k.Pool != nil {
 		objs = append(objs, k.Pool)
 	}
+	if k.Virtual != nil {
+		objs = append(objs, k.Virtual)
+	}
 	return objs
 }
 

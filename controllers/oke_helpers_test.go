@@ -31,6 +31,7 @@ import (
 	"k8s.io/client-go/tools/clientcmd"
 	"k8s.io/utils/ptr"
 	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
+	"sigs.k8s.io/cluster-api/util/conditions"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
@@ -71,6 +72,8 @@ type testOKE struct {
 	ControlPlane *infrav1.OCIManagedControlPlane
 	MachinePool  *clusterv1.MachinePool
 	Pool         *infrav1exp.OCIManagedMachinePool
+	// Virtual is the MachinePool's OCIVirtualMachinePool, when it has one instead of Pool.
+	Virtual *infrav1exp.OCIVirtualMachinePool
 	Compartment  string
 }
 
@@ -119,15 +122,26 @@ func newTestOKE(ctx context.Context, t testing.TB, name string, o okeOpts) *test
 	if o.pool == "none" {
 		return k
 	}
+	kind := "OCIManagedMachinePool"
+	if o.pool == "virtual" {
+		kind = "OCIVirtualMachinePool"
+	}
 	k.MachinePool = &clusterv1.MachinePool{ObjectMeta: metav1.ObjectMeta{Namespace: ns.Name, Name: name + "-pool", Labels: labels},
 		Spec: clusterv1.MachinePoolSpec{ClusterName: name, Replicas: ptr.To(max(o.replicas, 1)),
 			Template: clusterv1.MachineTemplateSpec{Spec: clusterv1.MachineSpec{ClusterName: name, Version: o.version,
 				Bootstrap:         clusterv1.Bootstrap{DataSecretName: ptr.To("")},
-				InfrastructureRef: clusterv1.ContractVersionedObjectReference{APIGroup: infrav1exp.GroupVersion.Group, Kind: "OCIManagedMachinePool", Name: name + "-pool"}}}}}
+				InfrastructureRef: clusterv1.ContractVersionedObjectReference{APIGroup: infrav1exp.GroupVersion.Group, Kind: kind, Name: name + "-pool"}}}}}
 	g.Expect(env.Client.Create(ctx, k.MachinePool)).To(Succeed())
-	k.Pool = &infrav1exp.OCIManagedMachinePool{ObjectMeta: metav1.ObjectMeta{Namespace: ns.Name, Name: name + "-pool", Labels: labels,
-		OwnerReferences: []metav1.OwnerReference{{APIVersion: clusterv1.GroupVersion.String(), Kind: "MachinePool", Name: k.MachinePool.Name, UID: k.MachinePool.UID}}},
-		Spec: poolSpec(o)}
+	meta := metav1.ObjectMeta{Namespace: ns.Name, Name: name + "-pool", Labels: labels,
+		OwnerReferences: []metav1.OwnerReference{{APIVersion: clusterv1.GroupVersion.String(), Kind: "MachinePool", Name: k.MachinePool.Name, UID: k.MachinePool.UID}}}
+	if o.pool == "virtual" {
+		// An empty spec, as the virtual-node flavor has it: admission puts the pods in the pod subnet, and the
+		// pool spreads over the cluster's availability domains in its worker subnet.
+		k.Virtual = &infrav1exp.OCIVirtualMachinePool{ObjectMeta: meta}
+		g.Expect(env.Client.Create(ctx, k.Virtual)).To(Succeed())
+		return k
+	}
+	k.Pool = &infrav1exp.OCIManagedMachinePool{ObjectMeta: meta, Spec: poolSpec(o)}
 	g.Expect(env.Client.Create(ctx, k.Pool)).To(Succeed())
 	return k
 }
@@ -162,6 +176,28 @@ func (k *testOKE) controlPlane(ctx context.Context, g Gomega) *infrav1.OCIManage
 func (k *testOKE) pool(ctx context.Context, g Gomega) *infrav1exp.OCIManagedMachinePool {
 	p := &infrav1exp.OCIManagedMachinePool{}
 	g.Expect(env.Client.Get(ctx, client.ObjectKeyFromObject(k.Pool), p)).To(Succeed())
+	return p
+}
+
+// virtual reads the OCIVirtualMachinePool again.
+func (k *testOKE) virtual(ctx context.Context, g Gomega) *infrav1exp.OCIVirtualMachinePool {
+	p := &infrav1exp.OCIVirtualMachinePool{}
+	g.Expect(env.Client.Get(ctx, client.ObjectKeyFromObject(k.Virtual), p)).To(Succeed())
+	return p
+}
+
+// waitVirtualNodes waits until the virtual pool reports n ready virtual nodes, and returns it.
+func (k *testOKE) waitVirtualNodes(ctx context.Context, t testing.TB, n int32) *infrav1exp.OCIVirtualMachinePool {
+	t.Helper()
+	var p *infrav1exp.OCIVirtualMachinePool
+	NewWithT(t).Eventually(func(g Gomega) {
+		p = k.virtual(ctx, g)
+		g.Expect(p.Status.Initialization.Provisioned).To(HaveValue(BeTrue()), "conditions: %v", p.Status.Conditions)
+		g.Expect(p.Spec.ProviderIDList).To(HaveLen(int(n)))
+		g.Expect(p.Status.Replicas).To(Equal(n))
+		g.Expect(p.Status.ReadyReplicas).To(Equal(n), "conditions: %v", p.Status.Conditions)
+		g.Expect(conditions.IsTrue(p, clusterv1.ReadyCondition)).To(BeTrue(), "conditions: %v", p.Status.Conditions)
+	}).WithTimeout(3 * time.Minute).WithPolling(250 * time.Millisecond).Should(Succeed())
 	return p
 }
 
@@ -218,6 +254,9 @@ func (k *testOKE) deleteAll(ctx context.Context, t testing.TB) {
 	t.Helper()
 	if k.Pool != nil {
 		deleteAndWait(ctx, t, k.Pool, func() any { return k.pool(ctx, NewWithT(t)).Status.Conditions })
+	}
+	if k.Virtual != nil {
+		deleteAndWait(ctx, t, k.Virtual, func() any { return k.virtual(ctx, NewWithT(t)).Status.Conditions })
 	}
 	deleteAndWait(ctx, t, k.ControlPlane, func() any { return k.controlPlane(ctx, NewWithT(t)).Status.Conditions })
 	deleteAndWait(ctx, t, k.Managed, func() any { return "" })

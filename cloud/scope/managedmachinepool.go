@@ -65,17 +65,9 @@ func (s *ManagedMachinePoolScope) ClusterID() string { return s.OKEClusterID }
 // Pool is the pool's spec; the node pool service records the pool's OCID in its id.
 func (s *ManagedMachinePoolScope) Pool() *infrav1exp.OCIManagedMachinePoolSpec { return &s.Object.Spec }
 
-// Replicas is the MachinePool's spec.replicas (1 when unset, Cluster API's default). A MachinePool annotated
-// cluster.x-k8s.io/replicas-managed-by is sized by something else (the cluster autoscaler on OKE): once the node
-// pool exists, its size is the one OKE reports, never changed by the controller.
+// Replicas is the MachinePool's desired size (see MachinePoolReplicas).
 func (s *ManagedMachinePoolScope) Replicas() int32 {
-	if s.MachinePool == nil {
-		return 1
-	}
-	if _, external := s.MachinePool.Annotations[clusterv1.ReplicasManagedByAnnotation]; external && s.Object.Spec.ID != "" && s.Object.Status.Replicas > 0 {
-		return s.Object.Status.Replicas
-	}
-	return ptr.Deref(s.MachinePool.Spec.Replicas, 1)
+	return MachinePoolReplicas(s.MachinePool, s.Object.Spec.ID != "", s.Object.Status.Replicas)
 }
 
 // KubernetesVersion is the MachinePool's version, else the pool's spec.version.
@@ -92,11 +84,17 @@ func (s *ManagedMachinePoolScope) SetObserved(np *containerengine.NodePool) { s.
 // AvailabilityDomains are the OCIManagedCluster's availability domains (spec.availabilityDomains, else those of
 // its status.failureDomains): a pool without placements is spread over them.
 func (s *ManagedMachinePoolScope) AvailabilityDomains() map[string]infrav1.OCIAvailabilityDomain {
-	if len(s.ManagedCluster.Spec.AvailabilityDomains) > 0 {
-		return s.ManagedCluster.Spec.AvailabilityDomains
+	return ManagedClusterADs(s.ManagedCluster)
+}
+
+// ManagedClusterADs are an OCIManagedCluster's availability domains, keyed by name: its spec.availabilityDomains,
+// else those of its status.failureDomains with their fault domains.
+func ManagedClusterADs(mc *infrav1.OCIManagedCluster) map[string]infrav1.OCIAvailabilityDomain {
+	if len(mc.Spec.AvailabilityDomains) > 0 {
+		return mc.Spec.AvailabilityDomains
 	}
 	out := map[string]infrav1.OCIAvailabilityDomain{}
-	for _, fd := range s.ManagedCluster.Status.FailureDomains {
+	for _, fd := range mc.Status.FailureDomains {
 		ad := fd.Attributes[failuredomains.AttributeAvailabilityDomain]
 		if ad == "" {
 			continue
@@ -109,4 +107,17 @@ func (s *ManagedMachinePoolScope) AvailabilityDomains() map[string]infrav1.OCIAv
 		out[ad] = d
 	}
 	return out
+}
+
+// MachinePoolReplicas is a MachinePool's desired size: its spec.replicas (1 when unset, Cluster API's default). A
+// MachinePool annotated cluster.x-k8s.io/replicas-managed-by is sized by something else (the cluster autoscaler):
+// once the pool exists (known is true), its size is the one OCI reports, current, never changed by the controller.
+func MachinePoolReplicas(mp *clusterv1.MachinePool, known bool, current int32) int32 {
+	if mp == nil {
+		return 1
+	}
+	if _, external := mp.Annotations[clusterv1.ReplicasManagedByAnnotation]; external && known && current > 0 {
+		return current
+	}
+	return ptr.Deref(mp.Spec.Replicas, 1)
 }

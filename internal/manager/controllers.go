@@ -78,8 +78,14 @@ func setupOKEControllers(ctx context.Context, mgr ctrl.Manager, o *Options, clou
 	if !feature.Gates.Enabled(feature.MachinePool) {
 		return nil
 	}
-	return (&controllers.OCIManagedMachinePoolReconciler{
+	if err := (&controllers.OCIManagedMachinePoolReconciler{
 		Client: mgr.GetClient(), Cloud: cloud, Recorder: mgr.GetEventRecorder("ocimanagedmachinepool-controller"),
 		WatchFilterValue: o.WatchFilterValue,
-	}).SetupWithManager(ctx, mgr, controller.Options{MaxConcurrentReconciles: o.Concurrency.OCIManagedMachinePool})
+	}).SetupWithManager(ctx, mgr, controller.Options{MaxConcurrentReconciles: o.Concurrency.OCIManagedMachinePool}); err != nil {
+		return err
+	}
+	return (&controllers.OCIVirtualMachinePoolReconciler{
+		Client: mgr.GetClient(), Cloud: cloud, Recorder: mgr.GetEventRecorder("ocivirtualmachinepool-controller"),
+		WatchFilterValue: o.WatchFilterValue,
+	}).SetupWithManager(ctx, mgr, controller.Options{MaxConcurrentReconciles: o.Concurrency.OCIVirtualMachinePool})
 }

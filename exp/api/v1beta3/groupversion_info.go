@@ -45,10 +45,20 @@ const (
 	// ManagedMachinePoolFinalizer lets the OCIManagedMachinePool controller delete the node pool before the object
 	// goes.
 	ManagedMachinePoolFinalizer = "ocimanagedmachinepool.infrastructure.cluster.x-k8s.io"
+	// VirtualMachinePoolFinalizer lets the OCIVirtualMachinePool controller delete the virtual node pool before the
+	// object goes.
+	VirtualMachinePoolFinalizer = "ocivirtualmachinepool.infrastructure.cluster.x-k8s.io"
 )
 
 // Conditions of an OCIManagedMachinePool. Ready summarizes them.
 const (
 	// NodePoolReadyCondition is True when the node pool is ACTIVE at its size, with every node ACTIVE.
 	NodePoolReadyCondition = "NodePoolReady"
+)
+
+// Conditions of an OCIVirtualMachinePool. Ready summarizes them.
+const (
+	// VirtualNodePoolReadyCondition is True when the virtual node pool is ACTIVE at its size, with every virtual
+	// node ACTIVE.
+	VirtualNodePoolReadyCondition = "VirtualNodePoolReady"
 )

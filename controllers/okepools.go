@@ -1,0 +1,112 @@
+// Copyright 2026 The CAPOCI Authors.
+//
+// Licensed under the Apache License, Version 2.0 (the "License");
+// you may not use this file except in compliance with the License.
+// You may obtain a copy of the License at
+//
+//     http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing, software
+// distributed under the License is distributed on an "AS IS" BASIS,
+// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+// See the License for the specific language governing permissions and
+// limitations under the License.
+
+package controllers
+
+import (
+	"context"
+	"fmt"
+
+	"k8s.io/apimachinery/pkg/api/meta"
+	"k8s.io/utils/ptr"
+	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
+	"sigs.k8s.io/cluster-api/util"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/reconcile"
+
+	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
+)
+
+// The OKE pools (OCIManagedMachinePool: node pools; OCIVirtualMachinePool: virtual node pools) share how they
+// find their Cluster, their MachinePool and their control plane, what brings them back, and when they are settled.
+
+// machinePoolCluster returns the Cluster of an infrastructure machine pool: its owner MachinePool's; nil while the
+// MachinePool has not taken the pool over yet.
+func machinePoolCluster(c client.Client) func(ctx context.Context, obj client.Object) (*clusterv1.Cluster, error) {
+	return func(ctx context.Context, obj client.Object) (*clusterv1.Cluster, error) {
+		mp, err := util.GetOwnerMachinePool(ctx, c, metaOf(obj))
+		if err != nil || mp == nil {
+			return nil, err
+		}
+		cluster, err := util.GetClusterFromMetadata(ctx, c, mp.ObjectMeta)
+		if err != nil {
+			return nil, fmt.Errorf("reading the MachinePool's Cluster: %w", err)
+		}
+		return cluster, nil
+	}
+}
+
+// okeControlPlaneOf reads the Cluster's OCIManagedControlPlane.
+func okeControlPlaneOf(ctx context.Context, c client.Client, cluster *clusterv1.Cluster) (*infrav1.OCIManagedControlPlane, error) {
+	cp := &infrav1.OCIManagedControlPlane{}
+	ref := cluster.Spec.ControlPlaneRef
+	if err := c.Get(ctx, client.ObjectKey{Namespace: cluster.Namespace, Name: ref.Name}, cp); err != nil {
+		return nil, fmt.Errorf("reading the OCIManagedControlPlane %s: %w", ref.Name, err)
+	}
+	return cp, nil
+}
+
+// poolMapper maps a Cluster, or its OCIManagedControlPlane, to the pools of one kind labelled with the Cluster's
+// name.
+type poolMapper struct {
+	client  client.Client
+	newList func() client.ObjectList
+}
+
+// clusterToPools maps a Cluster to its pools.
+func (m poolMapper) clusterToPools(ctx context.Context, o client.Object) []reconcile.Request {
+	return m.poolsOf(ctx, o.GetNamespace(), o.GetName())
+}
+
+// controlPlaneToPools maps an OCIManagedControlPlane to the pools of its Cluster.
+func (m poolMapper) controlPlaneToPools(ctx context.Context, o client.Object) []reconcile.Request {
+	cluster, err := util.GetOwnerCluster(ctx, m.client, metaOf(o))
+	if err != nil || cluster == nil {
+		return nil
+	}
+	return m.poolsOf(ctx, cluster.Namespace, cluster.Name)
+}
+
+// poolsOf lists the pools labelled with a Cluster's name.
+func (m poolMapper) poolsOf(ctx context.Context, namespace, cluster string) []reconcile.Request {
+	list := m.newList()
+	if err := m.client.List(ctx, list, client.InNamespace(namespace), client.MatchingLabels{clusterv1.ClusterNameLabel: cluster}); err != nil {
+		ctrl.LoggerFrom(ctx).Error(err, "Listing the pools of a Cluster", "cluster", cluster)
+		return nil
+	}
+	items, err := meta.ExtractList(list)
+	if err != nil {
+		return nil
+	}
+	out := make([]reconcile.Request, 0, len(items))
+	for _, item := range items {
+		if o, ok := item.(client.Object); ok {
+			out = append(out, reconcile.Request{NamespacedName: client.ObjectKeyFromObject(o)})
+		}
+	}
+	return out
+}
+
+// poolSize is what a pool last saw of its nodes.
+type poolSize struct{ replicas, ready, ids int32 }
+
+// settled reports whether the pool was last seen at the MachinePool's size with every node ready.
+func (s poolSize) settled(mp *clusterv1.MachinePool) bool {
+	want := ptr.Deref(mp.Spec.Replicas, 1)
+	if _, external := mp.Annotations[clusterv1.ReplicasManagedByAnnotation]; external && s.replicas > 0 {
+		want = s.replicas // sized by something else: settled when every node it has is ready
+	}
+	return s.replicas == want && s.ready == want && s.ids == want
+}
