@@ -18,6 +18,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -65,8 +66,10 @@ type skeleton[T infraObject] struct {
 	// newObject returns an empty object of the kind.
 	newObject func() T
 	finalizer string
-	// owned are the conditions the controller writes.
-	owned []string
+	// owned are the conditions the controller writes; ownedOf, when set, adds those an object has of its own (one
+	// per OKE add-on).
+	owned   []string
+	ownedOf func(obj T) []string
 	// owner returns the object's Cluster, nil while it is not known; nil reads the Cluster owner reference.
 	owner func(ctx context.Context, obj T) (*clusterv1.Cluster, error)
 	// access says where the object's calls go; an error is reported as an identity failure.
@@ -128,7 +131,11 @@ func (k *skeleton[T]) reconcile(ctx context.Context, req ctrl.Request) (_ ctrl.R
 	defer func() {
 		k.beforePatch(obj, out, time.Now())
 		ownWrites()
-		if err := helper.Patch(ctx, obj, patch.WithOwnedConditions{Conditions: k.owned}); err != nil {
+		owned := k.owned
+		if k.ownedOf != nil {
+			owned = append(slices.Clone(owned), k.ownedOf(obj)...)
+		}
+		if err := helper.Patch(ctx, obj, patch.WithOwnedConditions{Conditions: owned}); err != nil {
 			reterr = kerrors.NewAggregate([]error{reterr, fmt.Errorf("patching the %T: %w", obj, err)})
 		}
 	}()

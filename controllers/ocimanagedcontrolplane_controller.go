@@ -100,6 +100,7 @@ func (r *OCIManagedControlPlaneReconciler) Reconcile(ctx context.Context, req ct
 	k := &skeleton[*infrav1.OCIManagedControlPlane]{
 		client: r.Client, cloud: r.Cloud, recorder: r.Recorder, finalizer: infrav1.ControlPlaneFinalizer,
 		owned:       ownedControlPlaneConditions,
+		ownedOf:     addonConditionTypes,
 		newObject:   func() *infrav1.OCIManagedControlPlane { return &infrav1.OCIManagedControlPlane{} },
 		access:      managedAccess[*infrav1.OCIManagedControlPlane](r.Client),
 		run:         r.run,

@@ -37,7 +37,7 @@ import (
 
 // readyControlPlaneConditions are summarized into the OCIManagedControlPlane's Ready.
 var readyControlPlaneConditions = []string{infrav1.IdentityReadyCondition, infrav1.OKEClusterReadyCondition,
-	infrav1.KubeconfigReadyCondition}
+	infrav1.KubeconfigReadyCondition, infrav1.AddonsReadyCondition}
 
 // ownedControlPlaneConditions are the conditions the OCIManagedControlPlane controller writes.
 var ownedControlPlaneConditions = append([]string{clusterv1.ReadyCondition, clusterv1.PausedCondition,
@@ -109,8 +109,13 @@ func (r *OCIManagedControlPlaneReconciler) run(ctx context.Context, cluster *clu
 	}
 	conditions.Set(cp, metav1.Condition{Type: infrav1.KubeconfigReadyCondition, Status: metav1.ConditionTrue, Reason: infrav1.ProvisionedReason})
 	cp.Status.Initialization.ControlPlaneInitialized = ptr.To(true)
-	// The next look is the token's refresh, or the drift check, whichever comes first.
+	// The next look is the token's refresh, or the drift check, or an add-on's next look, whichever comes first.
 	out.requeueAfter = min(async.Jitter(s.DriftInterval()), refreshIn)
+	if addons := reconcileAddons(ctx, cp, a.clients.ContainerEngine); addons.requeueAfter > 0 {
+		out.requeueAfter = min(out.requeueAfter, addons.requeueAfter)
+	} else if addons.err != nil {
+		out.err = addons.err
+	}
 	return out
 }
 
@@ -157,7 +162,8 @@ func splitEndpoint(ep string) (string, int32, bool) {
 // Ready.
 func summarizeControlPlane(cp *infrav1.OCIManagedControlPlane, out outcome, now time.Time) {
 	deleting := !cp.DeletionTimestamp.IsZero()
-	_ = conditions.SetSummaryCondition(cp, cp, clusterv1.ReadyCondition, conditions.ForConditionTypes(readyControlPlaneConditions))
+	_ = conditions.SetSummaryCondition(cp, cp, clusterv1.ReadyCondition, conditions.ForConditionTypes(readyControlPlaneConditions),
+		conditions.IgnoreTypesIfMissing{infrav1.AddonsReadyCondition})
 	available := !deleting && conditions.IsTrue(cp, infrav1.OKEClusterReadyCondition) && conditions.IsTrue(cp, infrav1.KubeconfigReadyCondition)
 	c := metav1.Condition{Type: clusterv1.AvailableCondition, Status: metav1.ConditionTrue, Reason: infrav1.AvailableReason}
 	if !available {

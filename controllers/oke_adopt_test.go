@@ -157,7 +157,7 @@ func (k *testOKE) rebuild(ctx context.Context, t *testing.T, saved []*unstructur
 		}
 		obj := &unstructured.Unstructured{Object: map[string]any{"apiVersion": u.GetAPIVersion(), "kind": u.GetKind(),
 			"metadata": map[string]any{"name": u.GetName(), "namespace": u.GetNamespace(), "labels": toAny(u.GetLabels())},
-			"spec": u.Object["spec"]}}
+			"spec":     u.Object["spec"]}}
 		obj.SetOwnerReferences(owner)
 		g.Expect(env.Client.Create(ctx, obj)).To(Succeed(), "creating %s %s", u.GetKind(), u.GetName())
 	}

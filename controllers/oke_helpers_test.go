@@ -73,8 +73,8 @@ type testOKE struct {
 	MachinePool  *clusterv1.MachinePool
 	Pool         *infrav1exp.OCIManagedMachinePool
 	// Virtual is the MachinePool's OCIVirtualMachinePool, when it has one instead of Pool.
-	Virtual *infrav1exp.OCIVirtualMachinePool
-	Compartment  string
+	Virtual     *infrav1exp.OCIVirtualMachinePool
+	Compartment string
 }
 
 // okeOpts changes what newTestOKE makes.

@@ -117,9 +117,9 @@ func primaryVNIC(ctx context.Context, t testing.TB, instanceID, compartment stri
 
 // roleID is the OCID of the first subnet of a role.
 func roleID(subnets []infrav1.Subnet, role string) string {
-	for _, s := range subnets {
-		if s.Role == role {
-			return s.ID
+	for i := range subnets {
+		if subnets[i].Role == role {
+			return subnets[i].ID
 		}
 	}
 	return ""

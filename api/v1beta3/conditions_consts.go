@@ -102,6 +102,9 @@ const (
 	// KubeconfigReadyCondition is True when the <cluster>-kubeconfig Secret holds a token that is not about to
 	// expire.
 	KubeconfigReadyCondition = "KubeconfigReady"
+	// AddonsReadyCondition is True when every add-on of spec.addons is installed as declared and every add-on
+	// removed from it is disabled; each add-on also has a condition of its own, Addon<Name>Ready.
+	AddonsReadyCondition = "AddonsReady"
 	// SpecAppliedCondition is False when the spec asks for a change OKE cannot make in place (its message names
 	// the fields); the cluster keeps running as it is.
 	SpecAppliedCondition = "SpecApplied"
