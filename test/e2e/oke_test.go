@@ -137,3 +137,35 @@ func workloadNodes(ctx context.Context, cl *stack.Cluster) []corev1.Node {
 	Expect(c.List(ctx, nodes)).To(Succeed())
 	return nodes.Items
 }
+
+var _ = Describe("An OKE cluster from the managed-virtual-node flavor", Ordered, func() {
+	var cl *stack.Cluster
+	pool := "okevirtual-mp-0"
+
+	It("comes up: an ENHANCED cluster, its virtual node ready in the workload cluster", func(ctx SpecContext) {
+		st.Sim.ResetStats()
+		phase("create the managed-virtual-node flavor (ENHANCED OKE + a virtual node pool of 1)", func() {
+			cl = createCluster(ctx, stack.ClusterOptions{Name: "okevirtual", Flavor: "managed-virtual-node", Workers: 1}, step)
+		})
+		nodes := workloadNodes(ctx, cl)
+		Expect(nodes).To(HaveLen(1))
+		p := &infrav1exp.OCIVirtualMachinePool{}
+		Expect(k8s.Get(ctx, client.ObjectKey{Namespace: cl.Namespace, Name: pool}, p)).To(Succeed())
+		Expect(p.Spec.ProviderIDList).To(ConsistOf(nodes[0].Spec.ProviderID), "the Node is the pool's virtual node")
+		Expect(p.Spec.ProviderIDList[0]).To(HavePrefix("oci://ocid1.virtualnode."))
+		report("OCI calls to create the managed-virtual-node flavor, by operation", stack.CallsByOperation(st.Sim.Stats()))
+		expectNoDuplicates()
+	}, NodeTimeout(step+time.Minute))
+
+	It("scales its virtual node pool 1 -> 3 -> 1 through the MachinePool", func(ctx SpecContext) {
+		phase("virtual node pool 1 -> 3", func() { scalePool(ctx, cl, pool, 3) })
+		Eventually(func() []corev1.Node { return workloadNodes(ctx, cl) }).WithTimeout(step).Should(HaveLen(3))
+		phase("virtual node pool 3 -> 1", func() { scalePool(ctx, cl, pool, 1) })
+		Eventually(func() []corev1.Node { return workloadNodes(ctx, cl) }).WithTimeout(step).Should(HaveLen(1))
+	}, NodeTimeout(2*step+time.Minute))
+
+	It("is deleted, leaving nothing in the emulator", func(ctx SpecContext) {
+		phase("delete the OKE cluster", func() { expectCleanAfterDelete(ctx, cl, step) })
+		report("OCI calls over the managed-virtual-node flavor's lifecycle, by operation", stack.CallsByOperation(st.Sim.Stats()))
+	}, NodeTimeout(step+time.Minute))
+})

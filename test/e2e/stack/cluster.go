@@ -48,7 +48,7 @@ type ClusterOptions struct {
 	Name      string
 	Namespace string
 	// Flavor is the template's flavor: "" (the default, self-managed) or an OKE one ("managed",
-	// "managed-flannel", "managed-private").
+	// "managed-flannel", "managed-private", "managed-virtual-node").
 	Flavor            string
 	KubernetesVersion string
 	ControlPlanes     int

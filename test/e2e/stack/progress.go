@@ -24,6 +24,7 @@ import (
 
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/utils/ptr"
 	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -291,18 +292,25 @@ func CallsByOperation(stats map[string]ocisim.OpStats) string {
 	return b.String()
 }
 
-// poolWaiting is the message of a not-ready OCIManagedMachinePool's Ready condition, "" when it is ready or not one.
+// poolWaiting is the message of a not-ready OKE pool's Ready condition (an OCIManagedMachinePool or an
+// OCIVirtualMachinePool), "" when it is ready or not one.
 func (s *Stack) poolWaiting(ctx context.Context, c client.Client, mp *clusterv1.MachinePool) string {
 	ref := mp.Spec.Template.Spec.InfrastructureRef
-	if ref.Kind != "OCIManagedMachinePool" {
+	if ref.Kind != "OCIManagedMachinePool" && ref.Kind != "OCIVirtualMachinePool" {
 		return ""
 	}
-	p := &infrav1exp.OCIManagedMachinePool{}
+	p := &unstructured.Unstructured{}
+	p.SetGroupVersionKind(infrav1exp.GroupVersion.WithKind(ref.Kind))
 	if err := c.Get(ctx, client.ObjectKey{Namespace: mp.Namespace, Name: ref.Name}, p); err != nil {
 		return ""
 	}
-	if cond := meta.FindStatusCondition(p.Status.Conditions, clusterv1.ReadyCondition); cond != nil && cond.Status != metav1.ConditionTrue {
-		return cond.Message
+	conds, _, _ := unstructured.NestedSlice(p.Object, "status", "conditions")
+	for _, raw := range conds {
+		cond, _ := raw.(map[string]any)
+		if cond["type"] == clusterv1.ReadyCondition && cond["status"] != string(metav1.ConditionTrue) {
+			msg, _ := cond["message"].(string)
+			return msg
+		}
 	}
 	return ""
 }
