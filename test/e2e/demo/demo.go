@@ -39,7 +39,7 @@ type Options struct {
 	TimeScale         float64
 	KubernetesVersion string
 	// Flavor is the template's flavor: "" (the default) or an OKE one ("managed", "managed-flannel",
-	// "managed-private").
+	// "managed-private", "managed-virtual-node").
 	Flavor  string
 	WorkDir string
 	// DeleteWhenReady deletes the cluster once it is ready instead of waiting for the context to end.

@@ -37,7 +37,7 @@ func main() {
 	flag.StringVar(&o.Latency, "latency", "realistic", "The emulator's latency profile: fast (no delays) or realistic (OCI's delays scaled by --time-scale).")
 	flag.Float64Var(&o.TimeScale, "time-scale", 0.05, "Factor applied to OCI's realistic delays.")
 	flag.StringVar(&o.KubernetesVersion, "kubernetes-version", "", "Kubernetes version of the cluster (default: the stack's; for OKE flavors one the emulator's OKE offers).")
-	flag.StringVar(&o.Flavor, "flavor", "", "Template flavor: empty for the default (KubeadmControlPlane + MachineDeployment), or managed, managed-flannel, managed-private (OKE; --workers is the node pool's size).")
+	flag.StringVar(&o.Flavor, "flavor", "", "Template flavor: empty for the default (KubeadmControlPlane + MachineDeployment), or managed, managed-flannel, managed-private, managed-virtual-node (OKE; --workers is the node pool's size).")
 	flag.StringVar(&o.WorkDir, "work-dir", "", "Directory for kubeconfigs, credentials and logs (default: a new temporary directory).")
 	flag.BoolVar(&o.DeleteWhenReady, "delete-when-ready", false, "Delete the cluster as soon as it is ready, then exit (non-interactive use).")
 	flag.DurationVar(&o.Timeout, "timeout", 20*time.Minute, "Give up if the cluster is not ready within this time.")
