@@ -22,10 +22,13 @@ import (
 
 	. "github.com/onsi/gomega"
 	"github.com/oracle/oci-go-sdk/v65/containerengine"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"sigs.k8s.io/cluster-api/util/conditions"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
+	infrav1exp "github.com/oracle/cluster-api-provider-oci/exp/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/test/ocisim"
 )
 
@@ -94,4 +97,24 @@ func virtualNodePool(ctx context.Context, t testing.TB, id string) containerengi
 // virtualNodes are the emulator's live virtual nodes of a pool.
 func virtualNodes(id string) []ocisim.NodeView {
 	return slices.DeleteFunc(poolNodes(id), func(n ocisim.NodeView) bool { return !n.Virtual })
+}
+
+// TestOKEVirtualNodePoolOnABasicCluster: OKE refuses a virtual node pool on a BASIC cluster; the pool reports OCI's
+// reason in its condition, makes nothing, and is deleted with its cluster, leaving nothing.
+func TestOKEVirtualNodePoolOnABasicCluster(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	g := NewWithT(t)
+	k := newTestOKE(ctx, t, "okevbasic", okeOpts{clusterType: "BASIC_CLUSTER", pool: "virtual"})
+	k.waitAvailable(ctx, t)
+	g.Eventually(func(g Gomega) {
+		p := k.virtual(ctx, g)
+		c := conditions.Get(p, infrav1exp.VirtualNodePoolReadyCondition)
+		g.Expect(c).NotTo(BeNil())
+		g.Expect(c.Status).To(Equal(metav1.ConditionFalse))
+		g.Expect(c.Message).To(ContainSubstring("ENHANCED"))
+		g.Expect(p.Status.Initialization.Provisioned).To(BeNil())
+	}).WithTimeout(time.Minute).WithPolling(250 * time.Millisecond).Should(Succeed())
+	g.Expect(liveKindsIn(k.Compartment)).NotTo(HaveKey(ocisim.KindVirtualNodePool))
+	k.deleteAll(ctx, t)
 }
