@@ -20,11 +20,9 @@ import (
 	"time"
 
 	"github.com/oracle/oci-go-sdk/v65/containerengine"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/utils/ptr"
 	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
-	"sigs.k8s.io/cluster-api/util"
 	"sigs.k8s.io/cluster-api/util/conditions"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
@@ -47,22 +45,11 @@ const settleRequeue = 15 * time.Second
 
 // run creates, scales, upgrades or deletes the node pool, and reports its nodes as the MachinePool contract asks.
 func (r *OCIManagedMachinePoolReconciler) run(ctx context.Context, cluster *clusterv1.Cluster, p *infrav1exp.OCIManagedMachinePool, a cloudAccess, deleting bool) outcome {
-	mc, err := managedClusterOf(ctx, r.Client, cluster)
-	if err != nil {
-		return outcome{err: err, failed: "nodepool", message: err.Error()}
+	parents, out, ok := okePoolParentsOf(ctx, r.Client, cluster, p, "nodepool", deleting)
+	if !ok {
+		return out
 	}
-	mp, err := util.GetOwnerMachinePool(ctx, r.Client, p.ObjectMeta)
-	if err != nil || mp == nil {
-		return outcome{err: err, message: "waiting for the MachinePool"}
-	}
-	cp, err := okeControlPlaneOf(ctx, r.Client, cluster)
-	switch {
-	case deleting && apierrors.IsNotFound(err):
-		// The node pool's OCID is recorded: deleting it needs nothing of the control plane.
-		cp = &infrav1.OCIManagedControlPlane{}
-	case err != nil:
-		return outcome{err: err, failed: "nodepool", message: err.Error()}
-	}
+	mc, mp, cp := parents.managed, parents.machinePool, parents.controlPlane
 	settling := !deleting && !poolSettled(p, mp)
 	s := scope.NewManagedMachinePoolScope(mp, mc, p, cp.Spec.ID, a.clients, r.Cloud.DriftInterval, settling)
 	steps := []step{{condition: infrav1exp.NodePoolReadyCondition, service: "nodepool", svc: nodepool.New(s, a.clients.ContainerEngine)}}
@@ -81,7 +68,7 @@ func (r *OCIManagedMachinePoolReconciler) run(ctx context.Context, cluster *clus
 			Reason: infrav1.WaitingReason, Message: msg})
 		return outcome{message: msg}
 	}
-	out := runSteps(ctx, p, steps, false)
+	out = runSteps(ctx, p, steps, false)
 	if s.Observed != nil {
 		observeNodePool(p, s.Observed)
 	}

@@ -20,7 +20,6 @@ import (
 	"slices"
 	"time"
 
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/tools/events"
 	"k8s.io/utils/ptr"
@@ -107,21 +106,11 @@ func (r *OCIVirtualMachinePoolReconciler) Reconcile(ctx context.Context, req ctr
 // run creates, scales, updates or deletes the virtual node pool, and reports its virtual nodes as the MachinePool
 // contract asks.
 func (r *OCIVirtualMachinePoolReconciler) run(ctx context.Context, cluster *clusterv1.Cluster, p *infrav1exp.OCIVirtualMachinePool, a cloudAccess, deleting bool) outcome {
-	mc, err := managedClusterOf(ctx, r.Client, cluster)
-	if err != nil {
-		return outcome{err: err, failed: "virtualnodepool", message: err.Error()}
+	parents, out, ok := okePoolParentsOf(ctx, r.Client, cluster, p, "virtualnodepool", deleting)
+	if !ok {
+		return out
 	}
-	mp, err := util.GetOwnerMachinePool(ctx, r.Client, p.ObjectMeta)
-	if err != nil || mp == nil {
-		return outcome{err: err, message: "waiting for the MachinePool"}
-	}
-	cp, err := okeControlPlaneOf(ctx, r.Client, cluster)
-	switch {
-	case deleting && apierrors.IsNotFound(err):
-		cp = &infrav1.OCIManagedControlPlane{} // the pool's OCID is recorded: its delete needs nothing of the control plane
-	case err != nil:
-		return outcome{err: err, failed: "virtualnodepool", message: err.Error()}
-	}
+	mc, mp, cp := parents.managed, parents.machinePool, parents.controlPlane
 	s := scope.NewVirtualMachinePoolScope(mp, mc, p, cp.Spec.ID, a.clients, r.Cloud.DriftInterval, !deleting && !virtualPoolSettled(p, mp))
 	steps := []step{{condition: infrav1exp.VirtualNodePoolReadyCondition, service: "virtualnodepool", svc: virtualnodepool.New(s, a.clients.ContainerEngine)}}
 	if deleting {
@@ -138,7 +127,7 @@ func (r *OCIVirtualMachinePoolReconciler) run(ctx context.Context, cluster *clus
 			Reason: infrav1.WaitingReason, Message: msg})
 		return outcome{message: msg}
 	}
-	out := runSteps(ctx, p, steps, false)
+	out = runSteps(ctx, p, steps, false)
 	if s.Observed != nil && s.Nodes != nil {
 		observeVirtualPool(p, s)
 	}

@@ -18,6 +18,7 @@ import (
 	"context"
 	"fmt"
 
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
 	"k8s.io/utils/ptr"
 	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
@@ -56,6 +57,36 @@ func okeControlPlaneOf(ctx context.Context, c client.Client, cluster *clusterv1.
 		return nil, fmt.Errorf("reading the OCIManagedControlPlane %s: %w", ref.Name, err)
 	}
 	return cp, nil
+}
+
+// okePoolParents are what an OKE pool's reconcile reads first: its OCIManagedCluster (the network), its MachinePool
+// (size and version) and its OCIManagedControlPlane (the OKE cluster's OCID).
+type okePoolParents struct {
+	managed      *infrav1.OCIManagedCluster
+	machinePool  *clusterv1.MachinePool
+	controlPlane *infrav1.OCIManagedControlPlane
+}
+
+// okePoolParentsOf reads a pool's parents; ok is false, with the outcome to report, while one cannot be read. A
+// pool being deleted needs nothing of a control plane that is gone: its own OCID is recorded.
+func okePoolParentsOf(ctx context.Context, c client.Client, cluster *clusterv1.Cluster, obj client.Object, service string, deleting bool) (okePoolParents, outcome, bool) {
+	var p okePoolParents
+	var err error
+	if p.managed, err = managedClusterOf(ctx, c, cluster); err != nil {
+		return p, outcome{err: err, failed: service, message: err.Error()}, false
+	}
+	p.machinePool, err = util.GetOwnerMachinePool(ctx, c, metaOf(obj))
+	if err != nil || p.machinePool == nil {
+		return p, outcome{err: err, message: "waiting for the MachinePool"}, false
+	}
+	p.controlPlane, err = okeControlPlaneOf(ctx, c, cluster)
+	switch {
+	case deleting && apierrors.IsNotFound(err):
+		p.controlPlane = &infrav1.OCIManagedControlPlane{}
+	case err != nil:
+		return p, outcome{err: err, failed: service, message: err.Error()}, false
+	}
+	return p, outcome{}, true
 }
 
 // poolMapper maps a Cluster, or its OCIManagedControlPlane, to the pools of one kind labelled with the Cluster's

@@ -16,13 +16,10 @@ package nodepool
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 
 	"github.com/oracle/oci-go-sdk/v65/containerengine"
 	"k8s.io/utils/ptr"
 
-	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 	infrav1exp "github.com/oracle/cluster-api-provider-oci/exp/api/v1beta3"
 )
@@ -32,9 +29,6 @@ const (
 	CNIVCNNative = "OCI_VCN_IP_NATIVE"
 	CNIFlannel   = "FLANNEL_OVERLAY"
 )
-
-// roleWorker is the role of the subnets and NSGs of worker nodes in the OCIManagedCluster's network.
-const roleWorker = "worker"
 
 // nodeConfigPath is where the node config is in the OCIManagedMachinePool, for errors.
 const nodeConfigPath = "spec.nodePoolNodeConfig"
@@ -56,31 +50,6 @@ func (d *desired) setNodeConfig(s Scope, c *infrav1exp.NodePoolNodeConfig) error
 	return err
 }
 
-// resolve resolves the name in field with by; what names the kind of resource in the error.
-func resolve(field, name, what string, by func(string) (string, error)) (string, error) {
-	if name == "" {
-		return "", fmt.Errorf("%s is empty: name a %s of the OCIManagedCluster's network", field, what)
-	}
-	id, err := by(name)
-	if err != nil {
-		return "", fmt.Errorf("%s %q: %w", field, name, err)
-	}
-	return id, nil
-}
-
-// resolveAll resolves the names of the list in field; none is an empty list.
-func resolveAll(field string, names []string, what string, by func(string) (string, error)) ([]string, error) {
-	ids := make([]string, 0, len(names))
-	for i, name := range names {
-		id, err := resolve(fmt.Sprintf("%s[%d]", field, i), name, what, by)
-		if err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, nil
-}
-
 // placements resolves the pool's placements, or gives the default ones when it names none.
 func placements(s Scope, pcs []infrav1exp.PlacementConfig) ([]containerengine.NodePoolPlacementConfigDetails, error) {
 	if len(pcs) == 0 {
@@ -88,7 +57,7 @@ func placements(s Scope, pcs []infrav1exp.PlacementConfig) ([]containerengine.No
 	}
 	out := make([]containerengine.NodePoolPlacementConfigDetails, 0, len(pcs))
 	for i, pc := range pcs {
-		id, err := resolve(fmt.Sprintf("%s.placementConfigs[%d].subnetName", nodeConfigPath, i), pc.SubnetName, "subnet", s.SubnetID)
+		id, err := svc.Resolve(fmt.Sprintf("%s.placementConfigs[%d].subnetName", nodeConfigPath, i), pc.SubnetName, "subnet", s.SubnetID)
 		if err != nil {
 			return nil, err
 		}
@@ -98,33 +67,17 @@ func placements(s Scope, pcs []infrav1exp.PlacementConfig) ([]containerengine.No
 	return out, nil
 }
 
-// defaultPlacements places a pool that names no placements as the earlier provider did: in each of the
-// OCIManagedCluster's availability domains (in the order of their names), over its fault domains, in the
-// network's first worker subnet.
+// defaultPlacements places a pool that names no placements as the earlier provider did (see
+// svc.DefaultPoolPlacements).
 func defaultPlacements(s Scope) ([]containerengine.NodePoolPlacementConfigDetails, error) {
-	n, ok := s.(Network)
-	if !ok {
-		return nil, fmt.Errorf("%s.placementConfigs is empty: name the availability domains and subnets of the nodes", nodeConfigPath)
-	}
-	worker := ""
-	if i := slices.IndexFunc(n.VCN().Subnets, func(sn infrav1.Subnet) bool { return sn.Role == roleWorker }); i >= 0 {
-		worker = n.VCN().Subnets[i].Name
-	}
-	ads := n.AvailabilityDomains()
-	switch {
-	case worker == "":
-		return nil, fmt.Errorf("%s.placementConfigs is empty, and the OCIManagedCluster's network has no worker subnet to place the nodes in", nodeConfigPath)
-	case len(ads) == 0:
-		return nil, fmt.Errorf("%s.placementConfigs is empty, and the OCIManagedCluster lists no availability domains (spec.availabilityDomains) to place the nodes in", nodeConfigPath)
-	}
-	id, err := resolve("the worker subnet of spec.networkSpec.vcn.subnets", worker, "subnet", s.SubnetID)
+	ps, err := svc.DefaultPoolPlacements(s, s.SubnetID, nodeConfigPath+".placementConfigs", "nodes")
 	if err != nil {
 		return nil, err
 	}
-	out := make([]containerengine.NodePoolPlacementConfigDetails, 0, len(ads))
-	for _, ad := range slices.Sorted(maps.Keys(ads)) {
-		out = append(out, containerengine.NodePoolPlacementConfigDetails{AvailabilityDomain: ptr.To(ad), SubnetId: ptr.To(id),
-			FaultDomains: ads[ad].FaultDomains})
+	out := make([]containerengine.NodePoolPlacementConfigDetails, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, containerengine.NodePoolPlacementConfigDetails{AvailabilityDomain: ptr.To(p.AvailabilityDomain), SubnetId: ptr.To(p.SubnetID),
+			FaultDomains: p.FaultDomains})
 	}
 	return out, nil
 }
@@ -133,19 +86,9 @@ func defaultPlacements(s Scope) ([]containerengine.NodePoolPlacementConfigDetail
 // have an OCID, as the earlier provider gave them.
 func nodeNSGs(s Scope, names []string) ([]string, error) {
 	if len(names) > 0 {
-		return resolveAll(nodeConfigPath+".nsgNames", names, "network security group", s.NSGID)
+		return svc.ResolveAll(nodeConfigPath+".nsgNames", names, "network security group", s.NSGID)
 	}
-	ids := []string{}
-	n, ok := s.(Network)
-	if !ok || n.VCN().NetworkSecurityGroup == nil {
-		return ids, nil
-	}
-	for _, nsg := range n.VCN().NetworkSecurityGroup.List {
-		if nsg.Role == roleWorker && nsg.ID != "" {
-			ids = append(ids, nsg.ID)
-		}
-	}
-	return ids, nil
+	return svc.WorkerNSGIDs(s), nil
 }
 
 // podNetwork resolves the pool's pod network: VCN-native pods with their subnets and NSGs, or flannel's overlay;
@@ -168,11 +111,11 @@ func podNetwork(s Scope, o *infrav1exp.NodePoolPodNetworkOptionDetails) (contain
 		opts = &infrav1exp.VCNIPNativePodNetworkOptions{}
 	}
 	path := nodeConfigPath + ".nodePoolPodNetworkOptionDetails.vcnIpNativePodNetworkOptions"
-	subnets, err := resolveAll(path+".subnetNames", opts.SubnetNames, "subnet", s.SubnetID)
+	subnets, err := svc.ResolveAll(path+".subnetNames", opts.SubnetNames, "subnet", s.SubnetID)
 	if err != nil {
 		return nil, err
 	}
-	nsgs, err := resolveAll(path+".nsgNames", opts.NSGNames, "network security group", s.NSGID)
+	nsgs, err := svc.ResolveAll(path+".nsgNames", opts.NSGNames, "network security group", s.NSGID)
 	if err != nil {
 		return nil, err
 	}

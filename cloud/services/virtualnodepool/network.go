@@ -17,43 +17,13 @@ package virtualnodepool
 import (
 	"errors"
 	"fmt"
-	"maps"
-	"slices"
 
 	"github.com/oracle/oci-go-sdk/v65/containerengine"
 	"k8s.io/utils/ptr"
 
-	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 	infrav1exp "github.com/oracle/cluster-api-provider-oci/exp/api/v1beta3"
 )
-
-// roleWorker is the role of the subnets and NSGs of worker nodes in the OCIManagedCluster's network.
-const roleWorker = "worker"
-
-// resolve resolves the name in field with by; what names the kind of resource in the error.
-func resolve(field, name, what string, by func(string) (string, error)) (string, error) {
-	if name == "" {
-		return "", fmt.Errorf("%s is empty: name a %s of the OCIManagedCluster's network", field, what)
-	}
-	id, err := by(name)
-	if err != nil {
-		return "", fmt.Errorf("%s %q: %w", field, name, err)
-	}
-	return id, nil
-}
-
-// resolveAll resolves the names of the list in field; none is an empty list.
-func resolveAll(field string, names []string, what string, by func(string) (string, error)) ([]string, error) {
-	ids := make([]string, 0, len(names))
-	for i, name := range names {
-		id, err := resolve(fmt.Sprintf("%s[%d]", field, i), name, what, by)
-		if err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, nil
-}
 
 // placements resolves the pool's placements, or gives the default ones when it names none.
 func placements(s Scope, pcs []infrav1exp.VirtualNodepoolPlacementConfig) ([]containerengine.PlacementConfiguration, error) {
@@ -62,7 +32,7 @@ func placements(s Scope, pcs []infrav1exp.VirtualNodepoolPlacementConfig) ([]con
 	}
 	out := make([]containerengine.PlacementConfiguration, 0, len(pcs))
 	for i, pc := range pcs {
-		id, err := resolve(fmt.Sprintf("spec.placementConfigs[%d].subnetName", i), pc.SubnetName, "subnet", s.SubnetID)
+		id, err := svc.Resolve(fmt.Sprintf("spec.placementConfigs[%d].subnetName", i), pc.SubnetName, "subnet", s.SubnetID)
 		if err != nil {
 			return nil, err
 		}
@@ -72,33 +42,17 @@ func placements(s Scope, pcs []infrav1exp.VirtualNodepoolPlacementConfig) ([]con
 	return out, nil
 }
 
-// defaultPlacements places a pool that names no placements as the earlier provider did: in each of the
-// OCIManagedCluster's availability domains (in the order of their names), over its fault domains, in the
-// network's first worker subnet.
+// defaultPlacements places a pool that names no placements as the earlier provider did (see
+// svc.DefaultPoolPlacements).
 func defaultPlacements(s Scope) ([]containerengine.PlacementConfiguration, error) {
-	n, ok := s.(Network)
-	if !ok {
-		return nil, errors.New("spec.placementConfigs is empty: name the availability domains and subnets of the virtual nodes")
-	}
-	worker := ""
-	if i := slices.IndexFunc(n.VCN().Subnets, func(sn infrav1.Subnet) bool { return sn.Role == roleWorker }); i >= 0 {
-		worker = n.VCN().Subnets[i].Name
-	}
-	ads := n.AvailabilityDomains()
-	switch {
-	case worker == "":
-		return nil, errors.New("spec.placementConfigs is empty, and the OCIManagedCluster's network has no worker subnet to place the virtual nodes in")
-	case len(ads) == 0:
-		return nil, errors.New("spec.placementConfigs is empty, and the OCIManagedCluster lists no availability domains (spec.availabilityDomains) to place the virtual nodes in")
-	}
-	id, err := resolve("the worker subnet of spec.networkSpec.vcn.subnets", worker, "subnet", s.SubnetID)
+	ps, err := svc.DefaultPoolPlacements(s, s.SubnetID, "spec.placementConfigs", "virtual nodes")
 	if err != nil {
 		return nil, err
 	}
-	out := make([]containerengine.PlacementConfiguration, 0, len(ads))
-	for _, ad := range slices.Sorted(maps.Keys(ads)) {
-		out = append(out, containerengine.PlacementConfiguration{AvailabilityDomain: ptr.To(ad), SubnetId: ptr.To(id),
-			FaultDomain: ads[ad].FaultDomains})
+	out := make([]containerengine.PlacementConfiguration, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, containerengine.PlacementConfiguration{AvailabilityDomain: ptr.To(p.AvailabilityDomain), SubnetId: ptr.To(p.SubnetID),
+			FaultDomain: p.FaultDomains})
 	}
 	return out, nil
 }
@@ -107,19 +61,9 @@ func defaultPlacements(s Scope) ([]containerengine.PlacementConfiguration, error
 // have an OCID, as the earlier provider gave them.
 func nodeNSGs(s Scope, names []string) ([]string, error) {
 	if len(names) > 0 {
-		return resolveAll("spec.nsgNames", names, "network security group", s.NSGID)
+		return svc.ResolveAll("spec.nsgNames", names, "network security group", s.NSGID)
 	}
-	ids := []string{}
-	n, ok := s.(Network)
-	if !ok || n.VCN().NetworkSecurityGroup == nil {
-		return ids, nil
-	}
-	for _, nsg := range n.VCN().NetworkSecurityGroup.List {
-		if nsg.Role == roleWorker && nsg.ID != "" {
-			ids = append(ids, nsg.ID)
-		}
-	}
-	return ids, nil
+	return svc.WorkerNSGIDs(s), nil
 }
 
 // podConfiguration resolves the pods' subnet and NSGs (none is an empty list). The OCIVirtualMachinePool's
@@ -131,11 +75,11 @@ func podConfiguration(s Scope, c *infrav1exp.PodConfig) (containerengine.PodConf
 	if c.Shape == "" {
 		return containerengine.PodConfiguration{}, errors.New("spec.podConfiguration.shape is empty: name the pods' shape, such as Pod.Standard.E4.Flex")
 	}
-	subnet, err := resolve("spec.podConfiguration.subnetName", c.SubnetName, "subnet", s.SubnetID)
+	subnet, err := svc.Resolve("spec.podConfiguration.subnetName", c.SubnetName, "subnet", s.SubnetID)
 	if err != nil {
 		return containerengine.PodConfiguration{}, err
 	}
-	nsgs, err := resolveAll("spec.podConfiguration.nsgNames", c.NSGNames, "network security group", s.NSGID)
+	nsgs, err := svc.ResolveAll("spec.podConfiguration.nsgNames", c.NSGNames, "network security group", s.NSGID)
 	if err != nil {
 		return containerengine.PodConfiguration{}, err
 	}

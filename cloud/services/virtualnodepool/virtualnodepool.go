@@ -31,7 +31,6 @@ import (
 	"github.com/oracle/oci-go-sdk/v65/containerengine"
 	"k8s.io/utils/ptr"
 
-	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 	infrav1exp "github.com/oracle/cluster-api-provider-oci/exp/api/v1beta3"
@@ -74,12 +73,7 @@ type Scope interface {
 // domains (with their fault domains) in the network's first worker subnet, and the network's worker NSGs. A
 // scope that embeds the OCIManagedCluster's scope has both methods. Without them, a pool must name its
 // placements, and gets no NSGs unless it names them.
-type Network interface {
-	// AvailabilityDomains are the OCIManagedCluster's spec.availabilityDomains, keyed by name.
-	AvailabilityDomains() map[string]infrav1.OCIAvailabilityDomain
-	// VCN is the OCIManagedCluster's spec.networkSpec.vcn.
-	VCN() *infrav1.VCN
-}
+type Network = svc.PoolNetwork
 
 // Service reconciles an OCIVirtualMachinePool's virtual node pool.
 type Service struct{ svc.Service[Scope, Client] }
