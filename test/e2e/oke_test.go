@@ -169,3 +169,26 @@ var _ = Describe("An OKE cluster from the managed-virtual-node flavor", Ordered,
 		report("OCI calls over the managed-virtual-node flavor's lifecycle, by operation", stack.CallsByOperation(st.Sim.Stats()))
 	}, NodeTimeout(step+time.Minute))
 })
+
+var _ = Describe("An OKE cluster from the managed-self-managed-nodes flavor", Ordered, func() {
+	var cl *stack.Cluster
+
+	It("comes up: its self-managed node, an OCIMachine, joins the OKE cluster with the <cluster>-self-managed Secret", func(ctx SpecContext) {
+		st.Sim.ResetStats()
+		phase("create the managed-self-managed-nodes flavor (ENHANCED OKE + a MachineDeployment of 1)", func() {
+			cl = createCluster(ctx, stack.ClusterOptions{Name: "okeself", Flavor: "managed-self-managed-nodes", Workers: 1}, step)
+		})
+		nodes := workloadNodes(ctx, cl)
+		Expect(nodes).To(HaveLen(1))
+		machines := &infrav1.OCIMachineList{}
+		Expect(k8s.List(ctx, machines, client.InNamespace(cl.Namespace))).To(Succeed())
+		Expect(machines.Items).To(HaveLen(1))
+		Expect(machines.Items[0].Spec.ProviderID).To(HaveValue(Equal(nodes[0].Spec.ProviderID)), "the Node is the OCIMachine's instance")
+		report("OCI calls to create the managed-self-managed-nodes flavor, by operation", stack.CallsByOperation(st.Sim.Stats()))
+		expectNoDuplicates()
+	}, NodeTimeout(step+time.Minute))
+
+	It("is deleted, leaving nothing in the emulator", func(ctx SpecContext) {
+		phase("delete the OKE cluster", func() { expectCleanAfterDelete(ctx, cl, step) })
+	}, NodeTimeout(step+time.Minute))
+})

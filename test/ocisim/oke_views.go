@@ -46,6 +46,8 @@ type OKEClusterView struct {
 	KubernetesVersion string
 	// Type is BASIC_CLUSTER or ENHANCED_CLUSTER.
 	Type string
+	// PrivateEndpoint is the cluster's private API endpoint ("ip:port"), which self-managed nodes join.
+	PrivateEndpoint string
 	// Live is false once a delete was accepted.
 	Live bool
 }
@@ -100,8 +102,12 @@ func (s *Sim) OKEClusters() []OKEClusterView {
 		if !ok {
 			continue
 		}
-		out = append(out, OKEClusterView{ID: r.id, Name: r.name, State: r.state,
-			KubernetesVersion: ptrVal(cl.KubernetesVersion), Type: string(cl.Type), Live: !r.deleted})
+		v := OKEClusterView{ID: r.id, Name: r.name, State: r.state,
+			KubernetesVersion: ptrVal(cl.KubernetesVersion), Type: string(cl.Type), Live: !r.deleted}
+		if cl.Endpoints != nil {
+			v.PrivateEndpoint = ptrVal(cl.Endpoints.PrivateEndpoint)
+		}
+		out = append(out, v)
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].ID < out[b].ID })
 	return out

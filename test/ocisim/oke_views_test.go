@@ -15,6 +15,7 @@
 package ocisim
 
 import (
+	"net"
 	"testing"
 	"time"
 
@@ -68,6 +69,12 @@ func TestOKEViews(t *testing.T) {
 	}
 	cl := f.sim.OKEClusters()
 	want := OKEClusterView{ID: f.cluster, Name: "oke", State: "ACTIVE", KubernetesVersion: "v1.32.1", Type: "ENHANCED_CLUSTER", Live: true}
+	if len(cl) == 1 {
+		if host, _, err := net.SplitHostPort(cl[0].PrivateEndpoint); err != nil || net.ParseIP(host) == nil {
+			t.Fatalf("private endpoint %q: %v", cl[0].PrivateEndpoint, err)
+		}
+		want.PrivateEndpoint = cl[0].PrivateEndpoint
+	}
 	if len(cl) != 1 || cl[0] != want {
 		t.Fatalf("clusters: %+v, want %+v", cl, want)
 	}

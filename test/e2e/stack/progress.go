@@ -154,8 +154,8 @@ func (st Status) Summary() string {
 			fmt.Fprintf(&b, " · %s=%s", t, v)
 		}
 	}
-	if len(st.Pools) > 0 && len(st.Machines) == 0 {
-		fmt.Fprintf(&b, "\n  control plane run by OKE · OCI: %s", inventory(st.OCI))
+	if st.ControlPlane.Desired == 0 && (len(st.Pools) > 0 || len(st.Machines) > 0) {
+		fmt.Fprintf(&b, "\n  control plane run by OKE · workers %d/%d available · OCI: %s", st.Workers.Available, st.Workers.Desired, inventory(st.OCI))
 	} else {
 		fmt.Fprintf(&b, "\n  control plane %d/%d available · workers %d/%d available · OCI: %s",
 			st.ControlPlane.Available, st.ControlPlane.Desired, st.Workers.Available, st.Workers.Desired, inventory(st.OCI))
@@ -241,11 +241,13 @@ func (s *Stack) Follow(ctx context.Context, cl *Cluster, out io.Writer, start ti
 }
 
 // Ready says the control plane and the workers have all their replicas available and every Machine runs; for an
-// OKE cluster, that the control plane is available and every MachinePool runs with cl.Workers ready nodes.
+// OKE cluster, that the control plane is available, every MachinePool runs with cl.Workers ready nodes, and every
+// self-managed node's Machine (a MachineDeployment's, of cl.Workers replicas) runs.
 func Ready(cl *Cluster) func(Status) bool {
 	if cl.Managed() {
 		return func(st Status) bool {
-			if st.Conditions[clusterv1.ClusterControlPlaneAvailableCondition] != string(metav1.ConditionTrue) || len(st.Pools) == 0 {
+			if st.Conditions[clusterv1.ClusterControlPlaneAvailableCondition] != string(metav1.ConditionTrue) ||
+				len(st.Pools)+len(st.Machines) == 0 {
 				return false
 			}
 			for _, p := range st.Pools {
@@ -253,21 +255,27 @@ func Ready(cl *Cluster) func(Status) bool {
 					return false
 				}
 			}
-			return true
+			return len(st.Machines) == 0 || (int(st.Workers.Available) == cl.Workers && machinesRun(st, cl.Workers))
 		}
 	}
 	return func(st Status) bool {
-		if int(st.ControlPlane.Available) != cl.ControlPlanes || int(st.Workers.Available) != cl.Workers ||
-			len(st.Machines) != cl.ControlPlanes+cl.Workers {
+		return int(st.ControlPlane.Available) == cl.ControlPlanes && int(st.Workers.Available) == cl.Workers &&
+			machinesRun(st, cl.ControlPlanes+cl.Workers) &&
+			st.Conditions[clusterv1.ClusterControlPlaneAvailableCondition] == string(metav1.ConditionTrue)
+	}
+}
+
+// machinesRun says the cluster has n Machines, all Running.
+func machinesRun(st Status, n int) bool {
+	if len(st.Machines) != n {
+		return false
+	}
+	for _, m := range st.Machines {
+		if m.Phase != string(clusterv1.MachinePhaseRunning) {
 			return false
 		}
-		for _, m := range st.Machines {
-			if m.Phase != string(clusterv1.MachinePhaseRunning) {
-				return false
-			}
-		}
-		return st.Conditions[clusterv1.ClusterControlPlaneAvailableCondition] == string(metav1.ConditionTrue)
 	}
+	return true
 }
 
 // CallsByOperation lists the emulator's request counts by operation, most first, and their total.

@@ -75,6 +75,9 @@ var errWait = errors.New("waiting")
 
 // firstBoot reads an instance's user data, as cloud-init does on its first boot, and runs kubeadm.
 func (s *Server) firstBoot(ctx context.Context, in *ocisim.InstanceView) *machine {
+	if host, err := okeJoin(in.Metadata["user_data"]); !errors.Is(err, errNotOKENode) {
+		return s.okeFirstBoot(in, host, err)
+	}
 	m := &machine{id: in.ID, phase: PhaseBooting}
 	host := hostname(in.DisplayName)
 	cc, err := ParseUserData(in.Metadata["user_data"], Metadata{InstanceID: in.ID, LocalHostname: host,

@@ -31,22 +31,28 @@ const controlPlaneRole = "node-role.kubernetes.io/control-plane"
 // staticComponents are the static pods kubeadm writes on a control-plane node, besides etcd.
 var staticComponents = []string{"kube-apiserver", "kube-controller-manager", "kube-scheduler"}
 
+// healthyNodeConditions are a healthy kubelet's: Ready, and no memory, disk or PID pressure (Cluster API's
+// NodeHealthy reads all four).
+func healthyNodeConditions() []corev1.NodeCondition {
+	now := metav1.Now()
+	return []corev1.NodeCondition{
+		{Type: corev1.NodeReady, Status: corev1.ConditionTrue, Reason: "KubeletReady", LastTransitionTime: now, LastHeartbeatTime: now},
+		{Type: corev1.NodeMemoryPressure, Status: corev1.ConditionFalse, Reason: "KubeletHasSufficientMemory", LastTransitionTime: now},
+		{Type: corev1.NodeDiskPressure, Status: corev1.ConditionFalse, Reason: "KubeletHasNoDiskPressure", LastTransitionTime: now},
+		{Type: corev1.NodePIDPressure, Status: corev1.ConditionFalse, Reason: "KubeletHasSufficientPID", LastTransitionTime: now},
+	}
+}
+
 // nodeFor is the Node a kubelet registers: the provider ID from its flags, Ready, and on a control plane the
 // label and (unless nodeRegistration says otherwise) the taint kubeadm adds.
 func nodeFor(p *Plan, version string) *corev1.Node {
-	now := metav1.Now()
 	n := &corev1.Node{
 		ObjectMeta: metav1.ObjectMeta{Name: p.NodeName, Labels: map[string]string{
 			"kubernetes.io/hostname": p.NodeName, "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64"}},
 		Spec: corev1.NodeSpec{ProviderID: p.ProviderID},
 		Status: corev1.NodeStatus{
-			NodeInfo: corev1.NodeSystemInfo{KubeletVersion: version, OperatingSystem: "linux", Architecture: "amd64"},
-			Conditions: []corev1.NodeCondition{
-				{Type: corev1.NodeReady, Status: corev1.ConditionTrue, Reason: "KubeletReady", LastTransitionTime: now, LastHeartbeatTime: now},
-				{Type: corev1.NodeMemoryPressure, Status: corev1.ConditionFalse, Reason: "KubeletHasSufficientMemory", LastTransitionTime: now},
-				{Type: corev1.NodeDiskPressure, Status: corev1.ConditionFalse, Reason: "KubeletHasNoDiskPressure", LastTransitionTime: now},
-				{Type: corev1.NodePIDPressure, Status: corev1.ConditionFalse, Reason: "KubeletHasSufficientPID", LastTransitionTime: now},
-			},
+			NodeInfo:   corev1.NodeSystemInfo{KubeletVersion: version, OperatingSystem: "linux", Architecture: "amd64"},
+			Conditions: healthyNodeConditions(),
 		},
 	}
 	taints := p.Taints

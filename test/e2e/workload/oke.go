@@ -50,7 +50,8 @@ type okeCluster struct {
 // syncOKE brings the in-memory side in line with the emulator's OKE clusters and node-pool nodes.
 func (s *Server) syncOKE(ctx context.Context) {
 	live := sets.New[string]()
-	for _, c := range s.sim.OKEClusters() {
+	clusters := s.sim.OKEClusters()
+	for _, c := range clusters {
 		if !c.Live || (c.State != "ACTIVE" && c.State != "UPDATING") {
 			continue
 		}
@@ -71,7 +72,7 @@ func (s *Server) syncOKE(ctx context.Context) {
 			delete(s.oke, id)
 		}
 	}
-	s.syncOKENodes(ctx)
+	s.syncOKENodes(ctx, clusters)
 }
 
 // startOKE starts an OKE cluster's API server: a listener on a port the kernel picks, with a CA of its own.
@@ -124,10 +125,11 @@ func (s *Server) stopOKE(oc *okeCluster) {
 	s.log.Info("OKE cluster gone", "cluster", oc.id)
 }
 
-// syncOKENodes registers a Node for every ACTIVE node of a node pool, and removes the Nodes of nodes that are
-// going or gone: OKE's nodes join their cluster by themselves.
-func (s *Server) syncOKENodes(ctx context.Context) {
-	want := map[string]map[string]ocisim.NodeView{}
+// syncOKENodes registers a Node for every ACTIVE node of a node pool (virtual ones included) and every running
+// self-managed node, and removes the Nodes of nodes that are going or gone: OKE's nodes join their cluster by
+// themselves.
+func (s *Server) syncOKENodes(ctx context.Context, clusters []ocisim.OKEClusterView) {
+	want := s.selfManagedNodes(clusters)
 	nodes := s.sim.NodePoolNodes()
 	for i := range nodes {
 		n := nodes[i]
@@ -168,17 +170,22 @@ func (s *Server) syncOKENodes(ctx context.Context) {
 
 // okeNode is the Ready Node of an OKE node, with its provider ID as OKE's cloud controller manager writes it.
 func okeNode(name string, n *ocisim.NodeView) *corev1.Node {
-	now := metav1.Now()
-	return &corev1.Node{
+	node := &corev1.Node{
 		ObjectMeta: metav1.ObjectMeta{Name: name, Labels: map[string]string{"kubernetes.io/hostname": name,
-			"kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", "oke.oraclecloud.com/node-pool": n.NodePoolID}},
+			"kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64"}},
 		Spec: corev1.NodeSpec{ProviderID: "oci://" + n.ID},
 		Status: corev1.NodeStatus{
 			NodeInfo:   corev1.NodeSystemInfo{KubeletVersion: n.KubernetesVersion, OperatingSystem: "linux", Architecture: "amd64"},
-			Addresses:  []corev1.NodeAddress{{Type: corev1.NodeInternalIP, Address: n.PrivateIP}},
-			Conditions: []corev1.NodeCondition{{Type: corev1.NodeReady, Status: corev1.ConditionTrue, Reason: "KubeletReady", LastTransitionTime: now, LastHeartbeatTime: now}},
+			Conditions: healthyNodeConditions(),
 		},
 	}
+	if n.NodePoolID != "" {
+		node.Labels["oke.oraclecloud.com/node-pool"] = n.NodePoolID
+	}
+	if n.PrivateIP != "" {
+		node.Status.Addresses = []corev1.NodeAddress{{Type: corev1.NodeInternalIP, Address: n.PrivateIP}}
+	}
+	return node
 }
 
 // newCA makes a cluster's certificate authority.
