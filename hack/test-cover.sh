@@ -19,7 +19,9 @@ events=${TEST_EVENTS_OUT:-test-events.json}
 summary=hack/tools/bin/testsummary
 go build -o "$summary" ./hack/testsummary
 
-args=(-json -count=1 -timeout=30m)
+# The integration tests mostly wait on the emulator's and the API server's timers, not on the CPU: up to
+# TEST_PARALLEL (default 6) parallel tests of a package run at once, more than go test's default of one per core.
+args=(-json -count=1 -timeout=30m -parallel="${TEST_PARALLEL:-6}")
 [[ -n "$coverpkg" ]] && args+=(-coverpkg="$coverpkg" -coverprofile="$out.raw")
 # The events go to $events; the terminal shows each package's result and the output of failed tests.
 set +e
