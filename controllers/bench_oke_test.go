@@ -22,6 +22,10 @@ import (
 	"testing"
 	"time"
 
+	"sigs.k8s.io/cluster-api/util/conditions"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 )
 
@@ -67,6 +71,51 @@ func BenchmarkOKECalls(b *testing.B) {
 		b.ReportMetric(float64(len(provision)), "calls-to-ready")
 		b.ReportMetric(ready.Seconds(), "s-to-ready")
 		b.ReportMetric(float64(writes), "non-read-calls/3-token-lifetimes")
+		b.ReportMetric(float64(len(drift)), "calls/drift-check")
+		b.ReportMetric(float64(len(drift))*float64(time.Hour/async.DefaultDriftInterval), "calls/idle-hour")
+		b.ReportMetric(float64(len(deleted)), "calls-to-delete")
+		b.Logf("to ready: %s\nidle over 3 token lifetimes: %s\none drift check: %s\nto delete: %s",
+			byOperation(provision), byOperation(idle), byOperation(drift), byOperation(deleted))
+	}
+}
+
+// BenchmarkOKEVirtualPoolAndAddonCalls reports the OCI calls of an ENHANCED OKE cluster with a virtual node pool
+// of 1 and one add-on (CertManager): to make it ready with the add-on installed, while it idles for three token
+// lifetimes (add-ons in place are looked at only at the drift check), for one drift check, and to delete it.
+func BenchmarkOKEVirtualPoolAndAddonCalls(b *testing.B) {
+	ctx := context.Background()
+	for i := range b.N {
+		start := time.Now()
+		k := newTestOKE(ctx, b, fmt.Sprintf("okevbench-%d", i), okeOpts{clusterType: "ENHANCED_CLUSTER", pool: "virtual", replicas: 1})
+		k.waitAvailable(ctx, b)
+		setVersion(ctx, b, k.ControlPlane, func() { k.ControlPlane.Spec.Addons = []infrav1.Addon{{Name: "CertManager"}} })
+		k.waitVirtualNodes(ctx, b, 1)
+		waitFor(b, func() bool {
+			cp := &infrav1.OCIManagedControlPlane{}
+			return env.Client.Get(ctx, client.ObjectKeyFromObject(k.ControlPlane), cp) == nil &&
+				conditions.IsTrue(cp, "AddonCertManagerReady")
+		})
+		ready := time.Since(start)
+		provision := env.Sim.CallsIn(k.Compartment, start)
+
+		since := time.Now()
+		waitFor(b, func() bool { return time.Since(since) > 3*okeTokenLifetime })
+		idle := env.Sim.CallsIn(k.Compartment, since)
+
+		since = time.Now()
+		waitFor(b, func() bool {
+			ops := operations(env.Sim.CallsIn(k.Compartment, since))
+			return slices.Contains(ops, "GetVirtualNodePool") && slices.Contains(ops, "ListAddons") && slices.Contains(ops, "ListSubnets")
+		})
+		drift := env.Sim.CallsIn(k.Compartment, since)
+
+		since = time.Now()
+		k.deleteAll(ctx, b)
+		deleted := env.Sim.CallsIn(k.Compartment, since)
+
+		b.ReportMetric(float64(len(provision)), "calls-to-ready")
+		b.ReportMetric(ready.Seconds(), "s-to-ready")
+		b.ReportMetric(float64(len(idle)), "calls/3-token-lifetimes")
 		b.ReportMetric(float64(len(drift)), "calls/drift-check")
 		b.ReportMetric(float64(len(drift))*float64(time.Hour/async.DefaultDriftInterval), "calls/idle-hour")
 		b.ReportMetric(float64(len(deleted)), "calls-to-delete")

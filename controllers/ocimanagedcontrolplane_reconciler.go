@@ -111,7 +111,7 @@ func (r *OCIManagedControlPlaneReconciler) run(ctx context.Context, cluster *clu
 	cp.Status.Initialization.ControlPlaneInitialized = ptr.To(true)
 	// The next look is the token's refresh, or the drift check, or an add-on's next look, whichever comes first.
 	out.requeueAfter = min(async.Jitter(s.DriftInterval()), refreshIn)
-	if addons := reconcileAddons(ctx, cp, a.clients.ContainerEngine); addons.requeueAfter > 0 {
+	if addons := reconcileAddons(ctx, cp, a.clients.ContainerEngine, s.DriftDue()); addons.requeueAfter > 0 {
 		out.requeueAfter = min(out.requeueAfter, addons.requeueAfter)
 	} else if addons.err != nil {
 		out.err = addons.err

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/oracle/oci-go-sdk/v65/containerengine"
+	"go.uber.org/mock/gomock"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/utils/ptr"
 	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
@@ -28,6 +29,7 @@ import (
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/cloud/scope"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/okeaddons/mock_okeaddons"
 	infrav1exp "github.com/oracle/cluster-api-provider-oci/exp/api/v1beta3"
 )
 
@@ -172,5 +174,23 @@ func TestMachineInfrastructureKinds(t *testing.T) {
 	if got.APIServerLB != nil || got.Compartment != "comp" || got.Identifier != "id" || got.Network != &mc.Spec.NetworkSpec ||
 		got.ControlPlaneEndpoint.Port != 6443 {
 		t.Errorf("the machine's view of an OCIManagedCluster: %+v", got)
+	}
+}
+
+func TestAddonsInPlaceAreLookedAtOnlyAtTheDriftCheck(t *testing.T) {
+	cp := &infrav1.OCIManagedControlPlane{ObjectMeta: metav1.ObjectMeta{Generation: 3},
+		Spec: infrav1.OCIManagedControlPlaneSpec{ID: "ocid1.cluster.oc1.iad.x", Addons: []infrav1.Addon{{Name: "CertManager"}}}}
+	conditions.Set(cp, metav1.Condition{Type: infrav1.AddonsReadyCondition, Status: metav1.ConditionTrue, Reason: infrav1.ProvisionedReason})
+	ctrl := gomock.NewController(t)
+	c := mock_okeaddons.NewMockClient(ctrl) // no call expected
+	if out := reconcileAddons(context.Background(), cp, c, false); !out.done {
+		t.Errorf("add-ons in place, not due: %+v", out)
+	}
+	// The spec changed since: the add-ons are looked at (one list), due or not.
+	cp.Generation = 4
+	c.EXPECT().ListAddons(gomock.Any(), gomock.Any()).Return(containerengine.ListAddonsResponse{}, nil)
+	c.EXPECT().InstallAddon(gomock.Any(), gomock.Any()).Return(containerengine.InstallAddonResponse{}, nil)
+	if out := reconcileAddons(context.Background(), cp, c, false); out.done {
+		t.Errorf("an add-on being installed is not done: %+v", out)
 	}
 }

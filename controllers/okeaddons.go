@@ -44,8 +44,13 @@ func (s addonScope) SetAddonStatus(m map[string]infrav1.AddonStatus) { s.cp.Stat
 
 // reconcileAddons installs, updates and disables the cluster's add-ons once it serves, and reports each in a
 // condition of its own (Addon<Name>Ready) and all of them in AddonsReady. An add-on that is not in place does not
-// make the control plane unavailable: it is reported, and looked at again.
-func reconcileAddons(ctx context.Context, cp *infrav1.OCIManagedControlPlane, c okeaddons.Client) outcome {
+// make the control plane unavailable: it is reported, and looked at again. Add-ons in place for the current spec
+// are looked at only at the drift check (due), not at every token refresh.
+func reconcileAddons(ctx context.Context, cp *infrav1.OCIManagedControlPlane, c okeaddons.Client, due bool) outcome {
+	if ready := conditions.Get(cp, infrav1.AddonsReadyCondition); !due && ready != nil &&
+		ready.Status == metav1.ConditionTrue && ready.ObservedGeneration == cp.Generation {
+		return outcome{done: true}
+	}
 	svc := okeaddons.New(addonScope{cp}, c)
 	out := runSteps(ctx, cp, []step{{condition: infrav1.AddonsReadyCondition, service: "addons", svc: svc}}, false)
 	states := svc.States()

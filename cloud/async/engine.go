@@ -142,8 +142,13 @@ type Engine[T any] struct {
 	Generation int64
 	// DriftInterval is the time between reads of a resource that is in place; 0 takes DefaultDriftInterval.
 	DriftInterval time.Duration
-	// DriftDue is true when the object's drift check is due: the resource is read even if its own check is not.
+	// DriftDue is true when the object's drift check is due: the resource is read even if its own check is not,
+	// unless it was read in the same pass already (see DriftSince).
 	DriftDue bool
+	// DriftSince is when the object's drift check became due (zero: unknown). A resource found in place since
+	// then was checked in the pass under way, by a reconcile that ended early (a transient error in a later
+	// service): it is not read again, so that the pass makes progress however often a reconcile fails.
+	DriftSince time.Time
 	// KeepGone reports a resource the provider owns that is gone, as a terminal error with ReasonResourceGone,
 	// instead of replacing it: a machine's instance, which Cluster API replaces with a new Machine.
 	KeepGone bool
@@ -199,9 +204,8 @@ func (e *Engine[T]) reconcile(ctx context.Context, spec Spec[T]) error {
 			return err
 		}
 	}
-	if spec.OCID() != "" && memo.SpecHash == hash && memo.Generation == e.Generation && !e.DriftDue &&
-		!memo.CheckedAt.IsZero() && e.now().Before(memo.CheckedAt.Add(e.driftInterval())) {
-		return nil // in place, and the drift check is not due: no call
+	if spec.OCID() != "" && memo.SpecHash == hash && memo.Generation == e.Generation && e.checked(memo) {
+		return nil // in place, and the drift check is not due (or it was read in this drift check): no call
 	}
 	logr.FromContextOrDiscard(ctx).V(5).Info("Looking at a resource", "key", key, "recorded", spec.OCID() != "",
 		"specChanged", memo.SpecHash != hash, "generation", e.Generation, "memoGeneration", memo.Generation, "checkedAt", memo.CheckedAt)
@@ -213,6 +217,18 @@ func (e *Engine[T]) reconcile(ctx context.Context, spec Spec[T]) error {
 		return e.create(ctx, spec, details, hash, memo)
 	}
 	return e.converge(ctx, spec, existing, hash, memo)
+}
+
+// checked reports whether the resource needs no read for the drift check: its own check is not due and neither is
+// the object's, or the object's is under way and the resource was read in it.
+func (e *Engine[T]) checked(memo Memo) bool {
+	if memo.CheckedAt.IsZero() {
+		return false
+	}
+	if e.DriftDue {
+		return !e.DriftSince.IsZero() && !memo.CheckedAt.Before(e.DriftSince)
+	}
+	return e.now().Before(memo.CheckedAt.Add(e.driftInterval()))
 }
 
 // current reads the resource by its recorded OCID, or finds it by name and tags. A resource the provider owns that

@@ -40,7 +40,8 @@ func NewClusterScope(cluster *clusterv1.Cluster, oc *infrav1.OCICluster, c *clie
 		Network: Network{Name: oc.Name, Compartment: oc.Spec.CompartmentID, Identifier: oc.Spec.OCIResourceIdentifier,
 			Freeform: oc.Spec.FreeformTags, Defined: oc.Spec.DefinedTags, Spec: &oc.Spec.NetworkSpec,
 			Resources: &oc.Status.Resources, ObjectGeneration: oc.Generation, Drift: drift, Clients: c,
-			Due: DriftCheckDue(oc.Status.Resources, drift, time.Now())},
+			Due:       DriftCheckDue(oc.Status.Resources, drift, time.Now()),
+			PassStart: DriftPassStart(oc.Status.Resources, drift)},
 		Cluster:    cluster,
 		OCICluster: oc,
 	}

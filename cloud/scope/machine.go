@@ -93,6 +93,8 @@ type MachineScope struct {
 	// Drift is the time between drift checks; Due whether the machine's is due.
 	Drift time.Duration
 	Due   bool
+	// PassStart is when the machine's drift check became due (see DriftPassStart).
+	PassStart time.Time
 	// Instance is the instance as last read in this reconcile, nil when it was not read.
 	Instance *core.Instance
 }
@@ -100,7 +102,7 @@ type MachineScope struct {
 // NewMachineScope returns the scope of a Machine and its OCIMachine in cluster, calling OCI with c.
 func NewMachineScope(m *clusterv1.Machine, om *infrav1.OCIMachine, cluster MachineCluster, c *clients.Clients, drift time.Duration) *MachineScope {
 	return &MachineScope{Machine: m, OCIMachine: om, Cluster: cluster, Clients: c, Drift: drift,
-		Due: DriftCheckDue(om.Status.Resources, drift, time.Now())}
+		Due: DriftCheckDue(om.Status.Resources, drift, time.Now()), PassStart: DriftPassStart(om.Status.Resources, drift)}
 }
 
 // IsControlPlane reports whether the Machine is a control-plane machine.
@@ -163,6 +165,9 @@ func (m *MachineScope) DriftInterval() time.Duration { return m.Drift }
 
 // DriftDue reports whether the machine's drift check is due.
 func (m *MachineScope) DriftDue() bool { return m.Due }
+
+// DriftPassStart is when the machine's drift check under way became due (see svc.Owner).
+func (m *MachineScope) DriftPassStart() time.Time { return m.PassStart }
 
 // LaunchNonce is the OCIMachine's launch nonce annotation.
 func (m *MachineScope) LaunchNonce() string {

@@ -38,7 +38,8 @@ func NewManagedClusterScope(cluster *clusterv1.Cluster, mc *infrav1.OCIManagedCl
 		Network: Network{Name: mc.Name, Compartment: mc.Spec.CompartmentID, Identifier: mc.Spec.OCIResourceIdentifier,
 			Freeform: mc.Spec.FreeformTags, Defined: mc.Spec.DefinedTags, Spec: &mc.Spec.NetworkSpec,
 			Resources: &mc.Status.Resources, ObjectGeneration: mc.Generation, Drift: drift, Clients: c,
-			Due: DriftCheckDue(mc.Status.Resources, drift, time.Now())},
+			Due:       DriftCheckDue(mc.Status.Resources, drift, time.Now()),
+			PassStart: DriftPassStart(mc.Status.Resources, drift)},
 		Cluster:           cluster,
 		OCIManagedCluster: mc,
 	}

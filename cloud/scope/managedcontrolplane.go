@@ -53,7 +53,8 @@ func NewManagedControlPlaneScope(cluster *clusterv1.Cluster, mc *infrav1.OCIMana
 		Network: Network{Name: mc.Name, Compartment: mc.Spec.CompartmentID, Identifier: mc.Spec.OCIResourceIdentifier,
 			Freeform: mc.Spec.FreeformTags, Defined: mc.Spec.DefinedTags, Spec: &mc.Spec.NetworkSpec,
 			Resources: &cp.Status.Resources, ObjectGeneration: cp.Generation, Drift: drift, Clients: c,
-			Due: DriftCheckDue(cp.Status.Resources, drift, time.Now())},
+			Due:       DriftCheckDue(cp.Status.Resources, drift, time.Now()),
+			PassStart: DriftPassStart(cp.Status.Resources, drift)},
 		Cluster: cluster, ManagedCluster: mc, Object: cp,
 	}
 }

@@ -45,8 +45,10 @@ type Network struct {
 	ObjectGeneration int64
 	// Drift is the time between drift checks.
 	Drift time.Duration
-	// Due is whether the object's drift check is due (see DriftCheckDue).
-	Due bool
+	// Due is whether the object's drift check is due (see DriftCheckDue); PassStart when it became due (see
+	// DriftPassStart), zero when every reconcile checks.
+	Due       bool
+	PassStart time.Time
 	// Clients are the cluster's OCI clients.
 	Clients *clients.Clients
 	// RegionClients returns the cluster's clients (its identity's) in another region, for remote peering.
@@ -92,6 +94,9 @@ func (n *Network) DriftInterval() time.Duration { return n.Drift }
 // interval ago or more.
 func (n *Network) DriftDue() bool { return n.Due }
 
+// DriftPassStart is when the drift check under way became due (see svc.Owner).
+func (n *Network) DriftPassStart() time.Time { return n.PassStart }
+
 // ClusterName is the infrastructure cluster's name.
 func (n *Network) ClusterName() string { return n.Name }
 
@@ -104,6 +109,24 @@ func (n *Network) VCNPeering() *infrav1.VCNPeering { return n.Spec.VCNPeering }
 // OracleServices lists the region's Oracle Services Network services (cached by the client factory).
 func (n *Network) OracleServices(ctx context.Context) ([]core.Service, error) {
 	return n.Clients.Services(ctx)
+}
+
+// DriftPassStart is when the drift check of an object with the resources of list became due: the oldest time one
+// was last found in place, plus interval; zero when none was.
+func DriftPassStart(list []infrav1.OCIResource, interval time.Duration) time.Time {
+	if interval <= 0 {
+		interval = async.DefaultDriftInterval
+	}
+	var oldest time.Time
+	for i := range list {
+		if t := list[i].LastChecked.Time; !t.IsZero() && (oldest.IsZero() || t.Before(oldest)) {
+			oldest = t
+		}
+	}
+	if oldest.IsZero() {
+		return oldest
+	}
+	return oldest.Add(interval)
 }
 
 // DriftCheckDue reports whether some resource of list was last found in place interval ago or more: the object's

@@ -77,3 +77,21 @@ func TestDriftCheckDue(t *testing.T) {
 		}
 	}
 }
+
+func TestDriftPassStart(t *testing.T) {
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	at := func(ago time.Duration) infrav1.OCIResource {
+		return infrav1.OCIResource{Key: "k", LastChecked: metav1.NewTime(now.Add(-ago))}
+	}
+	if got := DriftPassStart([]infrav1.OCIResource{{Key: "vcn"}}, time.Minute); !got.IsZero() {
+		t.Errorf("nothing checked: %v, want zero", got)
+	}
+	// The pass became due when the oldest check expired; the resource checked 10s ago was read in it.
+	list := []infrav1.OCIResource{at(10 * time.Second), at(3 * time.Minute), {Key: "new"}}
+	if got, want := DriftPassStart(list, time.Minute), now.Add(-2*time.Minute); !got.Equal(want) {
+		t.Errorf("pass start %v, want %v", got, want)
+	}
+	if got, want := DriftPassStart(list, 0), now.Add(-3*time.Minute).Add(10*time.Minute); !got.Equal(want) {
+		t.Errorf("default interval: %v, want %v", got, want)
+	}
+}

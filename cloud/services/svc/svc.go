@@ -50,10 +50,13 @@ type Owner interface {
 	Generation() int64
 	// DriftInterval is the time between drift checks of a resource in place.
 	DriftInterval() time.Duration
-	// DriftDue reports whether the object's drift check is due: then every resource is looked at in the same
-	// reconcile (in the services' order, so that a resource replaced is in place before those that use it),
-	// whether or not its own check is due.
+	// DriftDue reports whether the object's drift check is due: then every resource is looked at (in the
+	// services' order, so that a resource replaced is in place before those that use it), whether or not its own
+	// check is due.
 	DriftDue() bool
+	// DriftPassStart is when the object's drift check became due (zero: unknown, or a check every reconcile): a
+	// resource found in place since then is not read again until the pass is over.
+	DriftPassStart() time.Time
 }
 
 // Service is what every service is made of: its name in conditions and logs, the scope of the object whose
@@ -77,7 +80,7 @@ func (s Service[S, C]) Name() string { return s.name }
 // NewEngine returns the engine that runs client's resources for o.
 func NewEngine[T any](o Owner, c async.Client[T], setID func(key, id string)) *async.Engine[T] {
 	return &async.Engine[T]{Client: c, Recorder: o.Recorder(setID), Identifier: o.ResourceIdentifier(),
-		Generation: o.Generation(), DriftInterval: o.DriftInterval(), DriftDue: o.DriftDue()}
+		Generation: o.Generation(), DriftInterval: o.DriftInterval(), DriftDue: o.DriftDue(), DriftSince: o.DriftPassStart()}
 }
 
 // Tags returns the freeform tags of a resource the provider creates for o: the user's and the ownership tags.

@@ -39,6 +39,7 @@ type Owner struct {
 	Gen         int64
 	Drift       time.Duration
 	Due         bool
+	PassStart   time.Time
 }
 
 var _ svc.Owner = (*Owner)(nil)
@@ -73,6 +74,9 @@ func (o *Owner) DriftInterval() time.Duration { return o.Drift }
 
 // DriftDue implements svc.Owner.
 func (o *Owner) DriftDue() bool { return o.Due }
+
+// DriftPassStart implements svc.Owner.
+func (o *Owner) DriftPassStart() time.Time { return o.PassStart }
 
 // Memo is what the engine remembered of the resource with key.
 func (o *Owner) Memo(key string) async.Memo { return o.Recorder(nil).Memo(key) }
