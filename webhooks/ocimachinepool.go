@@ -17,6 +17,7 @@ package webhooks
 import (
 	"context"
 
+	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/utils/ptr"
 	ctrl "sigs.k8s.io/controller-runtime"
@@ -80,6 +81,10 @@ func validateMachinePoolSpec(path *field.Path, s *infrav1exp.OCIMachinePoolSpec)
 				p.AvailabilityDomain, "must be the number of an availability domain: 1, 2 or 3"))
 		}
 	}
+	errs = append(errs, validatePoolStrategy(path.Child("strategy"), s.Strategy)...)
+	for i, lb := range s.LoadBalancers {
+		errs = append(errs, validateOCID(path.Child("loadBalancers").Index(i).Child("loadBalancerId"), lb.LoadBalancerID)...)
+	}
 	c := s.InstanceConfiguration
 	if c == nil {
 		return errs
@@ -97,6 +102,37 @@ func validateMachinePoolSpec(path *field.Path, s *infrav1exp.OCIMachinePoolSpec)
 		errs = append(errs, validateOCID(sp.Child("kmsKeyId"), src.KMSKeyID)...)
 		errs = append(errs, validateRange64(sp.Child("bootVolumeSizeInGBs"), src.BootVolumeSizeInGBs, minBootVolumeGBs, maxVolumeGBs)...)
 		errs = append(errs, validateRange64(sp.Child("bootVolumeVpusPerGB"), src.BootVolumeVpusPerGB, 10, 120)...)
+	}
+	return errs
+}
+
+// validatePoolStrategy checks a rolling update's bounds: each a non-negative number or a percentage from 0% to
+// 100%, and not both zero (the update could then never replace an instance).
+func validatePoolStrategy(path *field.Path, s *infrav1exp.MachinePoolStrategy) field.ErrorList {
+	if s == nil || s.RollingUpdate == nil {
+		return nil
+	}
+	ru, rp := s.RollingUpdate, path.Child("rollingUpdate")
+	var errs field.ErrorList
+	zero := 0
+	for _, b := range []struct {
+		name  string
+		value *intstr.IntOrString
+	}{{"maxSurge", ru.MaxSurge}, {"maxUnavailable", ru.MaxUnavailable}} {
+		if b.value == nil {
+			continue
+		}
+		n, err := intstr.GetScaledValueFromIntOrPercent(b.value, 100, true)
+		switch {
+		case err != nil || n < 0 || (b.value.Type == intstr.String && n > 100):
+			errs = append(errs, field.Invalid(rp.Child(b.name), b.value.String(), "must be a number of instances (0 or more) or a percentage from 0% to 100%"))
+		case n == 0:
+			zero++
+		}
+	}
+	// Unset, maxSurge is 1 and maxUnavailable 0: both are zero only when both are given as zero.
+	if zero == 2 {
+		errs = append(errs, field.Invalid(rp.Child("maxUnavailable"), ru.MaxUnavailable.String(), "maxSurge and maxUnavailable cannot both be 0"))
 	}
 	return errs
 }

@@ -19,6 +19,7 @@ import (
 	"testing"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/utils/ptr"
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
@@ -44,6 +45,22 @@ func TestOCIMachinePoolValidate(t *testing.T) {
 			"spec.instanceConfiguration.instanceSourceViaImageConfig.bootVolumeSizeInGBs"}},
 		{"bad provider ID list", func(p *infrav1exp.OCIMachinePool) { p.Spec.ProviderIDList = []string{"oci://" + instanceID, ""} },
 			[]string{"spec.providerIDList[1]"}},
+		{"rolling update bounds", func(p *infrav1exp.OCIMachinePool) {
+			p.Spec.Strategy = &infrav1exp.MachinePoolStrategy{RollingUpdate: &infrav1exp.MachinePoolRollingUpdate{
+				MaxSurge: ptr.To(intstr.FromString("150%")), MaxUnavailable: ptr.To(intstr.FromInt32(-1))}}
+		}, []string{"spec.strategy.rollingUpdate.maxSurge", "spec.strategy.rollingUpdate.maxUnavailable"}},
+		{"rolling update that cannot replace anything", func(p *infrav1exp.OCIMachinePool) {
+			p.Spec.Strategy = &infrav1exp.MachinePoolStrategy{RollingUpdate: &infrav1exp.MachinePoolRollingUpdate{
+				MaxSurge: ptr.To(intstr.FromString("0%")), MaxUnavailable: ptr.To(intstr.FromInt32(0))}}
+		}, []string{"spec.strategy.rollingUpdate.maxUnavailable"}},
+		{"valid rolling update and load balancer", func(p *infrav1exp.OCIMachinePool) {
+			p.Spec.Strategy = &infrav1exp.MachinePoolStrategy{RollingUpdate: &infrav1exp.MachinePoolRollingUpdate{
+				MaxSurge: ptr.To(intstr.FromString("25%")), MaxUnavailable: ptr.To(intstr.FromInt32(0))}}
+			p.Spec.LoadBalancers = []infrav1exp.InstancePoolLoadBalancer{{LoadBalancerID: "ocid1.loadbalancer.oc1.iad.aaaa", BackendSetName: "web", Port: 80}}
+		}, nil},
+		{"load balancer OCID", func(p *infrav1exp.OCIMachinePool) {
+			p.Spec.LoadBalancers = []infrav1exp.InstancePoolLoadBalancer{{LoadBalancerID: "lb", BackendSetName: "web", Port: 80}}
+		}, []string{"spec.loadBalancers[0].loadBalancerId"}},
 		{"subnet by id and name", func(p *infrav1exp.OCIMachinePool) {
 			p.Spec.InstanceConfiguration.InstanceVnicConfiguration = &infrav1.NetworkDetails{SubnetID: subnetID, SubnetName: "w"}
 		}, []string{"spec.instanceConfiguration.instanceVnicConfiguration.subnetName"}},

@@ -43,8 +43,12 @@ var OCIMachinePool = conversion.NewHubSpokeConverter(&infrav1exp.OCIMachinePool{
 )
 
 func restoreOCIMachinePool(dst, restored *infrav1exp.OCIMachinePool) {
+	dst.Spec.Strategy = restored.Spec.Strategy           // hub only: the rolling update's bounds
+	dst.Spec.LoadBalancers = restored.Spec.LoadBalancers // hub only: backend sets the instances join
 	dst.Status.Conditions = restored.Status.Conditions
 	dst.Status.Resources = restored.Status.Resources
+	dst.Status.ReadyReplicas = restored.Status.ReadyReplicas
+	dst.Status.Ready = restored.Status.Ready
 	restoreFalse(&dst.Status.Initialization.Provisioned, restored.Status.Initialization.Provisioned)
 	restoreDeprecated(&dst.Status.Deprecated, restored.Status.Deprecated,
 		func(d *infrav1exp.OCIMachinePoolDeprecatedStatus) *infrav1exp.OCIMachinePoolV1Beta1DeprecatedStatus {

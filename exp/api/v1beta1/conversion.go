@@ -174,3 +174,9 @@ func Convert_v1beta3_OCIManagedMachinePoolTemplateResource_To_v1beta1_OCIManaged
 func Convert_v1beta3_OCIManagedMachinePoolSpec_To_v1beta1_OCIManagedMachinePoolSpec(in *infrav1exp.OCIManagedMachinePoolSpec, out *OCIManagedMachinePoolSpec, s apimachineryconversion.Scope) error {
 	return autoConvert_v1beta3_OCIManagedMachinePoolSpec_To_v1beta1_OCIManagedMachinePoolSpec(in, out, s)
 }
+
+// Convert_v1beta3_OCIMachinePoolSpec_To_v1beta1_OCIMachinePoolSpec converts a pool's spec from the hub; the rolling
+// update's bounds and the load balancers have no place in v1beta1 (the hub keeps them through conversion).
+func Convert_v1beta3_OCIMachinePoolSpec_To_v1beta1_OCIMachinePoolSpec(in *infrav1exp.OCIMachinePoolSpec, out *OCIMachinePoolSpec, s apimachineryconversion.Scope) error {
+	return autoConvert_v1beta3_OCIMachinePoolSpec_To_v1beta1_OCIMachinePoolSpec(in, out, s)
+}

@@ -168,3 +168,9 @@ func Convert_v1beta3_OCIVirtualMachinePoolStatus_To_v1beta2_OCIVirtualMachinePoo
 func Convert_v1beta3_OCIManagedMachinePoolTemplateResource_To_v1beta2_OCIManagedMachinePoolTemplateResource(in *infrav1exp.OCIManagedMachinePoolTemplateResource, out *OCIManagedMachinePoolTemplateResource, s apimachineryconversion.Scope) error {
 	return autoConvert_v1beta3_OCIManagedMachinePoolTemplateResource_To_v1beta2_OCIManagedMachinePoolTemplateResource(in, out, s)
 }
+
+// Convert_v1beta3_OCIMachinePoolSpec_To_v1beta2_OCIMachinePoolSpec converts a pool's spec from the hub; the rolling
+// update's bounds and the load balancers have no place in v1beta2 (the hub keeps them through conversion).
+func Convert_v1beta3_OCIMachinePoolSpec_To_v1beta2_OCIMachinePoolSpec(in *infrav1exp.OCIMachinePoolSpec, out *OCIMachinePoolSpec, s apimachineryconversion.Scope) error {
+	return autoConvert_v1beta3_OCIMachinePoolSpec_To_v1beta2_OCIMachinePoolSpec(in, out, s)
+}

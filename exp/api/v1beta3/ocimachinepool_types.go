@@ -114,6 +114,18 @@ type OCIMachinePoolSpec struct {
 	// ProviderIDList lists the provider IDs of the instances that belong to the pool.
 	// +optional
 	ProviderIDList []string `json:"providerIDList,omitempty"`
+
+	// Strategy is how the pool's instances are replaced when their instance configuration changes; none is a
+	// rolling update with maxSurge 1 and maxUnavailable 0.
+	// +optional
+	Strategy *MachinePoolStrategy `json:"strategy,omitempty"`
+
+	// LoadBalancers are the backend sets the pool's instances join: OCI adds each running instance of the pool to
+	// them, and removes it with its instance.
+	// +optional
+	// +listType=atomic
+	// +kubebuilder:validation:MaxItems=16
+	LoadBalancers []InstancePoolLoadBalancer `json:"loadBalancers,omitempty"`
 }
 
 // InstanceConfiguration describes the instances an instance pool launches.
@@ -227,6 +239,15 @@ type OCIMachinePoolStatus struct {
 	// contract shows it.
 	// +optional
 	Replicas int32 `json:"replicas"`
+
+	// Ready is the v1beta1 contract's initialization flag, equal to initialization.provisioned: Cluster API
+	// v1.14's MachinePool controller still reads status.ready of an infrastructure machine pool.
+	// +optional
+	Ready bool `json:"ready,omitempty"`
+
+	// ReadyReplicas is the number of the pool's instances whose Node is ready.
+	// +optional
+	ReadyReplicas int32 `json:"readyReplicas,omitempty"`
 
 	// InfrastructureMachineKind is the kind of the infrastructure machines that represent the pool's instances;
 	// empty when the pool has none.
