@@ -20,6 +20,7 @@ func (s *Sim) lbRoutes(mux *http.ServeMux, region string) {
 	s.handle(mux, svc, region, "POST "+base, "CreateLoadBalancer", idempotent(createLB))
 	s.handle(mux, svc, region, "GET "+base+"/{loadBalancerId}", "GetLoadBalancer", getLB)
 	s.handle(mux, svc, region, "GET "+base, "ListLoadBalancers", func(c *call) error {
+		c.syncPoolBackends()
 		return c.listRecords(KindLoadBalancer, nil, nil, false)
 	})
 	s.handle(mux, svc, region, "PUT "+base+"/{loadBalancerId}", "UpdateLoadBalancer", idempotent(updateLB))
@@ -91,7 +92,9 @@ func createLB(c *call) error {
 	return nil
 }
 
+// getLB serves GetLoadBalancer, with the backends of attached instance pools up to date.
 func getLB(c *call) error {
+	c.syncPoolBackends()
 	r, err := c.lookup(KindLoadBalancer, c.r.PathValue("loadBalancerId"))
 	if err != nil {
 		return err
@@ -100,8 +103,10 @@ func getLB(c *call) error {
 	return nil
 }
 
-// liveLB returns the load balancer of the path, checking if-match.
+// liveLB returns the load balancer of the path, checking if-match, once the backend sets instance pools are
+// attached to are up to date.
 func (c *call) liveLB() (*record, *loadbalancer.LoadBalancer, error) {
+	c.syncPoolBackends()
 	r, err := c.live(KindLoadBalancer, c.r.PathValue("loadBalancerId"))
 	if err != nil {
 		return nil, nil, err

@@ -13,6 +13,7 @@ func (s *Sim) nlbRoutes(mux *http.ServeMux, region string) {
 	s.handle(mux, svc, region, "POST "+base, "CreateNetworkLoadBalancer", idempotent(createNLB))
 	s.handle(mux, svc, region, "GET "+one, "GetNetworkLoadBalancer", getNLB)
 	s.handle(mux, svc, region, "GET "+base, "ListNetworkLoadBalancers", func(c *call) error {
+		c.syncPoolBackends()
 		return c.listRecords(KindNLB, nil, nil, true)
 	})
 	s.handle(mux, svc, region, "PUT "+one, "UpdateNetworkLoadBalancer", updateNLB)
@@ -98,7 +99,9 @@ func createNLB(c *call) error {
 	return nil
 }
 
+// getNLB serves GetNetworkLoadBalancer, with the backends of attached instance pools up to date.
 func getNLB(c *call) error {
+	c.syncPoolBackends()
 	r, err := c.lookup(KindNLB, c.r.PathValue("networkLoadBalancerId"))
 	if err != nil {
 		return err
@@ -107,7 +110,10 @@ func getNLB(c *call) error {
 	return nil
 }
 
+// liveNLB returns the network load balancer of the path, checking if-match, once the backend sets instance
+// pools are attached to are up to date.
 func (c *call) liveNLB() (*record, *nlb.NetworkLoadBalancer, error) {
+	c.syncPoolBackends()
 	r, err := c.live(KindNLB, c.r.PathValue("networkLoadBalancerId"))
 	if err != nil {
 		return nil, nil, err

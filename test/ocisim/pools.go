@@ -19,14 +19,22 @@ func (s *Sim) poolRoutes(mux *http.ServeMux, region string) {
 		return c.listRecords(kindInstanceConfig, func(r *record) bool { return !r.deleted }, nil, false)
 	})
 	s.handle(mux, svc, region, "DELETE "+cfg+"/{instanceConfigurationId}", "DeleteInstanceConfiguration", deleteInstanceConfiguration)
-	s.handle(mux, svc, region, "POST "+pools, "CreateInstancePool", idempotent(createInstancePool))
-	s.handle(mux, svc, region, "GET "+pools+"/{instancePoolId}", "GetInstancePool", getOKE(KindInstancePool, "instancePoolId"))
-	s.handle(mux, svc, region, "GET "+pools, "ListInstancePools", func(c *call) error {
+	// Every pool operation brings the backend sets the pools are attached to up to date when it succeeds.
+	pool := func(pattern, op string, h handlerFunc) {
+		s.handle(mux, svc, region, pattern, op, withPoolBackends(h))
+	}
+	pool("POST "+pools, "CreateInstancePool", idempotent(createInstancePool))
+	pool("GET "+pools+"/{instancePoolId}", "GetInstancePool", getOKE(KindInstancePool, "instancePoolId"))
+	pool("GET "+pools, "ListInstancePools", func(c *call) error {
 		return c.listRecords(KindInstancePool, nil, nil, false)
 	})
-	s.handle(mux, svc, region, "PUT "+pools+"/{instancePoolId}", "UpdateInstancePool", idempotent(updateInstancePool))
-	s.handle(mux, svc, region, "DELETE "+pools+"/{instancePoolId}", "TerminateInstancePool", terminateInstancePool)
-	s.handle(mux, svc, region, "GET "+pools+"/{instancePoolId}/instances", "ListInstancePoolInstances", listPoolInstances)
+	pool("PUT "+pools+"/{instancePoolId}", "UpdateInstancePool", idempotent(updateInstancePool))
+	pool("DELETE "+pools+"/{instancePoolId}", "TerminateInstancePool", terminateInstancePool)
+	pool("GET "+pools+"/{instancePoolId}/instances", "ListInstancePoolInstances", listPoolInstances)
+	one := pools + "/{instancePoolId}/actions/"
+	pool("POST "+one+"attachLoadBalancer", "AttachLoadBalancer", idempotent(attachPoolLB))
+	pool("POST "+one+"detachLoadBalancer", "DetachLoadBalancer", idempotent(detachPoolLB))
+	pool("POST "+one+"detachInstance", "DetachInstancePoolInstance", idempotent(detachPoolInstance))
 }
 
 func createInstanceConfiguration(c *call) error {
@@ -113,6 +121,23 @@ func (c *call) launchFromConfig(pool *record, n int) error {
 	}
 	_, err = c.launch(&d, plan, pool.id)
 	return err
+}
+
+// scalePoolOrUndo scales a pool like scalePool and, when a launch fails, terminates the instances it launched.
+func (c *call) scalePoolOrUndo(pool *record) error {
+	before := map[string]bool{}
+	for _, inst := range c.poolInstances(pool.id) {
+		before[inst.id] = true
+	}
+	if err := c.scalePool(pool); err != nil {
+		for _, inst := range c.poolInstances(pool.id) {
+			if !before[inst.id] {
+				c.terminate(inst)
+			}
+		}
+		return err
+	}
+	return nil
 }
 
 // scalePool launches or terminates instances until the pool has its size.
