@@ -13,8 +13,15 @@ const kindInstanceConfig = "instanceconfiguration"
 func (s *Sim) poolRoutes(mux *http.ServeMux, region string) {
 	svc, cfg, pools := ServiceCore, "/20160918/instanceConfigurations", "/20160918/instancePools"
 	s.handle(mux, svc, region, "POST "+cfg, "CreateInstanceConfiguration", idempotent(createInstanceConfiguration))
-	s.handle(mux, svc, region, "GET "+cfg+"/{instanceConfigurationId}", "GetInstanceConfiguration",
-		getOKE(kindInstanceConfig, "instanceConfigurationId"))
+	// An instance configuration has no lifecycle: once deleted it is 404, as in OCI.
+	s.handle(mux, svc, region, "GET "+cfg+"/{instanceConfigurationId}", "GetInstanceConfiguration", func(c *call) error {
+		r, err := c.live(kindInstanceConfig, c.r.PathValue("instanceConfigurationId"))
+		if err != nil {
+			return err
+		}
+		c.respond(r, nil)
+		return nil
+	})
 	s.handle(mux, svc, region, "GET "+cfg, "ListInstanceConfigurations", func(c *call) error {
 		return c.listRecords(kindInstanceConfig, func(r *record) bool { return !r.deleted }, nil, false)
 	})

@@ -66,6 +66,8 @@ func TestInstancePoolsScale(t *testing.T) {
 	if n := len(f.sim.Live(KindInstance)); n != 0 {
 		t.Fatalf("pool instances survived termination: %d", n)
 	}
+	_, err = cm.GetInstanceConfiguration(f.ctx, core.GetInstanceConfigurationRequest{InstanceConfigurationId: cfg.Id})
+	wantCode(t, err, http.StatusNotFound, "NotAuthorizedOrNotFound")
 }
 
 // TestInstancePoolOutOfCapacity checks that a pool that cannot be placed is
