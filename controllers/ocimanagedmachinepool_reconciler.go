@@ -20,15 +20,11 @@ import (
 	"time"
 
 	"github.com/oracle/oci-go-sdk/v65/containerengine"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/utils/ptr"
 	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
 	"sigs.k8s.io/cluster-api/util/conditions"
-	ctrl "sigs.k8s.io/controller-runtime"
-	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
-	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/scope"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/nodepool"
 	infrav1exp "github.com/oracle/cluster-api-provider-oci/exp/api/v1beta3"
@@ -52,38 +48,16 @@ func (r *OCIManagedMachinePoolReconciler) run(ctx context.Context, cluster *clus
 	mc, mp, cp := parents.managed, parents.machinePool, parents.controlPlane
 	settling := !deleting && !poolSettled(p, mp)
 	s := scope.NewManagedMachinePoolScope(mp, mc, p, cp.Spec.ID, a.clients, r.Cloud.DriftInterval, settling)
-	steps := []step{{condition: infrav1exp.NodePoolReadyCondition, service: "nodepool", svc: nodepool.New(s, a.clients.ContainerEngine)}}
-	if deleting {
-		out := runSteps(ctx, p, steps, true)
-		if out.done {
-			controllerutil.RemoveFinalizer(p, infrav1exp.ManagedMachinePoolFinalizer)
-			ctrl.LoggerFrom(ctx).Info("Node pool deleted")
-		}
-		return out
-	}
-	if cp.Spec.ID == "" || !ptr.Deref(cp.Status.Initialization.ControlPlaneInitialized, false) {
-		// The control plane is watched: its OKE cluster becoming ACTIVE brings the pool back.
-		msg := "waiting for the OKE cluster"
-		conditions.Set(p, metav1.Condition{Type: infrav1exp.NodePoolReadyCondition, Status: metav1.ConditionFalse,
-			Reason: infrav1.WaitingReason, Message: msg})
-		return outcome{message: msg}
-	}
-	out = runSteps(ctx, p, steps, false)
-	if s.Observed != nil {
-		observeNodePool(p, s.Observed)
-	}
-	if out.done {
-		p.Status.Initialization.Provisioned = ptr.To(true)
-		p.Status.Ready = true // what Cluster API v1.14's MachinePool controller reads
-		out.requeueAfter = async.Jitter(s.DriftInterval())
-		if !poolSettled(p, mp) {
-			// OKE brings nodes up after the pool's work request: look again soon, until every node is ready.
-			out.requeueAfter = settleRequeue
-			conditions.Set(p, metav1.Condition{Type: infrav1exp.NodePoolReadyCondition, Status: metav1.ConditionFalse,
-				Reason: infrav1.ProvisioningReason, Message: "waiting for the pool's nodes to be ready"})
-		}
-	}
-	return out
+	return okePoolRun{obj: p, finalizer: infrav1exp.ManagedMachinePoolFinalizer, controlPlane: cp, drift: s.DriftInterval(),
+		step: step{condition: infrav1exp.NodePoolReadyCondition, service: "nodepool", svc: nodepool.New(s, a.clients.ContainerEngine)},
+		observe: func() {
+			if s.Observed != nil {
+				observeNodePool(p, s.Observed)
+			}
+		},
+		provisioned: func() { p.Status.Initialization.Provisioned, p.Status.Ready = ptr.To(true), true },
+		settled:     func() bool { return poolSettled(p, mp) }, nodes: "nodes",
+	}.run(ctx, deleting)
 }
 
 // observeNodePool records the pool's nodes: spec.providerIDList, status.replicas and the pool's state.

@@ -20,7 +20,6 @@ import (
 	"slices"
 	"time"
 
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/tools/events"
 	"k8s.io/utils/ptr"
 	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
@@ -31,11 +30,9 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/builder"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/controller"
-	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
 	"sigs.k8s.io/controller-runtime/pkg/handler"
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
-	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/scope"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/virtualnodepool"
 	infrav1exp "github.com/oracle/cluster-api-provider-oci/exp/api/v1beta3"
@@ -112,36 +109,16 @@ func (r *OCIVirtualMachinePoolReconciler) run(ctx context.Context, cluster *clus
 	}
 	mc, mp, cp := parents.managed, parents.machinePool, parents.controlPlane
 	s := scope.NewVirtualMachinePoolScope(mp, mc, p, cp.Spec.ID, a.clients, r.Cloud.DriftInterval, !deleting && !virtualPoolSettled(p, mp))
-	steps := []step{{condition: infrav1exp.VirtualNodePoolReadyCondition, service: "virtualnodepool", svc: virtualnodepool.New(s, a.clients.ContainerEngine)}}
-	if deleting {
-		out := runSteps(ctx, p, steps, true)
-		if out.done {
-			controllerutil.RemoveFinalizer(p, infrav1exp.VirtualMachinePoolFinalizer)
-			ctrl.LoggerFrom(ctx).Info("Virtual node pool deleted")
-		}
-		return out
-	}
-	if cp.Spec.ID == "" || !ptr.Deref(cp.Status.Initialization.ControlPlaneInitialized, false) {
-		msg := "waiting for the OKE cluster"
-		conditions.Set(p, metav1.Condition{Type: infrav1exp.VirtualNodePoolReadyCondition, Status: metav1.ConditionFalse,
-			Reason: infrav1.WaitingReason, Message: msg})
-		return outcome{message: msg}
-	}
-	out = runSteps(ctx, p, steps, false)
-	if s.Observed != nil && s.Nodes != nil {
-		observeVirtualPool(p, s)
-	}
-	if out.done {
-		p.Status.Initialization.Provisioned = ptr.To(true)
-		p.Status.Ready = true // what Cluster API v1.14's MachinePool controller reads
-		out.requeueAfter = async.Jitter(s.DriftInterval())
-		if !virtualPoolSettled(p, mp) {
-			out.requeueAfter = settleRequeue
-			conditions.Set(p, metav1.Condition{Type: infrav1exp.VirtualNodePoolReadyCondition, Status: metav1.ConditionFalse,
-				Reason: infrav1.ProvisioningReason, Message: "waiting for the pool's virtual nodes to be ready"})
-		}
-	}
-	return out
+	return okePoolRun{obj: p, finalizer: infrav1exp.VirtualMachinePoolFinalizer, controlPlane: cp, drift: s.DriftInterval(),
+		step: step{condition: infrav1exp.VirtualNodePoolReadyCondition, service: "virtualnodepool", svc: virtualnodepool.New(s, a.clients.ContainerEngine)},
+		observe: func() {
+			if s.Observed != nil && s.Nodes != nil {
+				observeVirtualPool(p, s)
+			}
+		},
+		provisioned: func() { p.Status.Initialization.Provisioned, p.Status.Ready = ptr.To(true), true },
+		settled:     func() bool { return virtualPoolSettled(p, mp) }, nodes: "virtual nodes",
+	}.run(ctx, deleting)
 }
 
 // observeVirtualPool records the pool's virtual nodes: spec.providerIDList, status.replicas and readyReplicas, and

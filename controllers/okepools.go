@@ -17,17 +17,22 @@ package controllers
 import (
 	"context"
 	"fmt"
+	"time"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/utils/ptr"
 	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
 	"sigs.k8s.io/cluster-api/util"
+	"sigs.k8s.io/cluster-api/util/conditions"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
+	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 )
 
 // The OKE pools (OCIManagedMachinePool: node pools; OCIVirtualMachinePool: virtual node pools) share how they
@@ -87,6 +92,57 @@ func okePoolParentsOf(ctx context.Context, c client.Client, cluster *clusterv1.C
 		return p, outcome{err: err, failed: service, message: err.Error()}, false
 	}
 	return p, outcome{}, true
+}
+
+// okePoolRun is what one reconcile of an OKE pool does once its scope is made: its one service step, deleted
+// (and the finalizer released), or run once the OKE cluster serves, with what it read recorded and the pool
+// marked provisioned and looked at again soon while its nodes are not all ready.
+type okePoolRun struct {
+	obj          conditions.Setter
+	step         step
+	finalizer    string
+	controlPlane *infrav1.OCIManagedControlPlane
+	// observe records what the step read; settled says whether the pool is at its size with every node ready;
+	// provisioned marks the pool provisioned (and status.ready, which Cluster API v1.14 reads).
+	observe, provisioned func()
+	settled              func() bool
+	drift                time.Duration
+	// nodes names the pool's nodes in messages ("nodes", "virtual nodes").
+	nodes string
+}
+
+// run deletes the pool, or reconciles it.
+func (r okePoolRun) run(ctx context.Context, deleting bool) outcome {
+	steps := []step{r.step}
+	if deleting {
+		out := runSteps(ctx, r.obj, steps, true)
+		if o, ok := r.obj.(client.Object); ok && out.done {
+			controllerutil.RemoveFinalizer(o, r.finalizer)
+			ctrl.LoggerFrom(ctx).Info("Pool deleted", "service", r.step.service)
+		}
+		return out
+	}
+	cp := r.controlPlane
+	if cp.Spec.ID == "" || !ptr.Deref(cp.Status.Initialization.ControlPlaneInitialized, false) {
+		// The control plane is watched: its OKE cluster becoming ACTIVE brings the pool back.
+		msg := "waiting for the OKE cluster"
+		conditions.Set(r.obj, metav1.Condition{Type: r.step.condition, Status: metav1.ConditionFalse,
+			Reason: infrav1.WaitingReason, Message: msg})
+		return outcome{message: msg}
+	}
+	out := runSteps(ctx, r.obj, steps, false)
+	r.observe()
+	if out.done {
+		r.provisioned()
+		out.requeueAfter = async.Jitter(r.drift)
+		if !r.settled() {
+			// OKE brings nodes up after the pool's work request: look again soon, until every node is ready.
+			out.requeueAfter = settleRequeue
+			conditions.Set(r.obj, metav1.Condition{Type: r.step.condition, Status: metav1.ConditionFalse,
+				Reason: infrav1.ProvisioningReason, Message: "waiting for the pool's " + r.nodes + " to be ready"})
+		}
+	}
+	return out
 }
 
 // poolMapper maps a Cluster, or its OCIManagedControlPlane, to the pools of one kind labelled with the Cluster's
