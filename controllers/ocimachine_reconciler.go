@@ -120,19 +120,25 @@ type machineCluster struct {
 // cluster whose self-managed nodes the OCIMachines are. Both give one MachineCluster, so that the machine's
 // services are the same.
 func (r *OCIMachineReconciler) infraCluster(ctx context.Context, cluster *clusterv1.Cluster, namespace string) (machineCluster, error) {
+	return infraClusterOf(ctx, r.Client, cluster, namespace)
+}
+
+// infraClusterOf reads the Cluster's infrastructure cluster with c (see OCIMachineReconciler.infraCluster): the
+// machines of an OCIMachinePool run where an OCIMachine's would.
+func infraClusterOf(ctx context.Context, c client.Client, cluster *clusterv1.Cluster, namespace string) (machineCluster, error) {
 	ref := cluster.Spec.InfrastructureRef
 	key := client.ObjectKey{Namespace: namespace, Name: ref.Name}
 	switch ref.Kind {
 	case "OCICluster":
 		oc := &infrav1.OCICluster{}
-		if err := r.Client.Get(ctx, key, oc); err != nil {
+		if err := c.Get(ctx, key, oc); err != nil {
 			return machineCluster{}, fmt.Errorf("reading the OCICluster %s: %w", ref.Name, err)
 		}
 		return machineCluster{scope: scope.MachineClusterOf(oc), access: access{namespace: oc.Namespace,
 			identity: oc.Spec.IdentityRef, region: oc.Spec.Region, overrides: oc.Spec.ClientOverrides}}, nil
 	case "OCIManagedCluster":
 		mc := &infrav1.OCIManagedCluster{}
-		if err := r.Client.Get(ctx, key, mc); err != nil {
+		if err := c.Get(ctx, key, mc); err != nil {
 			return machineCluster{}, fmt.Errorf("reading the OCIManagedCluster %s: %w", ref.Name, err)
 		}
 		return machineCluster{scope: scope.MachineClusterOfManaged(mc), access: managedClusterAccess(mc)}, nil

@@ -54,6 +54,14 @@ func setupControllers(ctx context.Context, mgr ctrl.Manager, deps Deps) error {
 	}).SetupWithManager(ctx, mgr, controller.Options{MaxConcurrentReconciles: o.Concurrency.OCIMachine}); err != nil {
 		return err
 	}
+	if feature.Gates.Enabled(feature.MachinePool) {
+		if err := (&controllers.OCIMachinePoolReconciler{
+			Client: mgr.GetClient(), APIReader: mgr.GetAPIReader(), Cloud: cloud,
+			Recorder: mgr.GetEventRecorder("ocimachinepool-controller"), WatchFilterValue: o.WatchFilterValue,
+		}).SetupWithManager(ctx, mgr, controller.Options{MaxConcurrentReconciles: o.Concurrency.OCIMachinePool}); err != nil {
+			return err
+		}
+	}
 	return setupOKEControllers(ctx, mgr, o, cloud)
 }
 

@@ -1,6 +1,7 @@
 package ocisim
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -107,12 +108,16 @@ func (c *call) launchFromConfig(pool *record, n int) error {
 	ld := cfg.obj.(*core.InstanceConfiguration).InstanceDetails.(core.ComputeInstanceDetails).LaunchDetails
 	place := p.PlacementConfigurations[n%len(p.PlacementConfigurations)]
 	d := core.LaunchInstanceDetails{CompartmentId: &pool.compartment, AvailabilityDomain: place.AvailabilityDomain,
-		Shape: ld.Shape, DisplayName: ptr(fmt.Sprintf("inst-%s-%d", pool.name, n)), Metadata: ld.Metadata,
+		Shape: ld.Shape, DisplayName: ptr(poolInstanceName(pool, c.sim.st.seq)), Metadata: ld.Metadata,
 		FreeformTags: ld.FreeformTags, DefinedTags: ld.DefinedTags, InstanceConfigurationId: &cfg.id,
 		CreateVnicDetails: &core.CreateVnicDetails{SubnetId: place.PrimarySubnetId}}
 	if ld.CreateVnicDetails != nil {
 		d.CreateVnicDetails.NsgIds = ld.CreateVnicDetails.NsgIds
 		d.CreateVnicDetails.AssignPublicIp = ld.CreateVnicDetails.AssignPublicIp
+	}
+	if sc := ld.ShapeConfig; sc != nil {
+		d.ShapeConfig = &core.LaunchInstanceShapeConfigDetails{Ocpus: sc.Ocpus, MemoryInGBs: sc.MemoryInGBs,
+			BaselineOcpuUtilization: core.LaunchInstanceShapeConfigDetailsBaselineOcpuUtilizationEnum(sc.BaselineOcpuUtilization)}
 	}
 	if src, ok := ld.SourceDetails.(core.InstanceConfigurationInstanceSourceViaImageDetails); ok {
 		d.SourceDetails = core.InstanceSourceViaImageDetails{ImageId: src.ImageId}
@@ -128,6 +133,18 @@ func (c *call) launchFromConfig(pool *record, n int) error {
 	}
 	_, err = c.launch(&d, plan, pool.id)
 	return err
+}
+
+// poolInstanceName names a pool's instance as OCI does: "inst-", five lowercase characters that differ from one
+// instance to the next, and the pool's display name.
+func poolInstanceName(pool *record, seq uint64) string {
+	sum := sha256.Sum256([]byte(fmt.Sprintf("%s/%d", pool.id, seq)))
+	const letters = "abcdefghijklmnopqrstuvwxyz0123456789"
+	b := make([]byte, 5)
+	for i := range b {
+		b[i] = letters[int(sum[i])%len(letters)]
+	}
+	return fmt.Sprintf("inst-%s-%s", b, pool.name)
 }
 
 // scalePoolOrUndo scales a pool like scalePool and, when a launch fails, terminates the instances it launched.

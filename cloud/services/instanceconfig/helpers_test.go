@@ -35,6 +35,7 @@ import (
 // NSG, with bootstrap data.
 type scope struct {
 	*svctest.Owner
+	inPlace []string
 	name    string
 	config  *infrav1exp.InstanceConfiguration
 	data    []byte
@@ -57,6 +58,7 @@ func (s *scope) Config() *infrav1exp.InstanceConfiguration { return s.config }
 func (s *scope) BootstrapData() []byte                     { return s.data }
 func (s *scope) VNIC() (string, []string, error)           { return s.subnet, s.nsgs, s.vnicErr }
 func (s *scope) InUse() []string                           { return s.inUse }
+func (s *scope) InPlace(id, template string)               { s.inPlace = append(s.inPlace, id+"@"+template) }
 func (s *scope) recorded() string                          { return s.config.InstanceConfigurationID }
 func (s *scope) memo() async.Memo                          { return s.Memo(instanceconfig.Key) }
 

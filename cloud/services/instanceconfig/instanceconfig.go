@@ -60,6 +60,10 @@ type Scope interface {
 	VNIC() (subnetID string, nsgIDs []string, err error)
 	// InUse are the OCIDs of instance configurations still in use (the instance pool's, or instances' being replaced): never deleted.
 	InUse() []string
+	// InPlace is called once the configuration recorded in spec.instanceConfiguration.instanceConfigurationId is in
+	// place, with the hash of its template: its launch details without the bootstrap data. Two configurations of
+	// one template launch equivalent instances.
+	InPlace(id, templateHash string)
 }
 
 // Service keeps an OCIMachinePool's instance configuration.
@@ -118,6 +122,7 @@ func (s *Service) Reconcile(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	s.Scope.InPlace(cfg.InstanceConfigurationID, spec.template)
 	return s.sweep(ctx, a, l)
 }
 

@@ -17,6 +17,7 @@ package instanceconfig
 import (
 	"errors"
 	"fmt"
+	"maps"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
 	"k8s.io/utils/ptr"
@@ -31,6 +32,8 @@ type Spec struct {
 	svc.Desired
 	details core.InstanceConfigurationLaunchInstanceDetails
 	hash    string
+	// template is the hash of the details without the bootstrap data.
+	template string
 }
 
 var _ async.Spec[core.InstanceConfiguration] = (*Spec)(nil)
@@ -53,7 +56,14 @@ func NewSpec(s Scope, id string, userData []byte) (*Spec, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Spec{Desired: svc.NewDesired(s, Key, id, Name(s.PoolName(), h)), details: d, hash: h}, nil
+	t := d
+	t.Metadata = maps.Clone(d.Metadata)
+	delete(t.Metadata, userDataKey)
+	th, err := Hash(&t)
+	if err != nil {
+		return nil, err
+	}
+	return &Spec{Desired: svc.NewDesired(s, Key, id, Name(s.PoolName(), h)), details: d, hash: h, template: th}, nil
 }
 
 // recorded returns the spec as recorded in id instead.
@@ -62,6 +72,12 @@ func (s *Spec) recorded(o svc.Owner, id string) *Spec {
 	out.Desired = svc.NewDesired(o, Key, id, s.Name())
 	return &out
 }
+
+// userDataKey is the metadata key of the bootstrap data.
+const userDataKey = "user_data"
+
+// TemplateHash is the hash of the launch details without the bootstrap data.
+func (s *Spec) TemplateHash() string { return s.template }
 
 // Hash is the hash of the launch details (see Hash).
 func (s *Spec) Hash() string { return s.hash }

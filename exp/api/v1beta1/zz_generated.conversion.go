@@ -832,6 +832,7 @@ func autoConvert_v1beta3_OCIMachinePoolStatus_To_v1beta1_OCIMachinePoolStatus(in
 	out.Replicas = in.Replicas
 	out.Ready = in.Ready
 	// WARNING: in.ReadyReplicas requires manual conversion: does not exist in peer-type
+	// WARNING: in.Rollout requires manual conversion: does not exist in peer-type
 	out.InfrastructureMachineKind = in.InfrastructureMachineKind
 	// WARNING: in.Resources requires manual conversion: does not exist in peer-type
 	// WARNING: in.Deprecated requires manual conversion: does not exist in peer-type

@@ -48,12 +48,35 @@ const (
 	// VirtualMachinePoolFinalizer lets the OCIVirtualMachinePool controller delete the virtual node pool before the
 	// object goes.
 	VirtualMachinePoolFinalizer = "ocivirtualmachinepool.infrastructure.cluster.x-k8s.io"
+	// MachinePoolFinalizer lets the OCIMachinePool controller terminate the instance pool and delete its instance
+	// configurations before the object goes.
+	MachinePoolFinalizer = "ocimachinepool.infrastructure.cluster.x-k8s.io"
+	// MachinePoolMachineFinalizer lets the OCIMachinePool controller take an OCIMachinePoolMachine's instance out
+	// of the instance pool (and terminate it) before the object goes.
+	MachinePoolMachineFinalizer = "ocimachinepoolmachine.infrastructure.cluster.x-k8s.io"
 )
 
 // Conditions of an OCIManagedMachinePool. Ready summarizes them.
 const (
 	// NodePoolReadyCondition is True when the node pool is ACTIVE at its size, with every node ACTIVE.
 	NodePoolReadyCondition = "NodePoolReady"
+)
+
+// Conditions of an OCIMachinePool. Ready summarizes the first three.
+const (
+	// InstanceConfigurationReadyCondition is True when the instance configuration of the pool's current spec and
+	// bootstrap data exists.
+	InstanceConfigurationReadyCondition = "InstanceConfigurationReady"
+	// InstancePoolReadyCondition is True when the instance pool is RUNNING at its size with every instance's Node
+	// ready and up to date.
+	InstancePoolReadyCondition = "InstancePoolReady"
+	// InstancesUpToDateCondition is True when every instance was launched from the pool's current template; while
+	// a rolling replacement runs it is False with reason RollingUpdateInProgress and a message counting progress.
+	InstancesUpToDateCondition = "InstancesUpToDate"
+	// RollingUpdateInProgressReason is the reason of InstancesUpToDate while instances are being replaced.
+	RollingUpdateInProgressReason = "RollingUpdateInProgress"
+	// UpToDateReason is the reason of InstancesUpToDate when every instance is up to date.
+	UpToDateReason = "UpToDate"
 )
 
 // Conditions of an OCIVirtualMachinePool. Ready summarizes them.

@@ -249,6 +249,13 @@ type OCIMachinePoolStatus struct {
 	// +optional
 	ReadyReplicas int32 `json:"readyReplicas,omitempty"`
 
+	// Rollout records which instance configurations launch up-to-date instances: those made for the pool's
+	// current template (spec.instanceConfiguration without its instanceConfigurationId). A new bootstrap token
+	// makes a new configuration without making the instances launched before it out of date; a template change
+	// makes every earlier instance out of date and starts a rolling replacement.
+	// +optional
+	Rollout *MachinePoolRolloutStatus `json:"rollout,omitempty"`
+
 	// InfrastructureMachineKind is the kind of the infrastructure machines that represent the pool's instances;
 	// empty when the pool has none.
 	// +optional
@@ -302,4 +309,26 @@ type OCIMachinePoolV1Beta1DeprecatedStatus struct {
 	// Deprecated: report terminal problems as conditions; this field goes away with the v1beta1 contract.
 	// +optional
 	FailureMessage *string `json:"failureMessage,omitempty"`
+}
+
+// MachinePoolRolloutStatus is what the rolling replacement of an OCIMachinePool's instances remembers.
+type MachinePoolRolloutStatus struct {
+	// TemplateHash is the hash of the pool's template whose configurations are listed.
+	// +optional
+	// +kubebuilder:validation:MaxLength=64
+	TemplateHash string `json:"templateHash,omitempty"`
+
+	// UpToDateConfigurationIDs are the OCIDs of the instance configurations made for that template: instances
+	// launched from any of them are up to date.
+	// +optional
+	// +listType=set
+	// +kubebuilder:validation:MaxItems=32
+	// +kubebuilder:validation:items:MaxLength=255
+	UpToDateConfigurationIDs []string `json:"upToDateConfigurationIds,omitempty"`
+
+	// PoolConfigurationID is the instance configuration the instance pool launched from when last read: it is not
+	// deleted while the pool may still use it.
+	// +optional
+	// +kubebuilder:validation:MaxLength=255
+	PoolConfigurationID string `json:"poolConfigurationId,omitempty"`
 }
