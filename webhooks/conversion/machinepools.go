@@ -45,6 +45,7 @@ var OCIMachinePool = conversion.NewHubSpokeConverter(&infrav1exp.OCIMachinePool{
 func restoreOCIMachinePool(dst, restored *infrav1exp.OCIMachinePool) {
 	dst.Spec.Strategy = restored.Spec.Strategy           // hub only: the rolling update's bounds
 	dst.Spec.LoadBalancers = restored.Spec.LoadBalancers // hub only: backend sets the instances join
+	dst.Status.Rollout = restored.Status.Rollout         // hub only: the configurations of the current template
 	dst.Status.Conditions = restored.Status.Conditions
 	dst.Status.Resources = restored.Status.Resources
 	dst.Status.ReadyReplicas = restored.Status.ReadyReplicas

@@ -47,12 +47,13 @@ import (
 type ClusterOptions struct {
 	Name      string
 	Namespace string
-	// Flavor is the template's flavor: "" (the default, self-managed) or an OKE one ("managed",
-	// "managed-flannel", "managed-private", "managed-virtual-node").
+	// Flavor is the template's flavor: "" (the default, self-managed), "machinepool" (self-managed, the workers a
+	// MachinePool of an instance pool) or an OKE one ("managed", "managed-flannel", "managed-private",
+	// "managed-virtual-node", "managed-self-managed-nodes").
 	Flavor            string
 	KubernetesVersion string
 	ControlPlanes     int
-	// Workers are the MachineDeployment's replicas, or the OKE node pool's.
+	// Workers are the MachineDeployment's replicas, or the MachinePool's.
 	Workers int
 }
 

@@ -258,6 +258,21 @@ func Ready(cl *Cluster) func(Status) bool {
 			return len(st.Machines) == 0 || (int(st.Workers.Available) == cl.Workers && machinesRun(st, cl.Workers))
 		}
 	}
+	if cl.Flavor == "machinepool" {
+		// Workers of a MachinePool: its Machines are Cluster API's machines of the pool's instances.
+		return func(st Status) bool {
+			if int(st.ControlPlane.Available) != cl.ControlPlanes || len(st.Pools) == 0 ||
+				st.Conditions[clusterv1.ClusterControlPlaneAvailableCondition] != string(metav1.ConditionTrue) {
+				return false
+			}
+			for _, p := range st.Pools {
+				if p.Phase != string(clusterv1.MachinePoolPhaseRunning) || p.Ready != int32(cl.Workers) || p.Desired != int32(cl.Workers) { //nolint:gosec // small
+					return false
+				}
+			}
+			return machinesRun(st, cl.ControlPlanes+cl.Workers)
+		}
+	}
 	return func(st Status) bool {
 		return int(st.ControlPlane.Available) == cl.ControlPlanes && int(st.Workers.Available) == cl.Workers &&
 			machinesRun(st, cl.ControlPlanes+cl.Workers) &&
