@@ -246,10 +246,17 @@ func (r *OCIMachinePoolReconciler) removeMachine(ctx context.Context, o *infrav1
 	return nil
 }
 
-// releaseAll lets every OCIMachinePoolMachine of a deleted pool go: their instances went with the pool.
+// releaseAll lets every OCIMachinePoolMachine of a deleted pool go, and deletes it and its Machine: their
+// instances went with the pool. (Cluster API leaves a deleted MachinePool's Machines to the garbage collector;
+// deleting them here does not wait for it.)
 func (r *OCIMachinePoolReconciler) releaseAll(ctx context.Context, pm *poolMachines) error {
 	for i := range pm.infra {
 		o := &pm.infra[i]
+		if m := pm.machines[o.Name]; m != nil && m.DeletionTimestamp.IsZero() {
+			if err := r.Client.Delete(ctx, m); err != nil && !apierrors.IsNotFound(err) {
+				return fmt.Errorf("deleting Machine %s of a deleted pool: %w", m.Name, err)
+			}
+		}
 		before := o.DeepCopy()
 		if controllerutil.RemoveFinalizer(o, infrav1exp.MachinePoolMachineFinalizer) {
 			if err := r.Client.Patch(ctx, o, client.MergeFrom(before)); err != nil && !apierrors.IsNotFound(err) {

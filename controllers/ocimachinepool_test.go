@@ -136,16 +136,35 @@ func TestMachinePoolScalesAndReplaces(t *testing.T) {
 }
 
 // A template change replaces every instance with one of the new configuration, and at every observed step the
-// running instances are at least replicas - maxUnavailable and all instances at most replicas + maxSurge. A new
-// bootstrap token alone replaces nothing.
+// running instances are at least replicas - maxUnavailable and all instances at most replicas + maxSurge: with the
+// default strategy (surge 1), and replacing in place (surge 0, unavailable 1). A new bootstrap token alone
+// replaces nothing.
 func TestMachinePoolRollingUpdate(t *testing.T) {
 	t.Parallel()
+	for _, c := range []struct {
+		name               string
+		strategy           *infrav1exp.MachinePoolStrategy
+		surge, unavailable int
+	}{
+		{name: "default strategy", surge: 1},
+		{name: "in place", unavailable: 1, strategy: &infrav1exp.MachinePoolStrategy{Type: infrav1exp.RollingUpdateStrategy,
+			RollingUpdate: &infrav1exp.MachinePoolRollingUpdate{MaxSurge: ptr.To(intstr.FromInt32(0)), MaxUnavailable: ptr.To(intstr.FromString("34%"))}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			testRollingUpdate(t, c.strategy, c.surge, c.unavailable)
+		})
+	}
+}
+
+// testRollingUpdate rolls a pool of 3 with strategy, checking the bounds it gives (surge, unavailable).
+func testRollingUpdate(t *testing.T, strategy *infrav1exp.MachinePoolStrategy, surge, unavailable int) {
 	ctx := context.Background()
 	g := NewWithT(t)
 	tc := newTestCluster(ctx, t, "mproll", nil)
 	tc.waitProvisioned(ctx, t)
 	tc.infrastructureProvisioned(ctx, t)
-	tp := tc.newMachinePool(ctx, t, 3, nil)
+	tp := tc.newMachinePool(ctx, t, 3, func(p *infrav1exp.OCIMachinePool) { p.Spec.Strategy = strategy })
 	p, old := tp.waitReady(ctx, t, 3)
 	oldConfig := p.Spec.InstanceConfiguration.InstanceConfigurationID
 
@@ -159,28 +178,7 @@ func TestMachinePoolRollingUpdate(t *testing.T) {
 	_, same := tp.waitReady(ctx, t, 3)
 	g.Expect(same).To(Equal(old))
 
-	var mu sync.Mutex
-	var violations []string
-	stop := make(chan struct{})
-	sampled := make(chan int)
-	go func() {
-		n := 0
-		defer func() { sampled <- n }()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-time.After(50 * time.Millisecond):
-			}
-			all, running := tp.liveInstances()
-			n++
-			if len(running) < 3 || len(all) > 4 {
-				mu.Lock()
-				violations = append(violations, fmt.Sprintf("%d running, %d in all", len(running), len(all)))
-				mu.Unlock()
-			}
-		}
-	}()
+	stop := tp.sampleBounds(3-unavailable, 3+surge)
 	g.Eventually(func() error {
 		p := tp.get(ctx, g)
 		p.Spec.InstanceConfiguration.ShapeConfig.OCPUs = "2"
@@ -199,11 +197,9 @@ func TestMachinePoolRollingUpdate(t *testing.T) {
 			g.Expect(rolled).NotTo(ContainElement(id))
 		}
 	}).WithTimeout(4 * time.Minute).Should(Succeed())
-	close(stop)
-	g.Expect(<-sampled).To(BeNumerically(">", 10))
-	mu.Lock()
+	samples, violations := stop()
+	g.Expect(samples).To(BeNumerically(">", 10))
 	g.Expect(violations).To(BeEmpty())
-	mu.Unlock()
 	for _, id := range rolled {
 		g.Expect(instance(ctx, t, id).ShapeConfig.Ocpus).To(HaveValue(BeNumerically("==", 2)))
 	}
@@ -211,6 +207,40 @@ func TestMachinePoolRollingUpdate(t *testing.T) {
 	g.Expect(tc.liveKinds()).To(Equal(defaultLayout))
 	g.Expect(configurationsIn(tc)).To(BeZero(), "instance configurations left")
 	tc.deleteAndWait(ctx, t)
+}
+
+// sampleBounds samples the pool's instances every 50 ms until the returned stop is called, which returns how many
+// samples were taken and those with fewer than minRunning RUNNING instances or more than maxAll in all.
+func (tp *testPool) sampleBounds(minRunning, maxAll int) func() (int, []string) {
+	var mu sync.Mutex
+	var violations []string
+	done := make(chan struct{})
+	sampled := make(chan int)
+	go func() {
+		n := 0
+		defer func() { sampled <- n }()
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(50 * time.Millisecond):
+			}
+			all, running := tp.liveInstances()
+			n++
+			if len(running) < minRunning || len(all) > maxAll {
+				mu.Lock()
+				violations = append(violations, fmt.Sprintf("%d running, %d in all", len(running), len(all)))
+				mu.Unlock()
+			}
+		}
+	}()
+	return func() (int, []string) {
+		close(done)
+		n := <-sampled
+		mu.Lock()
+		defer mu.Unlock()
+		return n, violations
+	}
 }
 
 // A pool sized outside Cluster API (cluster.x-k8s.io/replicas-managed-by) is never resized by the controller,
@@ -315,8 +345,8 @@ func configurationsIn(tc *testCluster) int {
 }
 
 // With one call in ten failing (500, or 429 for the pool's own operations), a pool of 3 whose rolling update
-// replaces in place (max surge 0, max unavailable 1) comes up, rolls and goes, with nothing duplicated and
-// nothing left.
+// surges by 100% (all new instances at once, then all old ones go) comes up, rolls and goes, with nothing
+// duplicated and nothing left.
 func TestMachinePoolConvergesThroughFaults(t *testing.T) {
 	ctx := context.Background()
 	g := NewWithT(t)
@@ -336,9 +366,9 @@ func TestMachinePoolConvergesThroughFaults(t *testing.T) {
 	}
 	defer env.Sim.ClearFaults()
 	tp := tc.newMachinePool(ctx, t, 3, func(p *infrav1exp.OCIMachinePool) {
-		zero, one := intstr.FromInt32(0), intstr.FromInt32(1)
+		all, zero := intstr.FromString("100%"), intstr.FromInt32(0)
 		p.Spec.Strategy = &infrav1exp.MachinePoolStrategy{Type: infrav1exp.RollingUpdateStrategy,
-			RollingUpdate: &infrav1exp.MachinePoolRollingUpdate{MaxSurge: &zero, MaxUnavailable: &one}}
+			RollingUpdate: &infrav1exp.MachinePoolRollingUpdate{MaxSurge: &all, MaxUnavailable: &zero}}
 	})
 	_, old := tp.waitReady(ctx, t, 3)
 	g.Eventually(func() error {
