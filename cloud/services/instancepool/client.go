@@ -16,8 +16,6 @@ package instancepool
 
 import (
 	"context"
-	"fmt"
-	"sync"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
 	"k8s.io/utils/ptr"
@@ -75,12 +73,12 @@ type pools struct {
 	c           Client
 	compartment string
 
-	mu     sync.Mutex
-	listed map[string]bool
+	// listed are the pools a listing returned: read in full before they are used.
+	listed svc.Listed
 }
 
 func kind(c Client, compartment string) poolKind {
-	p := &pools{c: c, compartment: compartment, listed: map[string]bool{}}
+	p := &pools{c: c, compartment: compartment}
 	return poolKind{
 		Noun:     "InstancePool",
 		Get:      p.get,
@@ -122,33 +120,19 @@ func (p *pools) list(ctx context.Context, name, page *string) ([]core.InstancePo
 	if err != nil {
 		return nil, nil, err
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
 	items := make([]core.InstancePool, len(r.Items))
 	for i := range r.Items {
 		s := &r.Items[i]
 		items[i] = core.InstancePool{Id: s.Id, CompartmentId: s.CompartmentId, DisplayName: s.DisplayName,
 			InstanceConfigurationId: s.InstanceConfigurationId, LifecycleState: core.InstancePoolLifecycleStateEnum(s.LifecycleState),
 			Size: s.Size, FreeformTags: s.FreeformTags, DefinedTags: s.DefinedTags}
-		p.listed[ptr.Deref(s.Id, "")] = true
+		p.listed.Mark(ptr.Deref(s.Id, ""))
 	}
 	return items, r.OpcNextPage, nil
 }
 
 func (p *pools) complete(ctx context.Context, ip *core.InstancePool) (*core.InstancePool, error) {
-	id := ptr.Deref(ip.Id, "")
-	p.mu.Lock()
-	listed := p.listed[id]
-	delete(p.listed, id)
-	p.mu.Unlock()
-	if !listed {
-		return ip, nil
-	}
-	full, err := p.get(clients.WithOperation(ctx, "GetInstancePool"), id)
-	if err != nil {
-		return nil, fmt.Errorf("reading instance pool %s, found by name: %w", id, err)
-	}
-	return full, nil
+	return svc.Complete(ctx, &p.listed, ip, ptr.Deref(ip.Id, ""), "GetInstancePool", "instance pool", p.get)
 }
 
 // listInstances lists the pool's instances (every page).

@@ -58,7 +58,7 @@ func (s *scope) UpToDate(id string) bool                   { return id != "ocid1
 func (s *scope) SetObserved(o instancepool.Observed)       { s.observed = append(s.observed, o) }
 func (s *scope) Placements() ([]core.CreateInstancePoolPlacementConfigurationDetails, error) {
 	return []core.CreateInstancePoolPlacementConfigurationDetails{{AvailabilityDomain: ptr.To("AD-1"),
-		PrimarySubnetId: ptr.To("ocid1.subnet.worker"), FaultDomains: []string{"FAULT-DOMAIN-1"}}}, s.placeErr
+		PrimarySubnetId: ptr.To("ocid1.subnet.worker"), FaultDomains: []string{"FAULT-DOMAIN-1", "FAULT-DOMAIN-2"}}}, s.placeErr
 }
 
 // recorded is the scope with the pool recorded and in place as of the current spec, its drift check due.
@@ -71,7 +71,9 @@ func recorded() *scope {
 
 type mockClient = mock_instancepool.MockClientMockRecorder
 
-func newMock(c *gomock.Controller) *mock_instancepool.MockClient { return mock_instancepool.NewMockClient(c) }
+func newMock(c *gomock.Controller) *mock_instancepool.MockClient {
+	return mock_instancepool.NewMockClient(c)
+}
 
 // running is pool "ocid1.pool" RUNNING at size, launching from config, with the scope's placements and tags.
 func running(s *scope, size int, config string) core.InstancePool {
@@ -99,7 +101,6 @@ func expectRead(m *mockClient, pool core.InstancePool, instances []core.Instance
 		Return(core.GetInstancePoolResponse{InstancePool: pool}, nil)
 	m.ListInstancePoolInstances(gomock.Any(), gomock.Any()).Return(core.ListInstancePoolInstancesResponse{Items: instances}, nil)
 }
-
 
 func TestReconcile(t *testing.T) {
 	notDone := async.IsNotDone
@@ -261,7 +262,9 @@ func TestReconcile(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s := tc.scope()
 			svctest.Run(t, "Reconcile", s, newMock, tc.expect, tc.wantErr, tc.check,
-				func(c *mock_instancepool.MockClient) error { return instancepool.New(s, c).Reconcile(context.Background()) })
+				func(c *mock_instancepool.MockClient) error {
+					return instancepool.New(s, c).Reconcile(context.Background())
+				})
 		})
 	}
 }
@@ -293,7 +296,9 @@ func TestDelete(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s := recorded()
 			svctest.Run(t, "Delete", s, newMock, tc.expect, tc.wantErr, nil,
-				func(c *mock_instancepool.MockClient) error { return instancepool.New(s, c).Delete(context.Background()) })
+				func(c *mock_instancepool.MockClient) error {
+					return instancepool.New(s, c).Delete(context.Background())
+				})
 		})
 	}
 }
@@ -310,5 +315,7 @@ func TestDeleteFindsAnUnrecordedPool(t *testing.T) {
 			Return(core.GetInstancePoolResponse{InstancePool: running(s, 3, "ocid1.ic.new")}, nil)
 		m.TerminateInstancePool(gomock.Any(), core.TerminateInstancePoolRequest{InstancePoolId: ptr.To("ocid1.pool")}).
 			Return(core.TerminateInstancePoolResponse{}, nil)
-	}, async.IsNotDone, nil, func(c *mock_instancepool.MockClient) error { return instancepool.New(s, c).Delete(context.Background()) })
+	}, async.IsNotDone, nil, func(c *mock_instancepool.MockClient) error {
+		return instancepool.New(s, c).Delete(context.Background())
+	})
 }

@@ -16,13 +16,10 @@ package nodepool
 
 import (
 	"context"
-	"fmt"
-	"sync"
 
 	"github.com/oracle/oci-go-sdk/v65/containerengine"
 	"k8s.io/utils/ptr"
 
-	"github.com/oracle/cluster-api-provider-oci/cloud/clients"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/okewr"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 )
@@ -45,16 +42,14 @@ type pools struct {
 	c                    Client
 	compartment, cluster string
 
-	mu sync.Mutex
-	// listed holds the OCIDs of the pools a list returned: a list item lacks the nodes, the node metadata and
-	// the SSH key, so the pool Find picks is read in full before it is used.
-	listed map[string]bool
+	// listed are the pools a listing returned: read in full before they are used.
+	listed svc.Listed
 }
 
 // kind is the node pools of the OKE cluster in the compartment, for the engine: each call is asynchronous, with a
 // work request, and the create answers with no body (the engine then finds the pool by name and tags).
 func kind(c Client, compartment, cluster string) svc.Kind[containerengine.NodePool, containerengine.CreateNodePoolDetails, containerengine.UpdateNodePoolDetails] {
-	p := &pools{c: c, compartment: compartment, cluster: cluster, listed: map[string]bool{}}
+	p := &pools{c: c, compartment: compartment, cluster: cluster}
 	return svc.Kind[containerengine.NodePool, containerengine.CreateNodePoolDetails, containerengine.UpdateNodePoolDetails]{
 		Noun:     "NodePool",
 		Get:      p.get,
@@ -97,32 +92,18 @@ func (p *pools) list(ctx context.Context, name, page *string) ([]containerengine
 	if err != nil {
 		return nil, nil, err
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
 	items := make([]containerengine.NodePool, len(r.Items))
 	for i := range r.Items {
 		s := &r.Items[i]
 		items[i] = containerengine.NodePool{Id: s.Id, Name: s.Name, CompartmentId: s.CompartmentId, ClusterId: s.ClusterId,
 			LifecycleState: s.LifecycleState, LifecycleDetails: s.LifecycleDetails, FreeformTags: s.FreeformTags,
 			DefinedTags: s.DefinedTags}
-		p.listed[ptr.Deref(s.Id, "")] = true
+		p.listed.Mark(ptr.Deref(s.Id, ""))
 	}
 	return items, r.OpcNextPage, nil
 }
 
 // complete reads a listed pool in full; a pool read by OCID is complete already.
 func (p *pools) complete(ctx context.Context, np *containerengine.NodePool) (*containerengine.NodePool, error) {
-	id := ptr.Deref(np.Id, "")
-	p.mu.Lock()
-	listed := p.listed[id]
-	delete(p.listed, id)
-	p.mu.Unlock()
-	if !listed {
-		return np, nil
-	}
-	full, err := p.get(clients.WithOperation(ctx, "GetNodePool"), id)
-	if err != nil {
-		return nil, fmt.Errorf("reading node pool %s, found by name: %w", id, err)
-	}
-	return full, nil
+	return svc.Complete(ctx, &p.listed, np, ptr.Deref(np.Id, ""), "GetNodePool", "node pool", p.get)
 }

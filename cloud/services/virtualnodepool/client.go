@@ -16,8 +16,6 @@ package virtualnodepool
 
 import (
 	"context"
-	"fmt"
-	"sync"
 
 	"github.com/oracle/oci-go-sdk/v65/containerengine"
 	"k8s.io/utils/ptr"
@@ -48,17 +46,15 @@ type pools struct {
 	c                    Client
 	compartment, cluster string
 
-	mu sync.Mutex
-	// listed holds the OCIDs of the pools a list returned: the pool Find picks is read in full, as the earlier
-	// provider read it, before it is used.
-	listed map[string]bool
+	// listed are the pools a listing returned: read in full before they are used.
+	listed svc.Listed
 }
 
 // kind is the virtual node pools of the OKE cluster in the compartment, for the engine: each call is
 // asynchronous, with a work request, and the create answers with no body (the engine then finds the pool by name
 // and tags).
 func kind(c Client, compartment, cluster string) vnpKind {
-	p := &pools{c: c, compartment: compartment, cluster: cluster, listed: map[string]bool{}}
+	p := &pools{c: c, compartment: compartment, cluster: cluster}
 	return vnpKind{
 		Noun:     "VirtualNodePool",
 		Get:      p.get,
@@ -101,34 +97,20 @@ func (p *pools) list(ctx context.Context, name, page *string) ([]containerengine
 	if err != nil {
 		return nil, nil, err
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
 	items := make([]containerengine.VirtualNodePool, len(r.Items))
 	for i := range r.Items {
 		s := &r.Items[i]
 		items[i] = containerengine.VirtualNodePool{Id: s.Id, DisplayName: s.DisplayName, CompartmentId: s.CompartmentId,
 			ClusterId: s.ClusterId, LifecycleState: s.LifecycleState, LifecycleDetails: s.LifecycleDetails,
 			FreeformTags: s.FreeformTags, DefinedTags: s.DefinedTags}
-		p.listed[ptr.Deref(s.Id, "")] = true
+		p.listed.Mark(ptr.Deref(s.Id, ""))
 	}
 	return items, r.OpcNextPage, nil
 }
 
 // complete reads a listed pool in full; a pool read by OCID is complete already.
 func (p *pools) complete(ctx context.Context, vnp *containerengine.VirtualNodePool) (*containerengine.VirtualNodePool, error) {
-	id := ptr.Deref(vnp.Id, "")
-	p.mu.Lock()
-	listed := p.listed[id]
-	delete(p.listed, id)
-	p.mu.Unlock()
-	if !listed {
-		return vnp, nil
-	}
-	full, err := p.get(clients.WithOperation(ctx, "GetVirtualNodePool"), id)
-	if err != nil {
-		return nil, fmt.Errorf("reading virtual node pool %s, found by name: %w", id, err)
-	}
-	return full, nil
+	return svc.Complete(ctx, &p.listed, vnp, ptr.Deref(vnp.Id, ""), "GetVirtualNodePool", "virtual node pool", p.get)
 }
 
 // listNodes lists all the virtual nodes of the pool with the OCID id, page by page.
