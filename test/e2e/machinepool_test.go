@@ -83,9 +83,10 @@ func expectPoolNodes(ctx context.Context, cl *stack.Cluster, pool string, n int)
 		g.Expect(k8s.Get(ctx, client.ObjectKey{Namespace: cl.Namespace, Name: pool}, p)).To(Succeed())
 		g.Expect(p.Spec.ProviderIDList).To(HaveLen(n))
 		var ids []string
-		for _, node := range workloadNodes(ctx, cl) {
-			if slices.Contains(p.Spec.ProviderIDList, node.Spec.ProviderID) {
-				ids = append(ids, node.Spec.ProviderID)
+		nodes := workloadNodes(ctx, cl)
+		for i := range nodes {
+			if id := nodes[i].Spec.ProviderID; slices.Contains(p.Spec.ProviderIDList, id) {
+				ids = append(ids, id)
 			}
 		}
 		g.Expect(ids).To(ConsistOf(p.Spec.ProviderIDList))
