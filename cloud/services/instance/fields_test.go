@@ -17,13 +17,11 @@ package instance
 import (
 	"encoding/json"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
-	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
-
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc/svctest/specfields"
 )
 
 // notLaunched are the OCIMachineSpec fields (and every field under them) that do not go into
@@ -84,106 +82,6 @@ var selectors = map[string][2]string{
 	},
 }
 
-// jsonType is the type of extended metadata values, a leaf although a struct.
-var jsonType = reflect.TypeFor[apiextensionsv1.JSON]()
-
-// leaf is a leaf field of OCIMachineSpec: its JSON path and how to reach it (struct field indexes; -1 steps into
-// the first element of a slice or the value of key "k" of a map).
-type leaf struct {
-	path  string
-	steps []int
-}
-
-// specFields walks t: every leaf, and every path (of leaves and of the structs, slices and maps above them).
-func specFields(t reflect.Type, path string, steps []int, paths map[string]bool, leaves *[]leaf) {
-	if path != "" {
-		paths[path] = true
-	}
-	isStruct := func(t reflect.Type) bool { return t.Kind() == reflect.Struct && t != jsonType }
-	switch {
-	case isStruct(t):
-		for i := range t.NumField() {
-			name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-			specFields(t.Field(i).Type, strings.TrimPrefix(path+"."+name, "."), append(slices.Clone(steps), i), paths, leaves)
-		}
-	case t.Kind() == reflect.Pointer && isStruct(t.Elem()):
-		specFields(t.Elem(), path, steps, paths, leaves)
-	case (t.Kind() == reflect.Slice || t.Kind() == reflect.Map) && isStruct(t.Elem()):
-		suffix := map[reflect.Kind]string{reflect.Slice: "[]", reflect.Map: "{}"}[t.Kind()]
-		specFields(t.Elem(), path+suffix, append(slices.Clone(steps), -1), paths, leaves)
-	default:
-		*leaves = append(*leaves, leaf{path: path, steps: steps})
-	}
-}
-
-// reach goes down steps from v (addressable), allocating what is nil or empty on the way, and calls set on the
-// field it reaches.
-func reach(v reflect.Value, steps []int, set func(reflect.Value)) {
-	if len(steps) == 0 {
-		set(v)
-		return
-	}
-	if v.Kind() == reflect.Pointer {
-		if v.IsNil() {
-			v.Set(reflect.New(v.Type().Elem()))
-		}
-		reach(v.Elem(), steps, set)
-		return
-	}
-	switch v.Kind() {
-	case reflect.Slice:
-		if v.Len() == 0 {
-			v.Set(reflect.MakeSlice(v.Type(), 1, 1))
-		}
-		reach(v.Index(0), steps[1:], set)
-	case reflect.Map:
-		if v.IsNil() {
-			v.Set(reflect.MakeMap(v.Type()))
-		}
-		key := reflect.ValueOf("k")
-		elem := reflect.New(v.Type().Elem()).Elem()
-		if old := v.MapIndex(key); old.IsValid() {
-			elem.Set(old)
-		}
-		reach(elem, steps[1:], set)
-		v.SetMapIndex(key, elem)
-	default:
-		reach(v.Field(steps[0]), steps[1:], set)
-	}
-}
-
-// setValue sets v, a leaf at path, to a valid non-zero value: leafValues' for path, or one its type makes up.
-func setValue(t *testing.T, path string, v reflect.Value) {
-	t.Helper()
-	if s, ok := leafValues[path]; ok && v.Kind() == reflect.String {
-		v.SetString(s)
-		return
-	}
-	switch {
-	case v.Type() == jsonType:
-		v.Set(reflect.ValueOf(apiextensionsv1.JSON{Raw: []byte(`{"x":1}`)}))
-	case v.Kind() == reflect.String:
-		v.SetString("set")
-	case v.Kind() == reflect.Bool:
-		v.SetBool(true)
-	case v.CanInt():
-		v.SetInt(7)
-	case v.Kind() == reflect.Pointer:
-		v.Set(reflect.New(v.Type().Elem()))
-		setValue(t, path, v.Elem())
-	case v.Kind() == reflect.Slice:
-		v.Set(reflect.MakeSlice(v.Type(), 1, 1))
-		setValue(t, path, v.Index(0))
-	case v.Kind() == reflect.Map:
-		elem := reflect.New(v.Type().Elem()).Elem()
-		setValue(t, path, elem)
-		v.Set(reflect.MakeMap(v.Type()))
-		v.SetMapIndex(reflect.ValueOf("k"), elem)
-	default:
-		t.Fatalf("%s: no test value for a %s; add one to setValue or leafValues", path, v.Type())
-	}
-}
-
 // launchJSON is the JSON of the launch details of spec, or "" after reporting the error.
 func launchJSON(t *testing.T, path string, spec *infrav1.OCIMachineSpec) string {
 	t.Helper()
@@ -203,12 +101,10 @@ func launchJSON(t *testing.T, path string, spec *infrav1.OCIMachineSpec) string 
 // launch details change, unless notLaunched lists the field; a field added to the API fails it until it is mapped
 // or listed.
 func TestEverySpecFieldReachesTheRequest(t *testing.T) {
-	paths := map[string]bool{}
-	var leaves []leaf
-	specFields(reflect.TypeFor[infrav1.OCIMachineSpec](), "", nil, paths, &leaves)
-	byPath := map[string]leaf{}
+	leaves, paths := specfields.Fields(reflect.TypeFor[infrav1.OCIMachineSpec]())
+	byPath := map[string]specfields.Leaf{}
 	for _, l := range leaves {
-		byPath[l.path] = l
+		byPath[l.Path] = l
 	}
 	checkListedPaths(t, paths, byPath)
 
@@ -216,21 +112,21 @@ func TestEverySpecFieldReachesTheRequest(t *testing.T) {
 		// The base has the leaf's parents allocated and its selector set, so the leaf alone makes the difference.
 		base := testSpec(nil)
 		for prefix, sel := range selectors {
-			if strings.HasPrefix(l.path, prefix+".") {
-				reach(reflect.ValueOf(base).Elem(), byPath[sel[0]].steps, func(v reflect.Value) { v.SetString(sel[1]) })
+			if strings.HasPrefix(l.Path, prefix+".") {
+				specfields.Reach(reflect.ValueOf(base).Elem(), byPath[sel[0]].Steps, func(v reflect.Value) { v.SetString(sel[1]) })
 			}
 		}
-		reach(reflect.ValueOf(base).Elem(), l.steps, func(reflect.Value) {})
+		specfields.Reach(reflect.ValueOf(base).Elem(), l.Steps, func(reflect.Value) {})
 		changed := base.DeepCopy()
-		reach(reflect.ValueOf(changed).Elem(), l.steps, func(v reflect.Value) { setValue(t, l.path, v) })
+		specfields.Reach(reflect.ValueOf(changed).Elem(), l.Steps, func(v reflect.Value) { specfields.SetValue(t, l.Path, v, leafValues) })
 
-		reached := launchJSON(t, l.path, base) != launchJSON(t, l.path, changed)
-		reason, listed := listedReason(l.path)
+		reached := launchJSON(t, l.Path, base) != launchJSON(t, l.Path, changed)
+		reason, listed := listedReason(l.Path)
 		switch {
 		case listed && reached:
-			t.Errorf("%s is listed in notLaunched (%s) but reaches LaunchInstanceDetails: remove it from the list", l.path, reason)
+			t.Errorf("%s is listed in notLaunched (%s) but reaches LaunchInstanceDetails: remove it from the list", l.Path, reason)
 		case !listed && !reached:
-			t.Errorf("%s does not reach LaunchInstanceDetails: map it in LaunchDetails or list it in notLaunched with the reason", l.path)
+			t.Errorf("%s does not reach LaunchInstanceDetails: map it in LaunchDetails or list it in notLaunched with the reason", l.Path)
 		}
 	}
 	if len(leaves) < 80 {
@@ -239,7 +135,7 @@ func TestEverySpecFieldReachesTheRequest(t *testing.T) {
 }
 
 // checkListedPaths fails for a path of notLaunched, leafValues or selectors that OCIMachineSpec no longer has.
-func checkListedPaths(t *testing.T, paths map[string]bool, leaves map[string]leaf) {
+func checkListedPaths(t *testing.T, paths map[string]bool, leaves map[string]specfields.Leaf) {
 	t.Helper()
 	for p := range notLaunched {
 		if !paths[p] {

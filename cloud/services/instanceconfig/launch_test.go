@@ -30,6 +30,7 @@ import (
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/instance"
+	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc/svctest/specfields"
 	infrav1exp "github.com/oracle/cluster-api-provider-oci/exp/api/v1beta3"
 )
 
@@ -125,16 +126,16 @@ func TestLaunchDetails(t *testing.T) {
 // TestNothingIsLostInTheConversion fills every field of the spec, with each platform variant in turn, and checks
 // that the configuration's launch details are instance.LaunchDetails's, field for field, without the placement.
 func TestNothingIsLostInTheConversion(t *testing.T) {
-	all := leaves(reflect.TypeFor[infrav1exp.InstanceConfiguration](), "", nil)
+	all, _ := specfields.Fields(reflect.TypeFor[infrav1exp.InstanceConfiguration]())
 	for variant, typ := range platformTypes {
 		t.Run(typ, func(t *testing.T) {
 			c := testConfig()
 			for _, l := range all {
-				platform, isPlatform := strings.CutPrefix(l.path, "platformConfig.")
-				if _, listed := listedReason(l.path); listed || (isPlatform && !strings.HasPrefix(platform, variant+".")) {
+				platform, isPlatform := strings.CutPrefix(l.Path, "platformConfig.")
+				if _, listed := listedReason(l.Path); listed || (isPlatform && !strings.HasPrefix(platform, variant+".")) {
 					continue
 				}
-				reach(reflect.ValueOf(c).Elem(), l.steps, func(v reflect.Value) { setValue(t, l.path, v) })
+				specfields.Reach(reflect.ValueOf(c).Elem(), l.Steps, func(v reflect.Value) { specfields.SetValue(t, l.Path, v, leafValues) })
 			}
 			c.PlatformConfig.PlatformConfigType = typ
 			l := testLaunch(c)
