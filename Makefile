@@ -85,7 +85,7 @@ check: envtest $(KUSTOMIZE) $(CLUSTERCTL) $(GOLANGCI_LINT) ## The test command: 
 ##@ Generate
 
 .PHONY: generate
-generate: generate-go generate-manifests generate-mocks ## Regenerate everything (deepcopy, conversion, CRDs, RBAC, webhooks, mocks).
+generate: generate-go generate-manifests generate-mocks generate-templates ## Regenerate everything (deepcopy, conversion, CRDs, RBAC, webhooks, mocks, cluster templates).
 
 .PHONY: generate-go
 generate-go: $(CONTROLLER_GEN) $(CONVERSION_GEN) ## Generate deepcopy and conversion functions.
@@ -95,6 +95,12 @@ generate-go: $(CONTROLLER_GEN) $(CONVERSION_GEN) ## Generate deepcopy and conver
 manifests: generate-manifests ## Alias of generate-manifests.
 generate-manifests: $(CONTROLLER_GEN) ## Generate CRDs, RBAC and webhook configurations under config/.
 	CONTROLLER_GEN=$(CONTROLLER_GEN) hack/generate-manifests.sh
+
+.PHONY: generate-templates
+generate-templates: $(KUSTOMIZE) ## Render templates/cluster-template*.yaml from their kustomizations under templates/flavors.
+	capi="$$($(GO) list -m -f '{{.Dir}}' sigs.k8s.io/cluster-api)" && $(GO) run ./hack/flavorgen -kustomize $(KUSTOMIZE) \
+		-crds config/crd/bases -crds "$$capi/core/config/crd/bases" \
+		-crds "$$capi/controlplane/kubeadm/config/crd/bases" -crds "$$capi/bootstrap/kubeadm/config/crd/bases"
 
 .PHONY: generate-mocks
 generate-mocks: $(MOCKGEN) ## Generate mocks (go:generate directives that call mockgen).
