@@ -12,7 +12,6 @@
 // See the License for the specific language governing permissions and
 // limitations under the License.
 
-
 // Command flavorgen renders the cluster templates users apply (templates/cluster-template*.yaml and
 // templates/clusterclass-*.yaml) from their kustomizations under templates/flavors/, for `make generate`.
 //
@@ -28,6 +27,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -113,7 +113,7 @@ func render(root, kustomize, name, out string, schemas Schemas) error {
 		return fmt.Errorf("flavor %s: %w", name, err)
 	}
 	var stderr bytes.Buffer
-	cmd := exec.Command(kustomize, "build", dir) //nolint:gosec // the pinned kustomize on a directory of the repository
+	cmd := exec.CommandContext(context.Background(), kustomize, "build", dir) //nolint:gosec // the pinned kustomize on a directory of the repository
 	cmd.Stderr = &stderr
 	built, err := cmd.Output()
 	if err != nil {
