@@ -117,11 +117,12 @@ type ClientOverrides struct {
 
 // KeyValue is a key/value pair.
 type KeyValue struct {
-	// Key is the key.
+	// Key is the pair's name: an OKE add-on's configuration key, or the key of a label OKE puts on the nodes of a
+	// node pool or virtual node pool.
 	// +optional
 	Key string `json:"key,omitempty"`
 
-	// Value is the value.
+	// Value is the value given to Key.
 	// +optional
 	Value string `json:"value,omitempty"`
 }

@@ -16,11 +16,11 @@ package v1beta1
 
 // KeyValue is a key/value pair.
 type KeyValue struct {
-	// Key is the key.
+	// Key is the key of a label OKE puts on the nodes of a node pool or virtual node pool.
 	// +optional
 	Key string `json:"key,omitempty"`
 
-	// Value is the value.
+	// Value is the value given to Key.
 	// +optional
 	Value string `json:"value,omitempty"`
 }
