@@ -35,6 +35,8 @@ KUSTOMIZE_VER := v5.7.1
 GOLANGCI_LINT_VER := v2.15.0
 SETUP_ENVTEST_VER := v0.24.1
 CLUSTERCTL_VER := v1.14.2
+ACTIONLINT_VER := v1.7.12
+GOVULNCHECK_VER := v1.9.0
 
 # The Kubernetes and etcd versions of the envtest API server (the Kubernetes 1.36 line).
 ENVTEST_K8S_VERSION ?= 1.36.3
@@ -50,6 +52,8 @@ KUSTOMIZE := $(TOOLS_BIN_DIR)/kustomize-$(KUSTOMIZE_VER)
 GOLANGCI_LINT := $(TOOLS_BIN_DIR)/golangci-lint-$(GOLANGCI_LINT_VER)
 SETUP_ENVTEST := $(TOOLS_BIN_DIR)/setup-envtest-$(SETUP_ENVTEST_VER)
 CLUSTERCTL := $(TOOLS_BIN_DIR)/clusterctl-$(CLUSTERCTL_VER)
+ACTIONLINT := $(TOOLS_BIN_DIR)/actionlint-$(ACTIONLINT_VER)
+GOVULNCHECK := $(TOOLS_BIN_DIR)/govulncheck-$(GOVULNCHECK_VER)
 
 ## --------------------------------------
 ## Release variables
@@ -79,7 +83,7 @@ demo: envtest $(CLUSTERCTL) ## The main job: a cluster from templates/cluster-te
 	cd test/e2e && CLUSTERCTL=$(abspath $(CLUSTERCTL)) $(GO) run ./cmd/capoci-demo $(DEMO_ARGS)
 
 .PHONY: check
-check: envtest $(KUSTOMIZE) $(CLUSTERCTL) $(GOLANGCI_LINT) ## The test command: lint, verify, every test with statement coverage, and the end-to-end suite alongside (what CI runs).
+check: envtest $(KUSTOMIZE) $(CLUSTERCTL) $(GOLANGCI_LINT) $(ACTIONLINT) ## The test command: lint, verify, every test with statement coverage, and the end-to-end suite alongside (what CI runs).
 	$(TEST_ENV) hack/check.sh
 
 ##@ Generate
@@ -124,9 +128,20 @@ verify-gofmt: ## Fail if a Go file is not gofmt-formatted.
 	hack/verify.sh gofmt
 
 .PHONY: lint
-lint: $(GOLANGCI_LINT) ## Run golangci-lint (the provider's module and the end-to-end module).
+lint: $(GOLANGCI_LINT) $(ACTIONLINT) ## Run golangci-lint (the provider's module and the end-to-end module) and actionlint (.github/workflows).
+	cd $(ROOT_DIR) && $(ACTIONLINT) -no-color
 	$(GOLANGCI_LINT) run ./...
 	cd test/e2e && $(abspath $(GOLANGCI_LINT)) run --config $(abspath .golangci.yml) --build-tags e2e_tenancy ./...
+
+.PHONY: lint-workflows
+lint-workflows: $(ACTIONLINT) ## Run actionlint on .github/workflows (shellcheck and pyflakes checks only where installed).
+	cd $(ROOT_DIR) && $(ACTIONLINT) -no-color
+
+# VULNCHECK_MODULES are the modules to scan; VULNCHECK_ARGS are govulncheck's flags, e.g. "-format sarif".
+VULNCHECK_MODULES ?= . test/e2e
+.PHONY: vulncheck
+vulncheck: $(GOVULNCHECK) ## Report known vulnerabilities the code of the provider's and the end-to-end module reaches (needs vuln.go.dev).
+	for m in $(VULNCHECK_MODULES); do (cd "$$m" && $(GOVULNCHECK) $(VULNCHECK_ARGS) ./...) || exit 1; done
 
 .PHONY: lint-fix
 lint-fix: $(GOLANGCI_LINT) ## Run golangci-lint and apply its fixes.
@@ -180,17 +195,28 @@ docker-build-%:
 ##@ Release
 
 .PHONY: release-manifests
-release-manifests: $(KUSTOMIZE) ## Render out/infrastructure-components.yaml and out/metadata.yaml for clusterctl.
-	mkdir -p $(OUT_DIR)
-	$(KUSTOMIZE) build config/default > $(OUT_DIR)/infrastructure-components.yaml
+# The manager's image is set to $(CONTROLLER_IMG):$(TAG) (TAG=v0.1.0 for a release) by a kustomize overlay of
+# config/default, made in $(RELEASE_OVERLAY) (kustomize takes a base only by a relative path) and removed after.
+RELEASE_OVERLAY := $(ROOT_DIR)/out/release-overlay
+release-manifests: $(KUSTOMIZE) ## Render out/infrastructure-components.yaml (image $(CONTROLLER_IMG):$(TAG)) and out/metadata.yaml for clusterctl.
+	rm -rf $(RELEASE_OVERLAY) && mkdir -p $(OUT_DIR) $(RELEASE_OVERLAY)
+	printf 'resources:\n- ../../config/default\nimages:\n- name: ghcr.io/oracle/cluster-api-oci-controller\n  newName: %s\n  newTag: %s\n' \
+		"$(CONTROLLER_IMG)" "$(TAG)" > $(RELEASE_OVERLAY)/kustomization.yaml
+	$(KUSTOMIZE) build $(RELEASE_OVERLAY) > $(OUT_DIR)/infrastructure-components.yaml
+	rm -rf $(RELEASE_OVERLAY)
 	cp metadata.yaml $(OUT_DIR)/metadata.yaml
+
+# RELEASE_NOTES_ARGS are releasenotes' flags, e.g. RELEASE_NOTES_ARGS="-to v0.2.0" (-from defaults to the tag before).
+.PHONY: release-notes
+release-notes: ## Print the draft release notes: commits since the previous v* tag, grouped by kind.
+	$(GO) run ./hack/releasenotes $(RELEASE_NOTES_ARGS)
 
 ##@ Tools
 
 .PHONY: tools
-tools: $(CONTROLLER_GEN) $(CONVERSION_GEN) $(MOCKGEN) $(KUSTOMIZE) $(GOLANGCI_LINT) $(CLUSTERCTL) ## Build every pinned tool.
+tools: $(CONTROLLER_GEN) $(CONVERSION_GEN) $(MOCKGEN) $(KUSTOMIZE) $(GOLANGCI_LINT) $(CLUSTERCTL) $(ACTIONLINT) $(GOVULNCHECK) ## Build every pinned tool.
 
-.PHONY: controller-gen conversion-gen mockgen kustomize golangci-lint setup-envtest clusterctl
+.PHONY: controller-gen conversion-gen mockgen kustomize golangci-lint setup-envtest clusterctl actionlint govulncheck
 controller-gen: $(CONTROLLER_GEN) ## Build controller-gen.
 conversion-gen: $(CONVERSION_GEN) ## Build conversion-gen.
 mockgen: $(MOCKGEN) ## Build mockgen.
@@ -198,6 +224,8 @@ kustomize: $(KUSTOMIZE) ## Build kustomize.
 golangci-lint: $(GOLANGCI_LINT) ## Build golangci-lint.
 setup-envtest: $(SETUP_ENVTEST) ## Build setup-envtest (only for ENVTEST_SOURCE=download).
 clusterctl: $(CLUSTERCTL) ## Build clusterctl through its helper module.
+actionlint: $(ACTIONLINT) ## Build actionlint.
+govulncheck: $(GOVULNCHECK) ## Build govulncheck.
 
 $(CONTROLLER_GEN):
 	hack/go-install.sh sigs.k8s.io/controller-tools/cmd/controller-gen $(CONTROLLER_GEN_VER) $@
@@ -209,6 +237,10 @@ $(KUSTOMIZE):
 	hack/go-install.sh sigs.k8s.io/kustomize/kustomize/v5 $(KUSTOMIZE_VER) $@
 $(GOLANGCI_LINT):
 	hack/go-install.sh github.com/golangci/golangci-lint/v2/cmd/golangci-lint $(GOLANGCI_LINT_VER) $@
+$(ACTIONLINT):
+	hack/go-install.sh github.com/rhysd/actionlint/cmd/actionlint $(ACTIONLINT_VER) $@
+$(GOVULNCHECK):
+	hack/go-install.sh golang.org/x/vuln/cmd/govulncheck $(GOVULNCHECK_VER) $@
 $(SETUP_ENVTEST):
 	hack/go-install.sh sigs.k8s.io/controller-runtime/tools/setup-envtest $(SETUP_ENVTEST_VER) $@
 $(CLUSTERCTL):
