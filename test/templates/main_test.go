@@ -43,7 +43,7 @@ func TestMain(m *testing.M) {
 	os.Exit(run(m))
 }
 
-// run starts an API server with the provider's and Cluster API's CRDs, and the provider's manager serving its
+// run starts an API server with the provider's and Cluster API's CRDs (core and kubeadm), and the provider's manager serving its
 // admission and conversion webhooks (no controller runs: nothing in OCI is called), then runs the tests.
 func run(m *testing.M) int {
 	ctx, cancel := context.WithCancel(context.Background())
@@ -53,8 +53,11 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	capiModule := filepath.Join(capi, "..", "..", "..", "..")
 	env, err := testenv.Start(testenv.Options{
-		CRDDirs:  []string{filepath.Join(testenv.RepoRoot(), "config", "crd", "bases"), capi},
+		CRDDirs: []string{filepath.Join(testenv.RepoRoot(), "config", "crd", "bases"), capi,
+			filepath.Join(capiModule, "controlplane", "kubeadm", "config", "crd", "bases"),
+			filepath.Join(capiModule, "bootstrap", "kubeadm", "config", "crd", "bases")},
 		Webhooks: testenv.ProviderWebhooks(),
 	})
 	if err != nil {
