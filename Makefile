@@ -196,14 +196,14 @@ docker-build-%:
 
 .PHONY: release-manifests
 # The manager's image is set to $(CONTROLLER_IMG):$(TAG) (TAG=v0.1.0 for a release) by a kustomize overlay of
-# config/default, made in $(RELEASE_OVERLAY) (kustomize takes a base only by a relative path) and removed after.
-RELEASE_OVERLAY := $(ROOT_DIR)/out/release-overlay
+# config/default in a directory of its own under out/ (kustomize takes a base only by a relative path), so that
+# runs at once (the end-to-end suite's, with their own OUT_DIR) do not share it; it is removed after.
 release-manifests: $(KUSTOMIZE) ## Render out/infrastructure-components.yaml (image $(CONTROLLER_IMG):$(TAG)) and out/metadata.yaml for clusterctl.
-	rm -rf $(RELEASE_OVERLAY) && mkdir -p $(OUT_DIR) $(RELEASE_OVERLAY)
+	mkdir -p $(OUT_DIR) $(ROOT_DIR)/out
+	overlay=$$(mktemp -d $(ROOT_DIR)/out/release-overlay.XXXXXX) && trap 'rm -rf "$$overlay"' EXIT && \
 	printf 'resources:\n- ../../config/default\nimages:\n- name: ghcr.io/oracle/cluster-api-oci-controller\n  newName: %s\n  newTag: %s\n' \
-		"$(CONTROLLER_IMG)" "$(TAG)" > $(RELEASE_OVERLAY)/kustomization.yaml
-	$(KUSTOMIZE) build $(RELEASE_OVERLAY) > $(OUT_DIR)/infrastructure-components.yaml
-	rm -rf $(RELEASE_OVERLAY)
+		"$(CONTROLLER_IMG)" "$(TAG)" > "$$overlay/kustomization.yaml" && \
+	$(KUSTOMIZE) build "$$overlay" > $(OUT_DIR)/infrastructure-components.yaml
 	cp metadata.yaml $(OUT_DIR)/metadata.yaml
 
 # RELEASE_NOTES_ARGS are releasenotes' flags, e.g. RELEASE_NOTES_ARGS="-to v0.2.0" (-from defaults to the tag before).
