@@ -19,6 +19,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/oracle/cluster-api-provider-oci/hack/crdref"
 )
 
 // This file reads Markdown as mdBook does, as far as the checks need: where code is (never a link or a heading),
@@ -61,7 +63,7 @@ func splitCode(s string, keep func(piece string, code bool)) {
 		keep(s[:i], false)
 		s = s[i:]
 		n := len(s) - len(strings.TrimLeft(s, "`"))
-		end := closingRun(s[n:], n)
+		end := crdref.ClosingRun(s[n:], n)
 		if end < 0 {
 			keep(s[:n], false)
 			s = s[n:]
@@ -70,25 +72,6 @@ func splitCode(s string, keep func(piece string, code bool)) {
 		keep(s[n:n+end], true)
 		s = s[n+end+n:]
 	}
-}
-
-// closingRun is the index in s of the first run of exactly n backticks, or -1.
-func closingRun(s string, n int) int {
-	for i := 0; i < len(s); {
-		if s[i] != '`' {
-			i++
-			continue
-		}
-		j := i
-		for j < len(s) && s[j] == '`' {
-			j++
-		}
-		if j-i == n {
-			return i
-		}
-		i = j
-	}
-	return -1
 }
 
 // withoutCode is text with its fenced blocks and inline code spans removed: brackets there are not links.
