@@ -55,6 +55,10 @@ type ClusterOptions struct {
 	ControlPlanes     int
 	// Workers are the MachineDeployment's replicas, or the MachinePool's.
 	Workers int
+	// Repository, when set, is where the template comes from, as for a user of a release: `clusterctl generate
+	// cluster --infrastructure oci:<its Version> --flavor <Flavor>` with its configuration, instead of --from
+	// templates/.
+	Repository *Repository
 }
 
 // Managed reports whether the flavor is an OKE one.
@@ -83,8 +87,8 @@ const DefaultKubernetesVersion = "v1.34.1"
 // offers, with a newer one to upgrade to.
 const DefaultOKEVersion = "v1.32.1"
 
-// Render renders the default template with clusterctl, as a user would (`clusterctl generate cluster
-// --from templates/cluster-template.yaml`), with the emulator's compartment and image, a new SSH key, and a
+// Render renders the flavor's template with clusterctl, as a user would (`clusterctl generate cluster
+// --from templates/cluster-template.yaml`, or from o.Repository's release), with the emulator's compartment and image, a new SSH key, and a
 // free API server port for the cluster (the in-memory workload clusters are told apart by port).
 func (s *Stack) Render(ctx context.Context, o ClusterOptions) (*Cluster, []byte, error) {
 	if o.Namespace == "" {
@@ -108,18 +112,13 @@ func (s *Stack) Render(ctx context.Context, o ClusterOptions) (*Cluster, []byte,
 	if err != nil {
 		return nil, nil, err
 	}
-	home := filepath.Join(s.WorkDir, "clusterctl")
-	if err := os.MkdirAll(home, 0o750); err != nil {
-		return nil, nil, fmt.Errorf("creating clusterctl's home: %w", err)
+	source, config, home, err := s.templateSource(o)
+	if err != nil {
+		return nil, nil, err
 	}
-	config := filepath.Join(home, "clusterctl.yaml")
-	if err := os.WriteFile(config, []byte("{}\n"), 0o600); err != nil {
-		return nil, nil, fmt.Errorf("writing clusterctl's configuration: %w", err)
-	}
-	cmd := exec.CommandContext(ctx, bin, "generate", "cluster", o.Name, //nolint:gosec // the pinned clusterctl
-		"--from", o.template(),
+	cmd := exec.CommandContext(ctx, bin, append(append([]string{"generate", "cluster", o.Name}, source...), //nolint:gosec // the pinned clusterctl
 		"--kubernetes-version", o.KubernetesVersion, "--control-plane-machine-count", strconv.Itoa(max(o.ControlPlanes, 1)), // OKE: unused
-		"--worker-machine-count", strconv.Itoa(o.Workers), "--target-namespace", o.Namespace, "--config", config)
+		"--worker-machine-count", strconv.Itoa(o.Workers), "--target-namespace", o.Namespace, "--config", config)...)
 	cmd.Env = append(os.Environ(), "GOPROXY=off", "CLUSTERCTL_DISABLE_VERSIONCHECK=true", "HOME="+home, "XDG_CONFIG_HOME="+home,
 		"NODE_MACHINE_COUNT="+strconv.Itoa(o.Workers), "API_SERVER_PORT="+strconv.Itoa(port),
 		"OCI_COMPARTMENT_ID="+s.Compartment, "OCI_IMAGE_ID="+s.Sim.Images(s.Sim.Regions()[0])[0].ID, "OCI_SSH_KEY="+key,
@@ -134,6 +133,27 @@ func (s *Stack) Render(ctx context.Context, o ClusterOptions) (*Cluster, []byte,
 		cl.Endpoint = "" // OKE's, known once the cluster is up
 	}
 	return cl, stdout.Bytes(), nil
+}
+
+// templateSource returns clusterctl's flags that name the cluster's template, its configuration file and the
+// home directory it runs with: the repository's, or templates/ with an empty configuration.
+func (s *Stack) templateSource(o ClusterOptions) (source []string, config, home string, err error) {
+	if r := o.Repository; r != nil {
+		source = []string{"--infrastructure", "oci:" + r.Version}
+		if o.Flavor != "" {
+			source = append(source, "--flavor", o.Flavor)
+		}
+		return source, r.Config, r.Home, nil
+	}
+	home = filepath.Join(s.WorkDir, "clusterctl")
+	if err := os.MkdirAll(home, 0o750); err != nil {
+		return nil, "", "", fmt.Errorf("creating clusterctl's home: %w", err)
+	}
+	config = filepath.Join(home, "clusterctl.yaml")
+	if err := os.WriteFile(config, []byte("{}\n"), 0o600); err != nil {
+		return nil, "", "", fmt.Errorf("writing clusterctl's configuration: %w", err)
+	}
+	return []string{"--from", o.template()}, config, home, nil
 }
 
 // Apply creates every object of a multi-document manifest, as `kubectl apply` would, through the webhooks.

@@ -33,6 +33,7 @@ import (
 	"github.com/go-logr/logr/funcr"
 	"k8s.io/client-go/rest"
 	"k8s.io/klog/v2"
+	"sigs.k8s.io/controller-runtime/pkg/envtest"
 	ctrllog "sigs.k8s.io/controller-runtime/pkg/log"
 
 	"github.com/oracle/cluster-api-provider-oci/test/e2e/capi"
@@ -221,20 +222,27 @@ func (s *Stack) startManager(ctx context.Context) error {
 		return fmt.Errorf("creating the manager's log: %w", err)
 	}
 	s.closers = append(s.closers, f.Close)
-	w := s.Env.WebhookInstallOptions
-	args := append([]string{"--leader-elect=false", "--auth-config-dir=" + creds.AuthConfigDir,
-		"--webhook-host=127.0.0.1", "--webhook-port=" + strconv.Itoa(w.LocalServingPort), "--webhook-cert-dir=" + w.LocalServingCertDir},
-		s.opts.ManagerArgs...)
-	if s.opts.OKETokenLifetime > 0 {
-		args = append(args, "--oke-token-refresh="+(s.opts.OKETokenLifetime/3).String())
-	}
-	p, err := managerproc.Start(ctx, managerproc.Options{Kubeconfig: s.Kubeconfig, Args: args, Log: f})
+	p, err := s.startManagerProcess(ctx, s.Kubeconfig, &s.Env.WebhookInstallOptions, creds.AuthConfigDir, f)
 	if err != nil {
 		return err
 	}
 	s.Manager = p
 	s.closers = append(s.closers, p.Stop)
 	return p.WaitReady(ctx)
+}
+
+// startManagerProcess starts the provider's manager against kubeconfig with leader election off, its webhooks
+// served on w's loopback port and certificate, signing with the credentials of authDir; args come before the
+// stack's own manager flags.
+func (s *Stack) startManagerProcess(ctx context.Context, kubeconfig string, w *envtest.WebhookInstallOptions, authDir string,
+	log io.Writer, args ...string) (*managerproc.Process, error) {
+	args = append([]string{"--leader-elect=false", "--auth-config-dir=" + authDir, "--webhook-host=127.0.0.1",
+		"--webhook-port=" + strconv.Itoa(w.LocalServingPort), "--webhook-cert-dir=" + w.LocalServingCertDir}, args...)
+	args = append(args, s.opts.ManagerArgs...)
+	if s.opts.OKETokenLifetime > 0 {
+		args = append(args, "--oke-token-refresh="+(s.opts.OKETokenLifetime/3).String())
+	}
+	return managerproc.Start(ctx, managerproc.Options{Kubeconfig: kubeconfig, Args: args, Log: log})
 }
 
 // Logs lists the components' log files.
