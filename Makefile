@@ -159,11 +159,11 @@ TEST_ENV = KUBEBUILDER_ASSETS="$$(hack/envtest.sh)" KUSTOMIZE=$(abspath $(KUSTOM
 .PHONY: test
 test: envtest $(KUSTOMIZE) $(CLUSTERCTL) ## Run all tests (the provider's module, then the end-to-end module).
 	$(TEST_ENV) $(GO) test ./... $(TEST_ARGS)
-	assets="$$(hack/envtest.sh)" && cd test/e2e && KUBEBUILDER_ASSETS="$$assets" CLUSTERCTL=$(abspath $(CLUSTERCTL)) $(GO) test ./... -timeout 45m $(TEST_ARGS)
+	assets="$$(hack/envtest.sh)" && cd test/e2e && KUBEBUILDER_ASSETS="$$assets" KUSTOMIZE=$(abspath $(KUSTOMIZE)) CLUSTERCTL=$(abspath $(CLUSTERCTL)) $(GO) test ./... -timeout 45m $(TEST_ARGS)
 
 .PHONY: test-e2e
-test-e2e: envtest $(CLUSTERCTL) ## Run the end-to-end module: the whole lifecycle and the crash run on the emulator (E2E_FULL=true adds the fault run and larger sizes).
-	assets="$$(hack/envtest.sh)" && cd test/e2e && KUBEBUILDER_ASSETS="$$assets" CLUSTERCTL=$(abspath $(CLUSTERCTL)) $(GO) test ./... -timeout 45m -v $(TEST_ARGS)
+test-e2e: envtest $(KUSTOMIZE) $(CLUSTERCTL) ## Run the end-to-end module: the whole lifecycle, the crash run and clusterctl init/move on the emulator (E2E_FULL=true adds the fault run and larger sizes).
+	assets="$$(hack/envtest.sh)" && cd test/e2e && KUBEBUILDER_ASSETS="$$assets" KUSTOMIZE=$(abspath $(KUSTOMIZE)) CLUSTERCTL=$(abspath $(CLUSTERCTL)) $(GO) test ./... -timeout 45m -v $(TEST_ARGS)
 
 .PHONY: test-cover
 test-cover: envtest $(KUSTOMIZE) $(CLUSTERCTL) ## Run all tests with statement coverage of api, exp, cloud, controllers and webhooks.
