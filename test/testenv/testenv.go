@@ -115,6 +115,8 @@ func Start(opts Options) (*Environment, error) {
 	}
 	cfg, err := env.Start()
 	if err != nil {
+		// envtest leaves etcd and kube-apiserver running when a later step fails (installing the CRDs, say).
+		_ = env.Stop()
 		return nil, fmt.Errorf("starting envtest with assets from %s: %w", assets, err)
 	}
 	return &Environment{Environment: env, Config: cfg}, nil
