@@ -33,16 +33,7 @@ import (
 // unserved (kubectl patch of spec.versions[*].storage and served); the manager's CRD migrator then rewrites every
 // object in the storage version and drops the managed fields of versions no longer served.
 func (m *Management) SetStorageVersion(ctx context.Context, storage string, unserved ...string) error {
-	crds, err := m.CRDs(ctx)
-	if err != nil {
-		return err
-	}
-	c, err := m.crdClient()
-	if err != nil {
-		return err
-	}
-	for _, crd := range crds {
-		patch := client.MergeFrom(crd.DeepCopy())
+	return m.patchCRDs(ctx, func(crd *apiextensionsv1.CustomResourceDefinition) error {
 		found := false
 		for i := range crd.Spec.Versions {
 			v := &crd.Spec.Versions[i]
@@ -53,15 +44,20 @@ func (m *Management) SetStorageVersion(ctx context.Context, storage string, unse
 		if !found {
 			return fmt.Errorf("CRD %s has no version %s", crd.Name, storage)
 		}
-		if err := c.Patch(ctx, crd, patch); err != nil {
-			return fmt.Errorf("making %s the storage version of %s: %w", storage, crd.Name, err)
-		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // RemoveCRDLabel removes a label from every provider CRD (kubectl label crd ... key-).
 func (m *Management) RemoveCRDLabel(ctx context.Context, key string) error {
+	return m.patchCRDs(ctx, func(crd *apiextensionsv1.CustomResourceDefinition) error {
+		delete(crd.Labels, key)
+		return nil
+	})
+}
+
+// patchCRDs changes every provider CRD with change and merge-patches it.
+func (m *Management) patchCRDs(ctx context.Context, change func(*apiextensionsv1.CustomResourceDefinition) error) error {
 	crds, err := m.CRDs(ctx)
 	if err != nil {
 		return err
@@ -72,9 +68,11 @@ func (m *Management) RemoveCRDLabel(ctx context.Context, key string) error {
 	}
 	for _, crd := range crds {
 		patch := client.MergeFrom(crd.DeepCopy())
-		delete(crd.Labels, key)
+		if err := change(crd); err != nil {
+			return err
+		}
 		if err := c.Patch(ctx, crd, patch); err != nil {
-			return fmt.Errorf("removing label %s from %s: %w", key, crd.Name, err)
+			return fmt.Errorf("patching CRD %s: %w", crd.Name, err)
 		}
 	}
 	return nil
