@@ -25,7 +25,7 @@ import (
 func repo(t *testing.T) (string, func(args ...string)) {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
+		t.Fatalf("git is needed to build the release notes: %v", err)
 	}
 	dir := t.TempDir()
 	gitIn := func(args ...string) {
