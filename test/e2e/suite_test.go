@@ -57,8 +57,34 @@ type phaseTime struct {
 
 func TestE2E(t *testing.T) {
 	RegisterFailHandler(Fail)
-	RunSpecs(t, "CAPOCI end to end")
+	if !RunSpecs(t, "CAPOCI end to end") {
+		// Ginkgo's summary names only where each failure happened; the cause comes last here, where a
+		// truncated CI log still shows it.
+		for _, f := range failureDigest {
+			t.Log(f)
+		}
+	}
 }
+
+// failureDigest holds, for each failed node, where it failed and the start of its message.
+var failureDigest []string
+
+var _ = ReportAfterSuite("failure digest", func(r Report) {
+	for _, spec := range r.SpecReports {
+		if !spec.Failed() {
+			continue
+		}
+		msg := spec.Failure.Message
+		if len(msg) > digestChars {
+			msg = msg[:digestChars] + " …"
+		}
+		failureDigest = append(failureDigest, fmt.Sprintf("FAILED %s %s at %s:\n%s",
+			spec.LeafNodeType, spec.FullText(), spec.Failure.Location, msg))
+	}
+})
+
+// digestChars is how much of a failure message the digest quotes.
+const digestChars = 600
 
 var _ = BeforeSuite(func(ctx SpecContext) {
 	dir, err := os.MkdirTemp("", "capoci-e2e-")

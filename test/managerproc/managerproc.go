@@ -50,11 +50,15 @@ func Binary() (string, error) {
 			return
 		}
 		binary = filepath.Join(dir, "manager")
-		cmd := exec.CommandContext(context.Background(), "go", "build", "-o", binary, ".") //nolint:gosec // a fixed build of this module
-		cmd.Dir = testenv.RepoRoot()
-		if out, err := cmd.CombinedOutput(); err != nil {
-			errBuild = fmt.Errorf("building the manager: %w\n%s", err, out)
-		}
+		// Test processes side by side build one at a time: the later ones find the packages in the build cache.
+		errBuild = testenv.WithLock("manager-build", func() error {
+			cmd := exec.CommandContext(context.Background(), "go", "build", "-o", binary, ".") //nolint:gosec // a fixed build of this module
+			cmd.Dir = testenv.RepoRoot()
+			if out, err := cmd.CombinedOutput(); err != nil {
+				return fmt.Errorf("building the manager: %w\n%s", err, out)
+			}
+			return nil
+		})
 	})
 	return binary, errBuild
 }
@@ -68,6 +72,9 @@ type Options struct {
 	Args []string
 	// Env is added to the process's environment.
 	Env []string
+	// Held are addresses the caller holds with testenv.Hold for the manager to listen on (its webhook server):
+	// they are released just before the process starts.
+	Held []string
 	// Log, when set, receives the manager's output instead of the in-memory log (Log then returns ""), for
 	// runs too long to hold it.
 	Log io.Writer
@@ -112,6 +119,7 @@ func (p *Process) start() error {
 	}
 	cmd.Stdout, cmd.Stderr = out, out
 	cmd.SysProcAttr = sysProcAttr()
+	testenv.Release(p.opts.Held...)
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("starting the manager: %w", err)
 	}

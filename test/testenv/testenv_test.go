@@ -1,12 +1,17 @@
 package testenv
 
 import (
+	"errors"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	. "github.com/onsi/gomega"
 )
@@ -88,4 +93,73 @@ func TestLoopbackAddrsAreDistinct(t *testing.T) {
 		}
 		seen[a] = true
 	}
+}
+
+func TestWithLockRunsOneHolderAtATime(t *testing.T) {
+	g := NewWithT(t)
+	t.Setenv("CAPOCI_CACHE_DIR", t.TempDir())
+	var inside, most atomic.Int32
+	var wg sync.WaitGroup
+	for range 6 {
+		wg.Go(func() {
+			g.Expect(WithLock("work", func() error {
+				n := inside.Add(1)
+				if n > most.Load() {
+					most.Store(n)
+				}
+				time.Sleep(20 * time.Millisecond) // without the lock, the holders would overlap here
+				inside.Add(-1)
+				return nil
+			})).To(Succeed())
+		})
+	}
+	wg.Wait()
+	g.Expect(most.Load()).To(Equal(int32(1)))
+
+	// fn's error comes back as it is, and the lock is free again afterwards.
+	boom := errors.New("boom")
+	g.Expect(WithLock("work", func() error { return boom })).To(MatchError(boom))
+	g.Expect(WithLock("work", func() error { return nil })).To(Succeed())
+}
+
+func TestWithLockNamesTheDirectoryItCannotCreate(t *testing.T) {
+	g := NewWithT(t)
+	file := filepath.Join(t.TempDir(), "file")
+	g.Expect(os.WriteFile(file, nil, 0o600)).To(Succeed())
+	t.Setenv("CAPOCI_CACHE_DIR", file)
+	ran := false
+	err := WithLock("work", func() error { ran = true; return nil })
+	g.Expect(err).To(MatchError(ContainSubstring("creating the lock directory")))
+	g.Expect(ran).To(BeFalse())
+}
+
+func TestHeldPortsStayBoundUntilReleased(t *testing.T) {
+	g := NewWithT(t)
+	ctx := t.Context()
+	addrs, err := HoldLoopbackAddrs(ctx, 2)
+	g.Expect(err).NotTo(HaveOccurred())
+	g.Expect(addrs).To(HaveLen(2))
+	g.Expect(addrs[0]).NotTo(Equal(addrs[1]))
+	var lc net.ListenConfig
+	for _, a := range addrs {
+		_, err := lc.Listen(ctx, "tcp", a)
+		g.Expect(err).To(MatchError(ContainSubstring("address already in use")), a)
+	}
+	// Holding again is harmless; releasing an address never held is ignored.
+	g.Expect(Hold(ctx, addrs[0])).To(Succeed())
+	Release("127.0.0.1:1")
+
+	Release(addrs...)
+	for _, a := range addrs {
+		l, err := lc.Listen(ctx, "tcp", a)
+		g.Expect(err).NotTo(HaveOccurred(), a)
+		// Bound by someone else, the address cannot be held.
+		g.Expect(Hold(ctx, a)).To(MatchError(ContainSubstring("holding " + a)))
+		g.Expect(l.Close()).To(Succeed())
+	}
+	// A free address can be held, and released again.
+	g.Expect(Hold(ctx, addrs[0])).To(Succeed())
+	_, err = lc.Listen(ctx, "tcp", addrs[0])
+	g.Expect(err).To(HaveOccurred())
+	Release(addrs[0])
 }

@@ -44,7 +44,7 @@ func (e *Environment) ServeConversion(ctx context.Context) error {
 		return fmt.Errorf("listing CRDs: %w", err)
 	}
 	w := e.WebhookInstallOptions
-	url := "https://" + net.JoinHostPort(w.LocalServingHost, strconv.Itoa(w.LocalServingPort)) + "/convert"
+	url := "https://" + e.WebhookAddr() + "/convert"
 	for i := range crds.Items {
 		crd := &crds.Items[i]
 		if crd.Spec.Group != Group || len(crd.Spec.Versions) < 2 {
@@ -63,6 +63,13 @@ func (e *Environment) ServeConversion(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// WebhookAddr is host:port where the API server calls the webhook server (envtest's LocalServingHost and
+// LocalServingPort).
+func (e *Environment) WebhookAddr() string {
+	w := e.WebhookInstallOptions
+	return net.JoinHostPort(w.LocalServingHost, strconv.Itoa(w.LocalServingPort))
 }
 
 // WriteKubeconfig writes a kubeconfig for the API server, with the admin's client certificate, to path.

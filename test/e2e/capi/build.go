@@ -85,7 +85,8 @@ func (b Binaries) Path(c Component) string {
 // Build builds the three controller managers with `go build`, run in the e2e module so that the versions
 // pinned by its go.mod are used, into <testenv.CacheDir()>/capi/<version>/. It does nothing when all three
 // executables are already there (unless cluster-api is replaced by a local directory: then it always builds).
-// Each executable is written under a temporary name and renamed, so concurrent callers do not see partial files.
+// Each executable is written under a temporary name and renamed, so that no caller sees a partial file, and
+// callers in other processes wait for the one building (testenv.WithLock).
 func Build(ctx context.Context) (Binaries, error) {
 	modDir, err := moduleDir(ctx)
 	if err != nil {
@@ -103,25 +104,40 @@ func Build(ctx context.Context) (Binaries, error) {
 	if version != localVersion && b.complete() {
 		return b, nil
 	}
+	// Processes started side by side (the test command runs the suite as two) build one after the other: the
+	// second then finds the executables complete, or the packages in the build cache.
+	err = testenv.WithLock("capi-build", func() error {
+		if version != localVersion && b.complete() {
+			return nil
+		}
+		return b.build(ctx, modDir)
+	})
+	if err != nil {
+		return Binaries{}, err
+	}
+	return b, nil
+}
+
+func (b Binaries) build(ctx context.Context, modDir string) error {
 	if err := os.MkdirAll(b.Dir, 0o750); err != nil {
-		return Binaries{}, fmt.Errorf("creating %s: %w", b.Dir, err)
+		return fmt.Errorf("creating %s: %w", b.Dir, err)
 	}
 	tmp, err := os.MkdirTemp(b.Dir, ".build-")
 	if err != nil {
-		return Binaries{}, fmt.Errorf("creating a build directory: %w", err)
+		return fmt.Errorf("creating a build directory: %w", err)
 	}
 	defer func() { _ = os.RemoveAll(tmp) }()
 	// One after the other: the later builds reuse the packages the first one put in the build cache.
 	for _, c := range Components() {
 		out := filepath.Join(tmp, c.Name)
 		if err := goCommand(ctx, modDir, nil, "build", "-o", out, c.Package); err != nil {
-			return Binaries{}, fmt.Errorf("building %s: %w", c.Name, err)
+			return fmt.Errorf("building %s: %w", c.Name, err)
 		}
 		if err := os.Rename(out, b.Path(c)); err != nil {
-			return Binaries{}, fmt.Errorf("installing %s: %w", c.Name, err)
+			return fmt.Errorf("installing %s: %w", c.Name, err)
 		}
 	}
-	return b, nil
+	return nil
 }
 
 // localVersion is the version Build reports when cluster-api is replaced by a directory.

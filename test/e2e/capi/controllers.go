@@ -104,8 +104,9 @@ func New(ctx context.Context, opts Options) (*Controllers, error) {
 		opts.FeatureGates = maps.Clone(DefaultFeatureGates)
 	}
 	c := &Controllers{opts: opts}
-	// Every port is picked at once, so that no two components get the same one.
-	addrs, err := testenv.LoopbackAddrs(ctx, 2*len(opts.Components))
+	// Every port is picked at once, so that no two components get the same one, and held until the component
+	// starts (Start), so that no outgoing connection is given it meanwhile.
+	addrs, err := testenv.HoldLoopbackAddrs(ctx, 2*len(opts.Components))
 	if err != nil {
 		return nil, fmt.Errorf("picking the components' ports: %w", err)
 	}

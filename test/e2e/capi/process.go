@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -28,6 +29,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/oracle/cluster-api-provider-oci/test/testenv"
 )
 
 const (
@@ -95,6 +98,7 @@ func (c *Controllers) start(ctx context.Context, in Instance) (*process, error) 
 	cmd.SysProcAttr = sysProcAttr()
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
 	cmd.WaitDelay = stopGrace
+	in.release()
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting %s: %w", in.Name, err)
 	}
@@ -232,7 +236,15 @@ func (c *Controllers) Stop() error {
 	procs := c.procs
 	c.procs = nil
 	c.mu.Unlock()
+	for _, in := range c.instances {
+		in.release()
+	}
 	return stopAll(procs)
+}
+
+// release frees the instance's ports that New held, for the component to listen on.
+func (in Instance) release() {
+	testenv.Release(net.JoinHostPort("127.0.0.1", strconv.Itoa(in.WebhookPort)), in.HealthAddr)
 }
 
 func stopAll(procs []*process) error {

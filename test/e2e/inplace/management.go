@@ -76,6 +76,10 @@ func Start(ctx context.Context, dir string, crdDirs []string) (_ *Management, er
 	}
 	m.Env, m.Config = env, env.Config
 	m.closers = append(m.closers, env.Stop)
+	// Held until the provider's manager starts on it (testenv.Hold says why).
+	if err := testenv.Hold(ctx, env.WebhookAddr()); err != nil {
+		return nil, err
+	}
 	if err := env.WriteKubeconfig(m.Kubeconfig); err != nil {
 		return nil, err
 	}
@@ -111,7 +115,7 @@ func (m *Management) WebhookURL(path string) string {
 // manager is ready.
 func (m *Management) StartManager(ctx context.Context, authDir string, log io.Writer) error {
 	w := m.Env.WebhookInstallOptions
-	p, err := managerproc.Start(m.ctx, managerproc.Options{Kubeconfig: m.Kubeconfig, Log: log, Args: []string{
+	p, err := managerproc.Start(m.ctx, managerproc.Options{Kubeconfig: m.Kubeconfig, Log: log, Held: []string{m.Env.WebhookAddr()}, Args: []string{
 		"--leader-elect=false", "--auth-config-dir=" + authDir, "--webhook-host=127.0.0.1",
 		"--webhook-port=" + strconv.Itoa(w.LocalServingPort), "--webhook-cert-dir=" + w.LocalServingCertDir}})
 	if err != nil {

@@ -95,6 +95,10 @@ func (s *Stack) NewManagement(ctx context.Context, name string) (_ *Management, 
 	}
 	m.Env, m.Config = env, env.Config
 	m.closers = append(m.closers, env.Stop)
+	// Held until the manager starts on it (testenv.Hold says why).
+	if err := testenv.Hold(ctx, env.WebhookAddr()); err != nil {
+		return nil, err
+	}
 	return m, env.WriteKubeconfig(m.Kubeconfig)
 }
 

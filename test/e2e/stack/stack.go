@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"io"
 	stdlog "log"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -129,6 +130,10 @@ func (s *Stack) startAPIServer(ctx context.Context) error {
 	}
 	s.Env, s.Config = env, env.Config
 	s.closers = append(s.closers, env.Stop)
+	// The manager, started last, listens on the webhook port: held until then (testenv.Hold says why).
+	if err := testenv.Hold(ctx, env.WebhookAddr()); err != nil {
+		return err
+	}
 	if err := env.ServeConversion(ctx); err != nil {
 		return err
 	}
@@ -242,7 +247,8 @@ func (s *Stack) startManagerProcess(ctx context.Context, kubeconfig string, w *e
 	if s.opts.OKETokenLifetime > 0 {
 		args = append(args, "--oke-token-refresh="+(s.opts.OKETokenLifetime/3).String())
 	}
-	return managerproc.Start(ctx, managerproc.Options{Kubeconfig: kubeconfig, Args: args, Log: log})
+	webhook := net.JoinHostPort(w.LocalServingHost, strconv.Itoa(w.LocalServingPort))
+	return managerproc.Start(ctx, managerproc.Options{Kubeconfig: kubeconfig, Args: args, Log: log, Held: []string{webhook}})
 }
 
 // Logs lists the components' log files.
