@@ -30,7 +30,7 @@ func WithLock(name string, fn func() error) error {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return fmt.Errorf("creating the lock directory: %w", err)
 	}
-	f, err := os.OpenFile(filepath.Join(dir, name), os.O_CREATE|os.O_RDWR, 0o600) //nolint:gosec // a fixed name under the cache
+	f, err := os.OpenFile(filepath.Join(dir, name), os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
 		return fmt.Errorf("opening the lock %s: %w", name, err)
 	}
@@ -45,7 +45,7 @@ func WithLock(name string, fn func() error) error {
 // flock calls flock(2), again when a signal interrupts it.
 func flock(f *os.File, how int) error {
 	for {
-		err := syscall.Flock(int(f.Fd()), how) //nolint:gosec // a file descriptor fits in an int
+		err := syscall.Flock(int(f.Fd()), how)
 		if err != syscall.EINTR {
 			return err
 		}
