@@ -86,6 +86,17 @@ func TestOCIClusterDefaultLayout(t *testing.T) {
 	g.Eventually(func() int { return len(nsgRules(ctx, t, nsg)) }).WithTimeout(3 * driftInterval).WithPolling(time.Second).
 		Should(Equal(len(rules)))
 
+	// A rule's description edited behind our back is written back, in place: one update, nothing removed or added.
+	rules = nsgRules(ctx, t, nsg)
+	g.Expect(rules[0].Description).To(HaveValue(Not(BeEmpty())))
+	want := *rules[0].Description
+	since = time.Now()
+	describeNSGRule(ctx, t, nsg, rules[0], "edited")
+	g.Eventually(func() *string { return nsgRules(ctx, t, nsg)[0].Description }).WithTimeout(3 * driftInterval).
+		WithPolling(time.Second).Should(HaveValue(Equal(want)))
+	g.Expect(operations(ocisim.Mutating(env.Sim.CallsIn(tc.Compartment, since)))).To(Equal([]string{
+		"UpdateNetworkSecurityGroupSecurityRules", "UpdateNetworkSecurityGroupSecurityRules"}))
+
 	// What the cloud controller manager makes for a Service of type LoadBalancer goes with the cluster.
 	ccmLoadBalancerAndNSG(ctx, t, tc, oc)
 	tc.deleteAndWait(ctx, t)
@@ -188,6 +199,24 @@ func removeNSGRule(ctx context.Context, t *testing.T, nsg string, rule core.Secu
 	if _, err := vn.RemoveNetworkSecurityGroupSecurityRules(ctx, core.RemoveNetworkSecurityGroupSecurityRulesRequest{
 		NetworkSecurityGroupId: &nsg, RemoveNetworkSecurityGroupSecurityRulesDetails: core.RemoveNetworkSecurityGroupSecurityRulesDetails{
 			SecurityRuleIds: []string{*rule.Id}}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// describeNSGRule rewrites rule in place with another description, as someone editing it in the console would.
+func describeNSGRule(ctx context.Context, t *testing.T, nsg string, rule core.SecurityRule, description string) {
+	t.Helper()
+	vn, err := env.Sim.VirtualNetworkClient(region)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := vn.UpdateNetworkSecurityGroupSecurityRules(ctx, core.UpdateNetworkSecurityGroupSecurityRulesRequest{
+		NetworkSecurityGroupId: &nsg, UpdateNetworkSecurityGroupSecurityRulesDetails: core.UpdateNetworkSecurityGroupSecurityRulesDetails{
+			SecurityRules: []core.UpdateSecurityRuleDetails{{Id: rule.Id, Direction: core.UpdateSecurityRuleDetailsDirectionEnum(rule.Direction),
+				Protocol: rule.Protocol, Source: rule.Source, SourceType: core.UpdateSecurityRuleDetailsSourceTypeEnum(rule.SourceType),
+				Destination: rule.Destination, DestinationType: core.UpdateSecurityRuleDetailsDestinationTypeEnum(rule.DestinationType),
+				IsStateless: rule.IsStateless, IcmpOptions: rule.IcmpOptions, TcpOptions: rule.TcpOptions, UdpOptions: rule.UdpOptions,
+				Description: &description}}}}); err != nil {
 		t.Fatal(err)
 	}
 }

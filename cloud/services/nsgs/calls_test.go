@@ -92,3 +92,41 @@ func TestOneListServesTheDriftCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestDescriptionsGoInBatchesOf25 checks that 27 rules in place whose description differs from the spec's take 2
+// update calls, each rule rewritten whole by its ID, and no rule is removed or added.
+func TestDescriptionsGoInBatchesOf25(t *testing.T) {
+	ctrl := gomock.NewController(t)
+	m := mock_nsgs.NewMockClient(ctrl)
+	n := infrav1.NSG{Name: "cp", ID: "ocid1.nsg.cp"}
+	var inPlace []core.SecurityRule
+	for i := range 27 {
+		source := fmt.Sprintf("192.168.%d.0/24", i)
+		n.IngressRules = append(n.IngressRules, infrav1.IngressSecurityRuleForNSG{IngressRule: &infrav1.IngressSecurityRule{
+			Protocol: "6", Source: source, Description: "ssh from " + source,
+			TCPOptions: &infrav1.TCPOptions{DestinationPortRange: &infrav1.PortRange{Min: ptr.To(22), Max: ptr.To(22)}}}})
+		r := sshRule(fmt.Sprintf("r%d", i))
+		r.Source, r.Description = ptr.To(source), ptr.To("edited")
+		inPlace = append(inPlace, r)
+	}
+	s := newScope(n)
+	updates := func(n int) any {
+		return gomock.Cond(func(r core.UpdateNetworkSecurityGroupSecurityRulesRequest) bool {
+			for _, d := range r.SecurityRules {
+				if d.Id == nil || d.Source == nil || *d.Description != "ssh from "+*d.Source || d.TcpOptions == nil {
+					return false
+				}
+			}
+			return len(r.SecurityRules) == n && *r.NetworkSecurityGroupId == "ocid1.nsg.cp"
+		})
+	}
+	gomock.InOrder(
+		m.EXPECT().ListNetworkSecurityGroups(gomock.Any(), gomock.Any()).Return(groups(group("ocid1.nsg.cp", "cp", s.OwnedTags())), nil),
+		m.EXPECT().ListNetworkSecurityGroupSecurityRules(gomock.Any(), gomock.Any()).Return(rules(inPlace...), nil),
+		m.EXPECT().UpdateNetworkSecurityGroupSecurityRules(gomock.Any(), updates(25)).Return(core.UpdateNetworkSecurityGroupSecurityRulesResponse{}, nil),
+		m.EXPECT().UpdateNetworkSecurityGroupSecurityRules(gomock.Any(), updates(2)).Return(core.UpdateNetworkSecurityGroupSecurityRulesResponse{}, nil),
+	)
+	if err := nsgs.New(s, m).Reconcile(context.Background()); !async.IsNotDone(err) {
+		t.Fatalf("Reconcile: %v, want not done", err)
+	}
+}

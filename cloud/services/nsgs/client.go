@@ -26,7 +26,7 @@ import (
 	"github.com/oracle/cluster-api-provider-oci/cloud/services/svc"
 )
 
-// MaxRulesPerCall is the most rules OCI takes in one add or remove call.
+// MaxRulesPerCall is the most rules OCI takes in one add, update or remove call.
 const MaxRulesPerCall = 25
 
 // Client is the part of the SDK's VirtualNetworkClient the NSG service calls; core.VirtualNetworkClient is one.
@@ -42,6 +42,8 @@ type Client interface {
 		req core.AddNetworkSecurityGroupSecurityRulesRequest) (core.AddNetworkSecurityGroupSecurityRulesResponse, error)
 	RemoveNetworkSecurityGroupSecurityRules(ctx context.Context,
 		req core.RemoveNetworkSecurityGroupSecurityRulesRequest) (core.RemoveNetworkSecurityGroupSecurityRulesResponse, error)
+	UpdateNetworkSecurityGroupSecurityRules(ctx context.Context,
+		req core.UpdateNetworkSecurityGroupSecurityRulesRequest) (core.UpdateNetworkSecurityGroupSecurityRulesResponse, error)
 }
 
 // kind is the NSGs of the VCN with vcnID (none when vcnID is ""), for the engine. Its reads by ID are served by
@@ -110,7 +112,8 @@ func (k groups) withRules(ctx context.Context, n *Group) (*Group, error) {
 	return g, nil
 }
 
-// update removes rules, adds rules, each in calls of at most MaxRulesPerCall rules, then renames and retags.
+// update removes rules, adds rules and rewrites descriptions, each in calls of at most MaxRulesPerCall rules, then
+// renames and retags.
 func (k groups) update(ctx context.Context, id string, u Update) (string, error) {
 	for ids := range slices.Chunk(u.Remove, MaxRulesPerCall) {
 		if _, err := k.c.RemoveNetworkSecurityGroupSecurityRules(clients.WithOperation(ctx, "RemoveNetworkSecurityGroupSecurityRules"),
@@ -123,6 +126,13 @@ func (k groups) update(ctx context.Context, id string, u Update) (string, error)
 		if _, err := k.c.AddNetworkSecurityGroupSecurityRules(clients.WithOperation(ctx, "AddNetworkSecurityGroupSecurityRules"),
 			core.AddNetworkSecurityGroupSecurityRulesRequest{NetworkSecurityGroupId: &id,
 				AddNetworkSecurityGroupSecurityRulesDetails: core.AddNetworkSecurityGroupSecurityRulesDetails{SecurityRules: rules}}); err != nil {
+			return "", err
+		}
+	}
+	for rules := range slices.Chunk(u.Describe, MaxRulesPerCall) {
+		if _, err := k.c.UpdateNetworkSecurityGroupSecurityRules(clients.WithOperation(ctx, "UpdateNetworkSecurityGroupSecurityRules"),
+			core.UpdateNetworkSecurityGroupSecurityRulesRequest{NetworkSecurityGroupId: &id,
+				UpdateNetworkSecurityGroupSecurityRulesDetails: core.UpdateNetworkSecurityGroupSecurityRulesDetails{SecurityRules: rules}}); err != nil {
 			return "", err
 		}
 	}

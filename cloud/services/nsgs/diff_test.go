@@ -32,8 +32,17 @@ func TestUpdateDetails(t *testing.T) {
 		in(infrav1.IngressSecurityRule{Protocol: "all", Source: "worker", SourceType: "NETWORK_SECURITY_GROUP"})},
 		[]infrav1.EgressSecurityRuleForNSG{out(infrav1.EgressSecurityRule{Protocol: "all", Destination: "0.0.0.0/0"})})
 	spec := NewSpec(o, "ocid1.vcn.x", nsgs, 0, label)
-	// The desired rules as OCI lists them: IDs, no description, type and statelessness given or not.
-	api := core.SecurityRule{Id: ptr.To("r1"), Direction: "INGRESS", Protocol: ptr.To("6"), Source: ptr.To("10.0.0.0/16"), TcpOptions: coreTCP(6443)}
+	// The desired rules as OCI lists them: IDs, type and statelessness given or not; the rule the spec gives no
+	// description has one someone wrote.
+	api := core.SecurityRule{Id: ptr.To("r1"), Direction: "INGRESS", Protocol: ptr.To("6"), Source: ptr.To("10.0.0.0/16"), TcpOptions: coreTCP(6443),
+		Description: ptr.To("api")}
+	undescribed := api
+	undescribed.Description = nil
+	misdescribed := api
+	misdescribed.Description = ptr.To("edited")
+	// OCI's update of a rule takes it whole: what it has, with the spec's description.
+	describedAPI := core.UpdateSecurityRuleDetails{Id: ptr.To("r1"), Direction: "INGRESS", Protocol: ptr.To("6"), Source: ptr.To("10.0.0.0/16"),
+		TcpOptions: coreTCP(6443), Description: ptr.To("api")}
 	fromWorker := core.SecurityRule{Id: ptr.To("r2"), Direction: "INGRESS", Protocol: ptr.To("all"), Source: ptr.To("ocid1.networksecuritygroup.w"),
 		SourceType: "NETWORK_SECURITY_GROUP", IsStateless: ptr.To(false), Description: ptr.To("edited")}
 	all := core.SecurityRule{Id: ptr.To("r3"), Direction: "EGRESS", Protocol: ptr.To("all"), Destination: ptr.To("0.0.0.0/0"), DestinationType: "CIDR_BLOCK"}
@@ -48,8 +57,12 @@ func TestUpdateDetails(t *testing.T) {
 		existing Group
 		want     any
 	}{
-		{"as desired (descriptions and OCI's defaults do not count): nothing to do", spec,
+		{"as desired (OCI's defaults, and a description the spec does not give, do not count): nothing to do", spec,
 			group("cp", owned, all, fromWorker, api), nil},
+		{"a description the spec gives edited: the rule rewritten in place with it", spec,
+			group("cp", owned, all, fromWorker, misdescribed), Update{Describe: []core.UpdateSecurityRuleDetails{describedAPI}}},
+		{"a description the spec gives missing: written", spec,
+			group("cp", owned, all, fromWorker, undescribed), Update{Describe: []core.UpdateSecurityRuleDetails{describedAPI}}},
 		{"a rule missing: added", spec, group("cp", owned, all, fromWorker), Update{Add: []core.AddSecurityRuleDetails{wantAPI}}},
 		{"a rule not desired: removed by ID", spec,
 			group("cp", owned, all, fromWorker, api, core.SecurityRule{Id: ptr.To("r9"), Direction: "INGRESS", Protocol: ptr.To("6"), Source: ptr.To("0.0.0.0/0")}),

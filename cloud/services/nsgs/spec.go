@@ -38,11 +38,12 @@ type Group struct {
 }
 
 // Update is what brings a group in place to its desired state: rules to remove (by ID), then rules to add, then
-// its display name and tags.
+// rules in place whose description differs (rewritten whole, by ID), then its display name and tags.
 type Update struct {
-	Remove []string
-	Add    []core.AddSecurityRuleDetails
-	Group  *core.UpdateNetworkSecurityGroupDetails
+	Remove   []string
+	Add      []core.AddSecurityRuleDetails
+	Describe []core.UpdateSecurityRuleDetails
+	Group    *core.UpdateNetworkSecurityGroupDetails
 }
 
 // createDetails is what CreateDetails returns. Only Group is sent: a group is created without rules, and its
@@ -109,21 +110,27 @@ func (s *Spec) CreateDetails() (any, error) {
 		DisplayName: ptr.To(s.Name()), FreeformTags: s.Tags, DefinedTags: s.Defined}, Rules: s.rules}, nil
 }
 
-// UpdateDetails returns the rules to add (desired, not in place) and to remove (in place, not desired), and the
-// display name and tags to put back; nil when the group is as desired. Rules are the same when their direction,
-// protocol, peer and type, statelessness and options are; descriptions do not count.
+// UpdateDetails returns the rules to add (desired, not in place) and to remove (in place, not desired), the rules
+// in place whose description is not the one the spec gives, and the display name and tags to put back; nil when
+// the group is as desired. Rules are the same when their direction, protocol, peer and type, statelessness and
+// options are. A description is repaired only where the spec gives one: a rule the spec leaves undescribed keeps
+// the description it has.
 func (s *Spec) UpdateDetails(existing *Group) (any, error) {
-	want := make(map[secrules.Key]bool, len(s.rules))
+	want := make(map[secrules.Key]*core.AddSecurityRuleDetails, len(s.rules))
 	for i := range s.rules {
-		want[keyOfAdd(&s.rules[i])] = true
+		want[keyOfAdd(&s.rules[i])] = &s.rules[i]
 	}
 	var u Update
 	have := make(map[secrules.Key]bool, len(existing.Rules))
 	for i := range existing.Rules {
-		k := keyOf(&existing.Rules[i])
+		r := &existing.Rules[i]
+		k := keyOf(r)
 		have[k] = true
-		if !want[k] && len(s.waiting) == 0 {
-			u.Remove = append(u.Remove, ptr.Deref(existing.Rules[i].Id, ""))
+		switch d := want[k]; {
+		case d == nil && len(s.waiting) == 0:
+			u.Remove = append(u.Remove, ptr.Deref(r.Id, ""))
+		case d != nil && ptr.Deref(d.Description, "") != "" && ptr.Deref(d.Description, "") != ptr.Deref(r.Description, ""):
+			u.Describe = append(u.Describe, described(r, d.Description))
 		}
 	}
 	for i := range s.rules {
@@ -136,8 +143,18 @@ func (s *Spec) UpdateDetails(existing *Group) (any, error) {
 		tags, defined := s.MergedTags(existing.FreeformTags, existing.DefinedTags)
 		u.Group = &core.UpdateNetworkSecurityGroupDetails{DisplayName: ptr.To(s.Name()), FreeformTags: tags, DefinedTags: defined}
 	}
-	if len(u.Remove) == 0 && len(u.Add) == 0 && u.Group == nil {
+	if len(u.Remove) == 0 && len(u.Add) == 0 && len(u.Describe) == 0 && u.Group == nil {
 		return nil, nil
 	}
 	return u, nil
+}
+
+// described is rule r in place, as OCI's update of a security rule takes it (the whole rule, by ID), with the
+// description given.
+func described(r *core.SecurityRule, description *string) core.UpdateSecurityRuleDetails {
+	return core.UpdateSecurityRuleDetails{Id: r.Id, Direction: core.UpdateSecurityRuleDetailsDirectionEnum(r.Direction),
+		Protocol: r.Protocol, Source: r.Source, SourceType: core.UpdateSecurityRuleDetailsSourceTypeEnum(r.SourceType),
+		Destination: r.Destination, DestinationType: core.UpdateSecurityRuleDetailsDestinationTypeEnum(r.DestinationType),
+		IsStateless: r.IsStateless, IcmpOptions: r.IcmpOptions, TcpOptions: r.TcpOptions, UdpOptions: r.UdpOptions,
+		Description: description}
 }

@@ -160,3 +160,18 @@ func (mr *MockClientMockRecorder) UpdateNetworkSecurityGroup(ctx, req any) *gomo
 	mr.mock.ctrl.T.Helper()
 	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "UpdateNetworkSecurityGroup", reflect.TypeOf((*MockClient)(nil).UpdateNetworkSecurityGroup), ctx, req)
 }
+
+// UpdateNetworkSecurityGroupSecurityRules mocks base method.
+func (m *MockClient) UpdateNetworkSecurityGroupSecurityRules(ctx context.Context, req core.UpdateNetworkSecurityGroupSecurityRulesRequest) (core.UpdateNetworkSecurityGroupSecurityRulesResponse, error) {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "UpdateNetworkSecurityGroupSecurityRules", ctx, req)
+	ret0, _ := ret[0].(core.UpdateNetworkSecurityGroupSecurityRulesResponse)
+	ret1, _ := ret[1].(error)
+	return ret0, ret1
+}
+
+// UpdateNetworkSecurityGroupSecurityRules indicates an expected call of UpdateNetworkSecurityGroupSecurityRules.
+func (mr *MockClientMockRecorder) UpdateNetworkSecurityGroupSecurityRules(ctx, req any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "UpdateNetworkSecurityGroupSecurityRules", reflect.TypeOf((*MockClient)(nil).UpdateNetworkSecurityGroupSecurityRules), ctx, req)
+}
