@@ -26,6 +26,7 @@ import (
 	kerrors "k8s.io/apimachinery/pkg/util/errors"
 	"k8s.io/client-go/tools/events"
 	"k8s.io/klog/v2"
+	"k8s.io/utils/ptr"
 	clusterv1 "sigs.k8s.io/cluster-api/api/core/v1beta2"
 	"sigs.k8s.io/cluster-api/util"
 	"sigs.k8s.io/cluster-api/util/annotations"
@@ -162,12 +163,18 @@ func (r *OCIMachineReconciler) ensureLaunchNonce(ctx context.Context, om *infrav
 
 // bootstrapData reads the Machine's bootstrap data Secret; nil when the Machine names none yet.
 func (r *OCIMachineReconciler) bootstrapData(ctx context.Context, m *clusterv1.Machine) ([]byte, error) {
-	if m.Spec.Bootstrap.DataSecretName == nil {
+	return readBootstrapData(ctx, r.APIReader, m.Namespace, ptr.Deref(m.Spec.Bootstrap.DataSecretName, ""))
+}
+
+// readBootstrapData reads the value of the bootstrap data Secret name in namespace, as Cluster API's bootstrap
+// providers write it; nil when name is "" (the bootstrap provider has not written it yet).
+func readBootstrapData(ctx context.Context, r client.Reader, namespace, name string) ([]byte, error) {
+	if name == "" {
 		return nil, nil
 	}
 	secret := &corev1.Secret{}
-	key := client.ObjectKey{Namespace: m.Namespace, Name: *m.Spec.Bootstrap.DataSecretName}
-	if err := r.APIReader.Get(ctx, key, secret); err != nil {
+	key := client.ObjectKey{Namespace: namespace, Name: name}
+	if err := r.Get(ctx, key, secret); err != nil {
 		return nil, fmt.Errorf("reading the bootstrap data Secret %s: %w", key, err)
 	}
 	value, ok := secret.Data["value"]

@@ -23,7 +23,6 @@ import (
 	"strings"
 
 	"github.com/oracle/oci-go-sdk/v65/core"
-	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation"
@@ -309,20 +308,7 @@ func metaCondition(t, reason, message string) metav1.Condition {
 
 // bootstrapData reads the MachinePool's bootstrap data Secret; nil while it names none.
 func (r *OCIMachinePoolReconciler) bootstrapData(ctx context.Context, mp *clusterv1.MachinePool) ([]byte, error) {
-	name := ptr.Deref(mp.Spec.Template.Spec.Bootstrap.DataSecretName, "")
-	if name == "" {
-		return nil, nil
-	}
-	secret := &corev1.Secret{}
-	key := client.ObjectKey{Namespace: mp.Namespace, Name: name}
-	if err := r.APIReader.Get(ctx, key, secret); err != nil {
-		return nil, fmt.Errorf("reading the bootstrap data Secret %s: %w", key, err)
-	}
-	value, ok := secret.Data["value"]
-	if !ok {
-		return nil, fmt.Errorf("the bootstrap data Secret %s has no value key", key)
-	}
-	return value, nil
+	return readBootstrapData(ctx, r.APIReader, mp.Namespace, ptr.Deref(mp.Spec.Template.Spec.Bootstrap.DataSecretName, ""))
 }
 
 // machineToPool maps a MachinePool's Machine to the MachinePool's OCIMachinePool.
