@@ -56,9 +56,9 @@ func BenchmarkMachinePoolCalls(b *testing.B) {
 			g.Expect(conditions.GetReason(p, infrav1exp.InstancesUpToDateCondition)).To(Equal(infrav1exp.RollingUpdateInProgressReason))
 		}).WithTimeout(time.Minute).Should(Succeed())
 		g.Eventually(func(g Gomega) {
-			p, _ := tp.waitReady(ctx, b, 3)
+			p, _ := tp.ready(ctx, g, 3)
 			g.Expect(conditions.IsTrue(p, infrav1exp.InstancesUpToDateCondition)).To(BeTrue())
-		}).WithTimeout(4 * time.Minute).Should(Succeed())
+		}).WithTimeout(4 * time.Minute).WithPolling(250 * time.Millisecond).Should(Succeed())
 		rolled := time.Since(since)
 		roll := poolCalls(tc, since)
 

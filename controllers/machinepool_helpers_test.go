@@ -187,24 +187,30 @@ func (tp *testPool) waitReady(ctx context.Context, t testing.TB, n int32) (*infr
 	t.Helper()
 	var p *infrav1exp.OCIMachinePool
 	var ids []string
-	NewWithT(t).Eventually(func(g Gomega) {
-		p = tp.get(ctx, g)
-		g.Expect(p.Status.Replicas).To(Equal(n), "conditions: %v", p.Status.Conditions)
-		g.Expect(p.Status.ReadyReplicas).To(Equal(n), "conditions: %v", p.Status.Conditions)
-		g.Expect(p.Spec.ProviderIDList).To(HaveLen(int(n)))
-		g.Expect(conditions.IsTrue(p, clusterv1.ReadyCondition)).To(BeTrue(), "conditions: %v", p.Status.Conditions)
-		infra, machines, err := tp.objects(ctx)
-		g.Expect(err).NotTo(HaveOccurred())
-		ids = nil
-		for i := range infra {
-			o := &infra[i]
-			g.Expect(o.DeletionTimestamp.IsZero()).To(BeTrue(), "%s is being deleted", o.Name)
-			g.Expect(machines).To(HaveKey(o.Name))
-			ids = append(ids, o.Spec.OCID)
-		}
-		g.Expect(ids).To(HaveLen(int(n)))
-		g.Expect(machines).To(HaveLen(int(n)))
-	}).WithTimeout(3 * time.Minute).WithPolling(250 * time.Millisecond).Should(Succeed())
+	NewWithT(t).Eventually(func(g Gomega) { p, ids = tp.ready(ctx, g, n) }).
+		WithTimeout(3 * time.Minute).WithPolling(250 * time.Millisecond).Should(Succeed())
+	return p, ids
+}
+
+// ready checks, once, what waitReady waits for, through g: inside a caller's Eventually, whose timeout then bounds
+// the whole wait.
+func (tp *testPool) ready(ctx context.Context, g Gomega, n int32) (*infrav1exp.OCIMachinePool, []string) {
+	p := tp.get(ctx, g)
+	g.Expect(p.Status.Replicas).To(Equal(n), "conditions: %v", p.Status.Conditions)
+	g.Expect(p.Status.ReadyReplicas).To(Equal(n), "conditions: %v", p.Status.Conditions)
+	g.Expect(p.Spec.ProviderIDList).To(HaveLen(int(n)))
+	g.Expect(conditions.IsTrue(p, clusterv1.ReadyCondition)).To(BeTrue(), "conditions: %v", p.Status.Conditions)
+	infra, machines, err := tp.objects(ctx)
+	g.Expect(err).NotTo(HaveOccurred())
+	var ids []string
+	for i := range infra {
+		o := &infra[i]
+		g.Expect(o.DeletionTimestamp.IsZero()).To(BeTrue(), "%s is being deleted", o.Name)
+		g.Expect(machines).To(HaveKey(o.Name))
+		ids = append(ids, o.Spec.OCID)
+	}
+	g.Expect(ids).To(HaveLen(int(n)))
+	g.Expect(machines).To(HaveLen(int(n)))
 	slices.Sort(ids)
 	return p, ids
 }

@@ -121,10 +121,10 @@ func TestMachinePoolScalesAndReplaces(t *testing.T) {
 	victim := two[0]
 	g.Expect(env.Client.Delete(ctx, tp.machineOf(ctx, g, victim))).To(Succeed())
 	g.Eventually(func(g Gomega) {
-		_, ids := tp.waitReady(ctx, t, 2)
+		_, ids := tp.ready(ctx, g, 2)
 		g.Expect(ids).NotTo(ContainElement(victim))
 		g.Expect(ids).To(ContainElement(two[1]))
-	}).WithTimeout(3 * time.Minute).Should(Succeed())
+	}).WithTimeout(3 * time.Minute).WithPolling(time.Second).Should(Succeed())
 	ops = operations(env.Sim.CallsIn(tc.Compartment, since))
 	g.Expect(countOf(ops, "DetachInstancePoolInstance")).To(Equal(1), "calls: %v", ops)
 	g.Expect(ops).NotTo(ContainElement("UpdateInstancePool"), "OCI replaces a detached instance without a resize")
@@ -191,12 +191,12 @@ func testRollingUpdate(t *testing.T, strategy *infrav1exp.MachinePoolStrategy, s
 	var rolled []string
 	g.Eventually(func(g Gomega) {
 		var p *infrav1exp.OCIMachinePool
-		p, rolled = tp.waitReady(ctx, t, 3)
+		p, rolled = tp.ready(ctx, g, 3)
 		g.Expect(conditions.IsTrue(p, infrav1exp.InstancesUpToDateCondition)).To(BeTrue())
 		for _, id := range old {
 			g.Expect(rolled).NotTo(ContainElement(id))
 		}
-	}).WithTimeout(4 * time.Minute).Should(Succeed())
+	}).WithTimeout(4 * time.Minute).WithPolling(time.Second).Should(Succeed())
 	samples, violations := stop()
 	g.Expect(samples).To(BeNumerically(">", 10))
 	g.Expect(violations).To(BeEmpty())
@@ -370,19 +370,21 @@ func TestMachinePoolConvergesThroughFaults(t *testing.T) {
 		p.Spec.Strategy = &infrav1exp.MachinePoolStrategy{Type: infrav1exp.RollingUpdateStrategy,
 			RollingUpdate: &infrav1exp.MachinePoolRollingUpdate{MaxSurge: &all, MaxUnavailable: &zero}}
 	})
-	_, old := tp.waitReady(ctx, t, 3)
+	// A 429 costs the reconcile 30 s (async's delay without a hint), and one call in ten of the pool's is one.
+	var old []string
+	g.Eventually(func(g Gomega) { _, old = tp.ready(ctx, g, 3) }).WithTimeout(8 * time.Minute).WithPolling(time.Second).Should(Succeed())
 	g.Eventually(func() error {
 		p := tp.get(ctx, g)
 		p.Spec.InstanceConfiguration.ShapeConfig.OCPUs = "2"
 		return env.Client.Update(ctx, p)
 	}).Should(Succeed())
 	g.Eventually(func(g Gomega) {
-		p, ids := tp.waitReady(ctx, t, 3)
+		p, ids := tp.ready(ctx, g, 3)
 		g.Expect(conditions.IsTrue(p, infrav1exp.InstancesUpToDateCondition)).To(BeTrue())
 		for _, id := range old {
 			g.Expect(ids).NotTo(ContainElement(id))
 		}
-	}).WithTimeout(4 * time.Minute).Should(Succeed())
+	}).WithTimeout(8 * time.Minute).WithPolling(time.Second).Should(Succeed())
 	g.Expect(env.Sim.Duplicates(tc.Compartment)).To(BeEmpty())
 	failed := map[string]int{}
 	calls := env.Sim.RequestLog()
