@@ -144,12 +144,18 @@ func liveInstances() []string {
 
 // apiServerBackends returns the names of the backends of the cluster's API server NLB backend set.
 func apiServerBackends(ctx context.Context, g Gomega, cl *stack.Cluster) []string {
+	return backendsOf(ctx, g, cl.Name+"-apiserver")
+}
+
+// backendsOf returns the names of the backends of the API server backend set of the NLB named name (the
+// OCICluster's name, then "-apiserver").
+func backendsOf(ctx context.Context, g Gomega, name string) []string {
 	c, err := st.Sim.NetworkLoadBalancerClient(st.Sim.Regions()[0])
 	g.Expect(err).NotTo(HaveOccurred())
 	lbs, err := c.ListNetworkLoadBalancers(ctx, nlb.ListNetworkLoadBalancersRequest{CompartmentId: common.String(st.Compartment),
-		DisplayName: common.String(cl.Name + "-apiserver"), LifecycleState: nlb.ListNetworkLoadBalancersLifecycleStateActive})
+		DisplayName: common.String(name), LifecycleState: nlb.ListNetworkLoadBalancersLifecycleStateActive})
 	g.Expect(err).NotTo(HaveOccurred())
-	g.Expect(lbs.Items).To(HaveLen(1), "active NLBs named %s-apiserver", cl.Name)
+	g.Expect(lbs.Items).To(HaveLen(1), "active NLBs named %s", name)
 	lb, err := c.GetNetworkLoadBalancer(ctx, nlb.GetNetworkLoadBalancerRequest{NetworkLoadBalancerId: lbs.Items[0].Id})
 	g.Expect(err).NotTo(HaveOccurred())
 	bs, ok := lb.BackendSets["apiserver-lb-backendset"]

@@ -41,8 +41,9 @@ const loopback = "127.0.0.1"
 // fieldOwner is the server-side apply field manager of what Install applies.
 const fieldOwner = "capi-e2e"
 
-// DefaultFeatureGates are the feature gates the components run with when Options.FeatureGates is nil.
-var DefaultFeatureGates = map[string]bool{"MachinePool": true}
+// DefaultFeatureGates are the feature gates the components run with when Options.FeatureGates is nil: machine
+// pools, and ClusterClass with its topology controller.
+var DefaultFeatureGates = map[string]bool{"MachinePool": true, "ClusterTopology": true}
 
 // Options configures the controller managers.
 type Options struct {

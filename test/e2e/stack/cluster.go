@@ -158,6 +158,11 @@ func (s *Stack) templateSource(o ClusterOptions) (source []string, config, home 
 
 // Apply creates every object of a multi-document manifest, as `kubectl apply` would, through the webhooks.
 func (s *Stack) Apply(ctx context.Context, manifest []byte) error {
+	return s.ApplyIn(ctx, manifest, "")
+}
+
+// ApplyIn is Apply, as `kubectl apply -n <namespace>`: objects that name no namespace are created in namespace.
+func (s *Stack) ApplyIn(ctx context.Context, manifest []byte, namespace string) error {
 	c, err := s.Client()
 	if err != nil {
 		return err
@@ -173,6 +178,9 @@ func (s *Stack) Apply(ctx context.Context, manifest []byte) error {
 		if len(u.Object) == 0 {
 			continue
 		}
+		if u.GetNamespace() == "" {
+			u.SetNamespace(namespace)
+		}
 		if err := s.pointAtEmulator(u); err != nil {
 			return err
 		}
@@ -182,19 +190,28 @@ func (s *Stack) Apply(ctx context.Context, manifest []byte) error {
 	}
 }
 
-// pointAtEmulator sets an OCICluster's spec.clientOverrides, or an OCIManagedCluster's spec.hostUrl, to the
-// emulator's endpoints (the fields users of dedicated regions and private endpoints set), so that the provider
+// emulatorFields are where an object of each kind names OCI's endpoints: an OCICluster's spec.clientOverrides
+// and an OCIManagedCluster's spec.hostUrl (the fields users of dedicated regions and private endpoints set), and
+// the same fields of their templates, which a ClusterClass's topology turns into clusters.
+var emulatorFields = map[string][]string{
+	"OCICluster":                {"spec", "clientOverrides"},
+	"OCIManagedCluster":         {"spec", "hostUrl"},
+	"OCIClusterTemplate":        {"spec", "template", "spec", "clientOverrides"},
+	"OCIManagedClusterTemplate": {"spec", "template", "spec", "hostUrl"},
+}
+
+// pointAtEmulator sets the object's field of emulatorFields to the emulator's endpoints, so that the provider
 // calls the emulator and nothing else.
 func (s *Stack) pointAtEmulator(u *unstructured.Unstructured) error {
-	field := map[string]string{"OCICluster": "clientOverrides", "OCIManagedCluster": "hostUrl"}[u.GetKind()]
-	if field == "" {
+	field := emulatorFields[u.GetKind()]
+	if field == nil {
 		return nil
 	}
 	overrides := map[string]any{}
 	for k, v := range s.Sim.ClientOverrides(s.Sim.Regions()[0]) {
 		overrides[k] = v
 	}
-	if err := unstructured.SetNestedMap(u.Object, overrides, "spec", field); err != nil {
+	if err := unstructured.SetNestedMap(u.Object, overrides, field...); err != nil {
 		return fmt.Errorf("pointing %s %s at the emulator: %w", u.GetKind(), u.GetName(), err)
 	}
 	return nil
