@@ -169,12 +169,20 @@ func nsgNamed(oc *infrav1.OCICluster, name string) string {
 	return ""
 }
 
-func nsgRules(ctx context.Context, t *testing.T, nsg string) []core.SecurityRule {
+// virtualNetwork is a client of the emulator's virtual network service, for a test to look or act behind the
+// controllers' back.
+func virtualNetwork(t testing.TB) core.VirtualNetworkClient {
 	t.Helper()
 	vn, err := env.Sim.VirtualNetworkClient(region)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return vn
+}
+
+func nsgRules(ctx context.Context, t *testing.T, nsg string) []core.SecurityRule {
+	t.Helper()
+	vn := virtualNetwork(t)
 	var out []core.SecurityRule
 	var page *string
 	for {
@@ -192,10 +200,7 @@ func nsgRules(ctx context.Context, t *testing.T, nsg string) []core.SecurityRule
 
 func removeNSGRule(ctx context.Context, t *testing.T, nsg string, rule core.SecurityRule) {
 	t.Helper()
-	vn, err := env.Sim.VirtualNetworkClient(region)
-	if err != nil {
-		t.Fatal(err)
-	}
+	vn := virtualNetwork(t)
 	if _, err := vn.RemoveNetworkSecurityGroupSecurityRules(ctx, core.RemoveNetworkSecurityGroupSecurityRulesRequest{
 		NetworkSecurityGroupId: &nsg, RemoveNetworkSecurityGroupSecurityRulesDetails: core.RemoveNetworkSecurityGroupSecurityRulesDetails{
 			SecurityRuleIds: []string{*rule.Id}}}); err != nil {
@@ -206,10 +211,7 @@ func removeNSGRule(ctx context.Context, t *testing.T, nsg string, rule core.Secu
 // describeNSGRule rewrites rule in place with another description, as someone editing it in the console would.
 func describeNSGRule(ctx context.Context, t *testing.T, nsg string, rule core.SecurityRule, description string) {
 	t.Helper()
-	vn, err := env.Sim.VirtualNetworkClient(region)
-	if err != nil {
-		t.Fatal(err)
-	}
+	vn := virtualNetwork(t)
 	if _, err := vn.UpdateNetworkSecurityGroupSecurityRules(ctx, core.UpdateNetworkSecurityGroupSecurityRulesRequest{
 		NetworkSecurityGroupId: &nsg, UpdateNetworkSecurityGroupSecurityRulesDetails: core.UpdateNetworkSecurityGroupSecurityRulesDetails{
 			SecurityRules: []core.UpdateSecurityRuleDetails{{Id: rule.Id, Direction: core.UpdateSecurityRuleDetailsDirectionEnum(rule.Direction),
@@ -225,10 +227,7 @@ func describeNSGRule(ctx context.Context, t *testing.T, nsg string, rule core.Se
 // a network load balancer in its service-lb subnet, neither with the cluster's tags.
 func ccmLoadBalancerAndNSG(ctx context.Context, t *testing.T, tc *testCluster, oc *infrav1.OCICluster) {
 	t.Helper()
-	vn, err := env.Sim.VirtualNetworkClient(region)
-	if err != nil {
-		t.Fatal(err)
-	}
+	vn := virtualNetwork(t)
 	nsg, err := vn.CreateNetworkSecurityGroup(ctx, core.CreateNetworkSecurityGroupRequest{CreateNetworkSecurityGroupDetails: core.CreateNetworkSecurityGroupDetails{
 		CompartmentId: &tc.Compartment, VcnId: &oc.Spec.NetworkSpec.VCN.ID, DisplayName: common.String("ccm-service-nsg")}})
 	if err != nil {
@@ -263,10 +262,7 @@ func operations(entries []ocisim.RequestLogEntry) []string {
 // deleteRouteTable moves the subnets off a route table to the VCN's default one and deletes it.
 func deleteRouteTable(ctx context.Context, t *testing.T, oc *infrav1.OCICluster, id string) {
 	t.Helper()
-	vn, err := env.Sim.VirtualNetworkClient(region)
-	if err != nil {
-		t.Fatal(err)
-	}
+	vn := virtualNetwork(t)
 	v, err := vn.GetVcn(ctx, core.GetVcnRequest{VcnId: &oc.Spec.NetworkSpec.VCN.ID})
 	if err != nil {
 		t.Fatal(err)
@@ -287,10 +283,7 @@ func deleteRouteTable(ctx context.Context, t *testing.T, oc *infrav1.OCICluster,
 
 func subnetRouteTable(ctx context.Context, t *testing.T, id string) string {
 	t.Helper()
-	vn, err := env.Sim.VirtualNetworkClient(region)
-	if err != nil {
-		t.Fatal(err)
-	}
+	vn := virtualNetwork(t)
 	s, err := vn.GetSubnet(ctx, core.GetSubnetRequest{SubnetId: &id})
 	if err != nil {
 		t.Fatal(err)

@@ -104,10 +104,7 @@ func primaryVNIC(ctx context.Context, t testing.TB, instanceID, compartment stri
 	if err != nil || len(atts.Items) == 0 {
 		t.Fatalf("listing the VNIC attachments of %s: %v (%d)", instanceID, err, len(atts.Items))
 	}
-	vn, err := env.Sim.VirtualNetworkClient(region)
-	if err != nil {
-		t.Fatal(err)
-	}
+	vn := virtualNetwork(t)
 	r, err := vn.GetVnic(ctx, core.GetVnicRequest{VnicId: atts.Items[0].VnicId})
 	if err != nil {
 		t.Fatal(err)

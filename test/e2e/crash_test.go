@@ -98,10 +98,16 @@ func (c *chaos) fail(err error) {
 	c.errs = append(c.errs, err)
 }
 
-// stop stops the killing and reports the restarts and any error.
+// stop stops the killing and reports the restarts and any error, once the manager is ready again: the last
+// restart may be under way, and the specs that follow need its webhooks.
 func (c *chaos) stop() (int, []error) {
 	c.cancel()
 	c.done.Wait()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := st.Manager.WaitReady(ctx); err != nil {
+		c.fail(fmt.Errorf("the manager was not ready again after the crash run: %w", err))
+	}
 	return int(c.restarts.Load()), c.errors()
 }
 
