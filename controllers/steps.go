@@ -29,6 +29,7 @@ import (
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
+	"github.com/oracle/cluster-api-provider-oci/cloud/clients"
 )
 
 // terminalRequeue is how long an object whose service failed in a way that needs a person (a refused request, a
@@ -98,12 +99,16 @@ func runSteps(ctx context.Context, obj conditions.Setter, steps []step, deleting
 				Reason: infrav1.WaitingReason, Message: "waiting for the " + waitingFor})
 			continue
 		}
+		// The delay OCI asks for in a 429's or 503's Retry-After counts for every call of the service, not only
+		// those the async engine makes (it has its own hint).
+		sctx, hint := clients.WithHint(ctx)
 		var err error
 		if deleting {
-			err = s.svc.Delete(ctx)
+			err = s.svc.Delete(sctx)
 		} else {
-			err = s.svc.Reconcile(ctx)
+			err = s.svc.Reconcile(sctx)
 		}
+		err = async.ApplyHint(err, hint)
 		var nd *async.NotDoneError
 		switch {
 		case err == nil:

@@ -27,6 +27,7 @@ import (
 
 	infrav1 "github.com/oracle/cluster-api-provider-oci/api/v1beta3"
 	"github.com/oracle/cluster-api-provider-oci/cloud/async"
+	"github.com/oracle/cluster-api-provider-oci/cloud/clients"
 )
 
 // fakeService records the order it is run in and returns its error.
@@ -34,11 +35,16 @@ type fakeService struct {
 	name string
 	err  error
 	log  *[]string
+	// retryAfter, when set, is the Retry-After an OCI answer gave the service's call (as the dispatcher records it).
+	retryAfter time.Duration
 }
 
 func (f fakeService) Name() string { return f.name }
-func (f fakeService) Reconcile(context.Context) error {
+func (f fakeService) Reconcile(ctx context.Context) error {
 	*f.log = append(*f.log, "reconcile "+f.name)
+	if h := clients.HintFrom(ctx); h != nil && f.retryAfter > 0 {
+		h.RetryAfter = f.retryAfter
+	}
 	return f.err
 }
 func (f fakeService) Delete(context.Context) error {
@@ -55,6 +61,7 @@ func TestRunSteps(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
 		errs      [3]error
+		hints     [3]time.Duration
 		deleting  bool
 		wantRun   []string
 		wantConds map[string]string // condition -> reason
@@ -90,6 +97,14 @@ func TestRunSteps(t *testing.T) {
 					t.Errorf("outcome %+v", out)
 				}
 			}},
+		{name: "throttled, OCI's Retry-After on a call outside the engine: that delay, with jitter", errs: [3]error{throttled, nil, nil},
+			hints:   [3]time.Duration{2 * time.Second},
+			wantRun: []string{"reconcile a"}, wantConds: map[string]string{"A": async.ReasonThrottled},
+			check: func(t *testing.T, out outcome) {
+				if out.requeueAfter < 2*time.Second || out.requeueAfter > 3*time.Second || out.err != nil {
+					t.Errorf("outcome %+v", out)
+				}
+			}},
 		{name: "transient: the error goes to controller-runtime's backoff", errs: [3]error{errors.New("connection reset"), nil, nil},
 			wantRun: []string{"reconcile a"}, wantConds: map[string]string{"A": infrav1.ReconcileFailedReason},
 			check: func(t *testing.T, out outcome) {
@@ -112,7 +127,7 @@ func TestRunSteps(t *testing.T) {
 			var log []string
 			var steps []step
 			for i, n := range []string{"a", "b", "c"} {
-				steps = append(steps, step{condition: strings.ToUpper(n), service: n, svc: fakeService{name: n, err: tc.errs[i], log: &log}})
+				steps = append(steps, step{condition: strings.ToUpper(n), service: n, svc: fakeService{name: n, err: tc.errs[i], log: &log, retryAfter: tc.hints[i]}})
 			}
 			steps = append(steps, step{condition: "D", service: "d", svc: fakeService{name: "d", log: &log}, deleteOnly: true})
 			oc := &infrav1.OCICluster{}

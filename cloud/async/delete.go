@@ -23,7 +23,7 @@ import (
 // Delete deletes the resource of spec: nil once it is gone, a *NotDoneError while it goes, or a classified *Error.
 func (e *Engine[T]) Delete(ctx context.Context, spec Spec[T]) error {
 	ctx, hint := clients.WithHint(ctx)
-	return withHint(e.delete(ctx, spec), hint)
+	return ApplyHint(e.delete(ctx, spec), hint)
 }
 
 func (e *Engine[T]) delete(ctx context.Context, spec Spec[T]) error {

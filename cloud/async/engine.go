@@ -175,11 +175,11 @@ func (e *Engine[T]) driftInterval() time.Duration {
 // *Error (a throttled one carries OCI's Retry-After when it gave one).
 func (e *Engine[T]) Reconcile(ctx context.Context, spec Spec[T]) error {
 	ctx, hint := clients.WithHint(ctx)
-	return withHint(e.reconcile(ctx, spec), hint)
+	return ApplyHint(e.reconcile(ctx, spec), hint)
 }
 
-// withHint gives a transient or throttled error the delay OCI asked for.
-func withHint(err error, h *clients.Hint) error {
+// ApplyHint gives a transient or throttled error the delay OCI asked for in the answers that h received.
+func ApplyHint(err error, h *clients.Hint) error {
 	var e *Error
 	if errors.As(err, &e) && e.Class != Terminal && h.RetryAfter > 0 {
 		e.RetryAfter = h.RetryAfter
